@@ -1,0 +1,152 @@
+// swift-tools-version:6.0
+//
+// VizWorkbook: a Swift workbook on making visualization fast and parallel.
+//
+// Layers (dependencies point downward only):
+//   C bridges       CVTKBridge (C++ exporting a C API), CMPI (Open MPI shim), CGLFW
+//   Swift wrappers  VTK, MPI, Window (+ Imaging, the pure-Swift image type they share)
+//   Teaching core   WorkbookKit (pure Swift: math, culling, LOD, compositing, timing, checks)
+//   Chapters+runner Chapters (one harness per chapter), WorkbookRunner, workbook
+//   Content         lessons/NN-slug (demo), exercises/NN-slug, solutions/NN-slug
+//
+// Every chapter folder becomes three executables, found by scanning the trees below:
+//   lessons/06-frustum-culling   -> demo06
+//   exercises/06-frustum-culling -> exercise06
+//   solutions/06-frustum-culling -> solution06
+
+import Foundation
+import PackageDescription
+
+// MARK: - System libraries
+
+/// VTK 9.1 as Debian installs it: headers in one folder, one shared library per module.
+/// Debian ships no pkg-config file for VTK, so the include path is given directly.
+let vtkInclude = "/usr/include/vtk-9.1"
+let vtkModules = [
+  "CommonCore", "CommonComputationalGeometry", "CommonDataModel", "CommonExecutionModel", "CommonMath", "CommonMisc",
+  "CommonSystem", "CommonTransforms", "FiltersCore", "FiltersGeneral", "FiltersHybrid",
+  "FiltersModeling", "FiltersSources", "FiltersPoints", "InteractionStyle", "RenderingCore",
+  "RenderingLOD", "RenderingOpenGL2", "RenderingFreeType", "RenderingUI", "ParallelCore",
+  "ParallelMPI", "IOImage", "ImagingCore", "loguru",
+]
+
+// MARK: - Chapters
+
+/// Chapter folders (`NN-slug`) present in a content tree, sorted.
+func chapterFolders(_ tree: String) -> [String] {
+  let url = URL(fileURLWithPath: Context.packageDirectory).appendingPathComponent(tree)
+  let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+  return names.filter { $0.range(of: #"^[0-9]{2}-[a-z0-9-]+$"#, options: .regularExpression) != nil }
+    .sorted()
+}
+
+/// One executable target per chapter folder. Non-Swift files (lesson text, metadata) are excluded.
+func chapterTargets(tree: String, prefix: String) -> [Target] {
+  chapterFolders(tree).map { folder in
+    let dir = URL(fileURLWithPath: Context.packageDirectory).appendingPathComponent(tree)
+      .appendingPathComponent(folder)
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+    return .executableTarget(
+      name: prefix + String(folder.prefix(2)),
+      dependencies: ["Chapters", "WorkbookKit", "VTK", "MPI", "Window", "Imaging"],
+      path: "\(tree)/\(folder)",
+      exclude: files.filter { !$0.hasSuffix(".swift") },
+      swiftSettings: swiftSettings
+    )
+  }
+}
+
+let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
+let chapterExecutables =
+  chapterTargets(tree: "lessons", prefix: "demo")
+  + chapterTargets(tree: "exercises", prefix: "exercise")
+  + chapterTargets(tree: "solutions", prefix: "solution")
+
+// MARK: - Package
+
+let package = Package(
+  name: "VizWorkbook",
+  products: [
+    .library(name: "VTK", targets: ["VTK"]),
+    .library(name: "MPI", targets: ["MPI"]),
+    .library(name: "Window", targets: ["Window"]),
+    .library(name: "Imaging", targets: ["Imaging"]),
+    .library(name: "WorkbookKit", targets: ["WorkbookKit"]),
+    .library(name: "Launch", targets: ["Launch"]),
+    .executable(name: "workbook", targets: ["workbook"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+  ],
+  targets: [
+    // C bridges
+    .target(
+      name: "CVTKBridge",
+      dependencies: ["CMPI"],
+      cxxSettings: [.unsafeFlags(["-I\(vtkInclude)", "-std=c++17", "-Wno-deprecated-declarations"])],
+      linkerSettings: vtkModules.map { .linkedLibrary("vtk\($0)-9.1") }
+    ),
+    .systemLibrary(
+      name: "CMPI", pkgConfig: "ompi-c",
+      providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]
+    ),
+    .systemLibrary(
+      name: "CGLFW", pkgConfig: "glfw3",
+      providers: [.apt(["libglfw3-dev"])]
+    ),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+    // Swift wrappers
+    .target(name: "Imaging", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+    .target(name: "VTK", dependencies: ["CVTKBridge", "Imaging"], swiftSettings: swiftSettings),
+    .target(name: "MPI", dependencies: ["CMPI"], swiftSettings: swiftSettings),
+    .target(name: "Window", dependencies: ["CGLFW", "Imaging"], swiftSettings: swiftSettings),
+    // Processes with time limits, process-session clean-up, and the headless X server.
+    .target(name: "CLaunch"),
+    .target(name: "Launch", dependencies: ["CLaunch"], swiftSettings: swiftSettings),
+
+    // Teaching core and chapters
+    .target(name: "WorkbookKit", dependencies: ["Imaging"], swiftSettings: swiftSettings),
+    .target(
+      name: "Chapters",
+      dependencies: ["WorkbookKit", "VTK", "MPI", "Window", "Imaging", "Launch"],
+      swiftSettings: swiftSettings
+    ),
+
+    // Runner
+    .target(
+      name: "WorkbookRunner",
+      dependencies: [
+        "WorkbookKit",
+        "Launch",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(name: "workbook", dependencies: ["WorkbookRunner"], swiftSettings: swiftSettings),
+    // Small programs the tests and `workbook doctor` launch (under mpirun, under Xvfb).
+    .executableTarget(
+      name: "workbook-probe",
+      dependencies: ["VTK", "MPI", "Window", "Imaging", "WorkbookKit", "Launch"],
+      swiftSettings: swiftSettings
+    ),
+
+    // Tests
+    .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: swiftSettings),
+    .testTarget(name: "WorkbookKitTests", dependencies: ["WorkbookKit"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "PlatformTests",
+      dependencies: ["VTK", "Imaging", "WorkbookRunner"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "WorkbookRunnerTests",
+      dependencies: ["WorkbookRunner"],
+      swiftSettings: swiftSettings
+    ),
+  ] + chapterExecutables,
+  cxxLanguageStandard: .cxx17
+)

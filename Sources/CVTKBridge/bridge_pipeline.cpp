@@ -1,0 +1,239 @@
+// Sources, filters, poly data and mappers.
+#include "bridge_internal.h"
+
+#include <vtkAlgorithmOutput.h>
+#include <vtkCallbackCommand.h>
+#include <vtkCellArray.h>
+#include <vtkCommand.h>
+#include <vtkConeSource.h>
+#include <vtkCubeSource.h>
+#include <vtkDecimatePro.h>
+#include <vtkMaskPoints.h>
+#include <vtkNew.h>
+#include <vtkOutlineFilter.h>
+#include <vtkParametricFunctionSource.h>
+#include <vtkParametricTorus.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkQuadricClustering.h>
+#include <vtkQuadricDecimation.h>
+#include <vtkSphereSource.h>
+#include <vtkTriangleFilter.h>
+#include <vtkTrivialProducer.h>
+
+#include <mutex>
+#include <unordered_map>
+
+using vtkb::as;
+using vtkb::give;
+using vtkb::share;
+
+namespace {
+
+/// Counts StartEvents of one mapper; forgets the mapper when it is deleted.
+struct RenderCounts {
+  std::mutex lock;
+  std::unordered_map<vtkObject *, int64_t> counts;
+};
+RenderCounts &renderCounts() {
+  static RenderCounts table;
+  return table;
+}
+
+void onMapperEvent(vtkObject *caller, unsigned long event, void *, void *) {
+  RenderCounts &t = renderCounts();
+  std::lock_guard<std::mutex> g(t.lock);
+  if (event == vtkCommand::DeleteEvent) {
+    t.counts.erase(caller);
+  } else {
+    t.counts[caller]++;
+  }
+}
+
+} // namespace
+
+extern "C" {
+
+// MARK: Algorithms
+
+void vtkb_algorithm_set_input(vtkb_object filter, vtkb_object upstream) {
+  as<vtkAlgorithm>(filter)->SetInputConnection(as<vtkAlgorithm>(upstream)->GetOutputPort());
+}
+
+void vtkb_algorithm_update(vtkb_object algo) { as<vtkAlgorithm>(algo)->Update(); }
+
+vtkb_object vtkb_algorithm_output_polydata(vtkb_object algo) {
+  return share(vtkPolyData::SafeDownCast(as<vtkAlgorithm>(algo)->GetOutputDataObject(0)));
+}
+
+vtkb_object vtkb_sphere_source_new(double radius, double cx, double cy, double cz, int theta, int phi) {
+  vtkSphereSource *s = vtkSphereSource::New();
+  s->SetRadius(radius);
+  s->SetCenter(cx, cy, cz);
+  s->SetThetaResolution(theta);
+  s->SetPhiResolution(phi);
+  return give(s);
+}
+
+vtkb_object vtkb_cone_source_new(double height, double radius, int resolution, const double center[3],
+                                 const double direction[3]) {
+  vtkConeSource *s = vtkConeSource::New();
+  s->SetHeight(height);
+  s->SetRadius(radius);
+  s->SetResolution(resolution);
+  s->SetCenter(center[0], center[1], center[2]);
+  s->SetDirection(direction[0], direction[1], direction[2]);
+  return give(s);
+}
+
+vtkb_object vtkb_cube_source_new(double lx, double ly, double lz, double cx, double cy, double cz) {
+  vtkCubeSource *s = vtkCubeSource::New();
+  s->SetXLength(lx);
+  s->SetYLength(ly);
+  s->SetZLength(lz);
+  s->SetCenter(cx, cy, cz);
+  return give(s);
+}
+
+vtkb_object vtkb_torus_source_new(double ring_radius, double cross_radius, int u, int v) {
+  vtkNew<vtkParametricTorus> torus;
+  torus->SetRingRadius(ring_radius);
+  torus->SetCrossSectionRadius(cross_radius);
+  vtkParametricFunctionSource *s = vtkParametricFunctionSource::New();
+  s->SetParametricFunction(torus);
+  s->SetUResolution(u);
+  s->SetVResolution(v);
+  return give(s);
+}
+
+vtkb_object vtkb_triangle_filter_new(void) { return give(vtkTriangleFilter::New()); }
+
+vtkb_object vtkb_quadric_decimation_new(double target_reduction, int volume_preservation) {
+  vtkQuadricDecimation *f = vtkQuadricDecimation::New();
+  f->SetTargetReduction(target_reduction);
+  f->SetVolumePreservation(volume_preservation);
+  return give(f);
+}
+
+vtkb_object vtkb_decimate_pro_new(double target_reduction, int preserve_topology, double feature_angle) {
+  vtkDecimatePro *f = vtkDecimatePro::New();
+  f->SetTargetReduction(target_reduction);
+  f->SetPreserveTopology(preserve_topology);
+  f->SetFeatureAngle(feature_angle);
+  return give(f);
+}
+
+vtkb_object vtkb_quadric_clustering_new(int nx, int ny, int nz) {
+  vtkQuadricClustering *f = vtkQuadricClustering::New();
+  f->SetNumberOfDivisions(nx, ny, nz);
+  return give(f);
+}
+
+vtkb_object vtkb_mask_points_new(int max_points) {
+  vtkMaskPoints *f = vtkMaskPoints::New();
+  f->SetMaximumNumberOfPoints(max_points);
+  f->RandomModeOn();
+  f->GenerateVerticesOn();
+  f->SingleVertexPerCellOn();
+  return give(f);
+}
+
+vtkb_object vtkb_outline_filter_new(void) { return give(vtkOutlineFilter::New()); }
+
+vtkb_object vtkb_triangle_mesh_producer_new(const double *xyz, int64_t npoints, const int64_t *triangles,
+                                           int64_t ntriangles) {
+  vtkNew<vtkPoints> points;
+  points->SetDataTypeToDouble();
+  points->SetNumberOfPoints(npoints);
+  for (int64_t i = 0; i < npoints; i++) points->SetPoint(i, xyz + 3 * i);
+  vtkNew<vtkCellArray> polys;
+  polys->AllocateExact(ntriangles, 3 * ntriangles);
+  for (int64_t t = 0; t < ntriangles; t++) {
+    vtkIdType ids[3] = {triangles[3 * t], triangles[3 * t + 1], triangles[3 * t + 2]};
+    polys->InsertNextCell(3, ids);
+  }
+  vtkNew<vtkPolyData> pd;
+  pd->SetPoints(points);
+  pd->SetPolys(polys);
+  vtkTrivialProducer *p = vtkTrivialProducer::New();
+  p->SetOutput(pd);
+  return give(p);
+}
+
+// MARK: Poly data
+
+int64_t vtkb_polydata_points(vtkb_object pd) { return as<vtkPolyData>(pd)->GetNumberOfPoints(); }
+int64_t vtkb_polydata_cells(vtkb_object pd) { return as<vtkPolyData>(pd)->GetNumberOfCells(); }
+int64_t vtkb_polydata_polys(vtkb_object pd) { return as<vtkPolyData>(pd)->GetNumberOfPolys(); }
+int64_t vtkb_polydata_verts(vtkb_object pd) { return as<vtkPolyData>(pd)->GetNumberOfVerts(); }
+int64_t vtkb_polydata_lines(vtkb_object pd) { return as<vtkPolyData>(pd)->GetNumberOfLines(); }
+int64_t vtkb_polydata_strips(vtkb_object pd) { return as<vtkPolyData>(pd)->GetNumberOfStrips(); }
+
+void vtkb_polydata_bounds(vtkb_object pd, double out[6]) { as<vtkPolyData>(pd)->GetBounds(out); }
+
+void vtkb_polydata_copy_points(vtkb_object pd, double *out) {
+  vtkPolyData *p = as<vtkPolyData>(pd);
+  const vtkIdType n = p->GetNumberOfPoints();
+  for (vtkIdType i = 0; i < n; i++) p->GetPoint(i, out + 3 * i);
+}
+
+int64_t vtkb_polydata_copy_triangles(vtkb_object pd, int64_t *out) {
+  vtkCellArray *polys = as<vtkPolyData>(pd)->GetPolys();
+  int64_t written = 0;
+  vtkIdType npts = 0;
+  const vtkIdType *pts = nullptr;
+  for (polys->InitTraversal(); polys->GetNextCell(npts, pts);) {
+    if (npts != 3) continue;
+    out[3 * written] = pts[0];
+    out[3 * written + 1] = pts[1];
+    out[3 * written + 2] = pts[2];
+    written++;
+  }
+  return written;
+}
+
+// MARK: Mappers
+
+vtkb_object vtkb_polydata_mapper_new(void) { return give(vtkPolyDataMapper::New()); }
+
+void vtkb_mapper_set_input(vtkb_object mapper, vtkb_object algo) {
+  as<vtkMapper>(mapper)->SetInputConnection(as<vtkAlgorithm>(algo)->GetOutputPort());
+}
+
+void vtkb_mapper_set_static(vtkb_object mapper, int on) { as<vtkMapper>(mapper)->SetStatic(on); }
+
+void vtkb_mapper_set_scalar_visibility(vtkb_object mapper, int on) {
+  as<vtkMapper>(mapper)->SetScalarVisibility(on);
+}
+
+double vtkb_mapper_time_to_draw(vtkb_object mapper) { return as<vtkMapper>(mapper)->GetTimeToDraw(); }
+
+void vtkb_mapper_observe(vtkb_object mapper) {
+  vtkMapper *m = as<vtkMapper>(mapper);
+  {
+    RenderCounts &t = renderCounts();
+    std::lock_guard<std::mutex> g(t.lock);
+    if (t.counts.count(m)) return;
+    t.counts[m] = 0;
+  }
+  vtkNew<vtkCallbackCommand> cb;
+  cb->SetCallback(onMapperEvent);
+  m->AddObserver(vtkCommand::StartEvent, cb);
+  m->AddObserver(vtkCommand::DeleteEvent, cb);
+}
+
+int64_t vtkb_mapper_render_count(vtkb_object mapper) {
+  RenderCounts &t = renderCounts();
+  std::lock_guard<std::mutex> g(t.lock);
+  auto it = t.counts.find(as<vtkMapper>(mapper));
+  return it == t.counts.end() ? -1 : it->second;
+}
+
+vtkb_object vtkb_mapper_input_polydata(vtkb_object mapper) {
+  vtkMapper *m = as<vtkMapper>(mapper);
+  if (m->GetNumberOfInputConnections(0) == 0) return nullptr;
+  return share(vtkPolyData::SafeDownCast(m->GetInputDataObject(0, 0)));
+}
+
+} // extern "C"

@@ -1,0 +1,234 @@
+import CLaunch
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// The Launch module: start programs with argument arrays (never a shell string), limit their
+// time, and end them together with everything they started.
+//
+// Each child runs in a session of its own (POSIX_SPAWN_SETSID). Whatever it starts (mpirun's
+// ranks, a compiler's subprocesses) stays in that session even if it changes process group, so
+// "end everything this run started" is "signal every process whose session id is the child's
+// pid", found in /proc.
+
+/// Where a child's standard output and error go.
+public enum OutputDestination: Sendable {
+  /// The parent's terminal (or whatever the parent's fds point at).
+  case inherit
+  /// Discarded.
+  case discard
+  /// Appended to a file, created if missing.
+  case file(String)
+}
+
+/// How a process ended.
+public enum Termination: Equatable, Sendable, CustomStringConvertible {
+  case exited(Int32)
+  case signaled(Int32)
+
+  public var succeeded: Bool { self == .exited(0) }
+
+  public var description: String {
+    switch self {
+    case .exited(let code): return "exit code \(code)"
+    case .signaled(let sig): return "signal \(sig) (\(signalName(sig)))"
+    }
+  }
+}
+
+/// The conventional name of a signal number, e.g. "SIGSEGV".
+public func signalName(_ sig: Int32) -> String {
+  let names: [Int32: String] = [
+    SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGILL: "SIGILL", SIGTRAP: "SIGTRAP",
+    SIGABRT: "SIGABRT", SIGBUS: "SIGBUS", SIGFPE: "SIGFPE", SIGKILL: "SIGKILL", SIGSEGV: "SIGSEGV",
+    SIGPIPE: "SIGPIPE", SIGALRM: "SIGALRM", SIGTERM: "SIGTERM",
+  ]
+  return names[sig] ?? "signal \(sig)"
+}
+
+/// An error starting a process.
+public struct LaunchError: Error, CustomStringConvertible {
+  public let description: String
+  public init(_ description: String) { self.description = description }
+}
+
+/// A running child process, leader of its own session.
+public final class ChildProcess {
+  /// The child's pid, which is also its session id.
+  public let pid: pid_t
+  /// The command line, for messages.
+  public let commandLine: [String]
+  private var ended: Termination?
+
+  /// Starts `executable` (a path, or a name looked up in PATH) with `arguments`.
+  /// - Parameters:
+  ///   - environment: the complete environment; nil inherits the parent's.
+  ///   - stdout, stderr: where output goes. Standard input is /dev/null unless `stdout` is `.inherit`.
+  /// - Throws: `LaunchError` when the program cannot be started (not found, not executable).
+  public init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+              workingDirectory: String? = nil, stdout: OutputDestination = .inherit,
+              stderr: OutputDestination = .inherit) throws {
+    commandLine = [executable] + arguments
+    guard let resolved = ChildProcess.resolve(executable) else {
+      throw LaunchError("cannot run \(executable): not found in PATH")
+    }
+
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    if case .inherit = stdout {} else {
+      posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    }
+    for (fd, destination) in [(Int32(1), stdout), (Int32(2), stderr)] {
+      switch destination {
+      case .inherit: break
+      case .discard: posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_WRONLY, 0)
+      case .file(let path):
+        posix_spawn_file_actions_addopen(&actions, fd, path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+      }
+    }
+    if let workingDirectory {
+      // posix_spawn_file_actions_addchdir_np exists in glibc 2.29+ (Debian 12 has 2.36).
+      wb_spawn_addchdir(&actions, workingDirectory)
+    }
+
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    // A new session, and default signal dispositions (the parent may ignore SIGINT).
+    var defaults = sigset_t()
+    sigfillset(&defaults)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setflags(&attributes, wb_spawn_setsid_flag() | Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+    let argv: [UnsafeMutablePointer<CChar>?] = commandLine.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    let envStrings = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+    let envp: [UnsafeMutablePointer<CChar>?] = envStrings.map { strdup($0) } + [nil]
+    defer { envp.forEach { free($0) } }
+
+    var child: pid_t = 0
+    let status = posix_spawn(&child, resolved, &actions, &attributes, argv, envp)
+    guard status == 0 else {
+      throw LaunchError("cannot run \(executable): \(String(cString: strerror(status)))")
+    }
+    pid = child
+  }
+
+  /// Finds an executable: a path containing "/" as is, otherwise the first match in PATH.
+  public static func resolve(_ name: String) -> String? {
+    if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    for dir in path.split(separator: ":") {
+      let candidate = "\(dir)/\(name)"
+      if access(candidate, X_OK) == 0 { return candidate }
+    }
+    return nil
+  }
+
+  /// Whether the child has ended (reaping it if so).
+  public var hasEnded: Bool { poll() != nil }
+
+  private func poll() -> Termination? {
+    if let ended { return ended }
+    var status: Int32 = 0
+    let r = waitpid(pid, &status, WNOHANG)
+    guard r == pid else { return nil }
+    ended = ChildProcess.decode(status)
+    return ended
+  }
+
+  private static func decode(_ status: Int32) -> Termination {
+    // WIFEXITED / WEXITSTATUS / WTERMSIG are macros Swift cannot import.
+    let signal = status & 0x7f
+    return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+  }
+
+  /// Waits for the child to end, at most `timeout` seconds (nil: no limit). Returns nil on
+  /// timeout or when `interrupted()` returns true; the child is then still running.
+  public func wait(timeout: Double? = nil, interrupted: () -> Bool = { false }) -> Termination? {
+    let deadline = timeout.map { Date().addingTimeInterval($0) }
+    var pause: useconds_t = 1_000
+    while true {
+      if let t = poll() { return t }
+      if let deadline, Date() >= deadline { return nil }
+      if interrupted() { return nil }
+      usleep(pause)
+      pause = min(pause * 2, 20_000)
+    }
+  }
+
+  /// Ends the child and every process in its session: SIGTERM, then after `grace` seconds
+  /// SIGKILL for anything still alive. Returns the pids that had to be killed.
+  @discardableResult
+  public func terminateSession(grace: Double = 2) -> [pid_t] {
+    var signalled = Set<pid_t>()
+    for p in ChildProcess.sessionMembers(pid) + [pid] where kill(p, SIGTERM) == 0 { signalled.insert(p) }
+    let deadline = Date().addingTimeInterval(grace)
+    while Date() < deadline {
+      _ = poll()
+      if ChildProcess.sessionMembers(pid).isEmpty && ended != nil { break }
+      usleep(20_000)
+    }
+    let leftovers = ChildProcess.sessionMembers(pid)
+    for p in leftovers { kill(p, SIGKILL) }
+    if ended == nil {
+      kill(pid, SIGKILL)
+      _ = wait(timeout: 5)
+    }
+    return Array(signalled)
+  }
+
+  /// Processes whose session id is `sid` (excluding zombies), read from /proc/<pid>/stat.
+  public static func sessionMembers(_ sid: pid_t) -> [pid_t] {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+    var members = [pid_t]()
+    for entry in entries {
+      guard let p = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8) else {
+        continue
+      }
+      // Fields after the parenthesised command name: state ppid pgrp session ...
+      guard let close = stat.lastIndex(of: ")") else { continue }
+      let fields = stat[stat.index(after: close)...].split(separator: " ")
+      guard fields.count > 3, fields[0] != "Z", pid_t(fields[3]) == sid else { continue }
+      members.append(p)
+    }
+    return members
+  }
+}
+
+/// The outcome of `runProcess`.
+public struct ProcessResult: Sendable {
+  /// How the process ended; nil when it was stopped for running past its time limit.
+  public let termination: Termination?
+  /// Standard output and error, interleaved as written (when captured).
+  public let output: String
+  /// Wall-clock seconds from start to end.
+  public let seconds: Double
+  /// Whether the time limit ended it.
+  public var timedOut: Bool { termination == nil }
+}
+
+/// Runs a program to completion with a time limit, capturing its output (stdout and stderr
+/// together), and ends its whole session afterwards so nothing it started keeps running.
+public func runProcess(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                       workingDirectory: String? = nil, timeout: Double, echo: Bool = false,
+                       interrupted: () -> Bool = { false }) throws -> ProcessResult {
+  let log = NSTemporaryDirectory() + "workbook-\(getpid())-\(UUID().uuidString).log"
+  FileManager.default.createFile(atPath: log, contents: nil)
+  defer { try? FileManager.default.removeItem(atPath: log) }
+  let start = Date()
+  let destination: OutputDestination = echo ? .inherit : .file(log)
+  let child = try ChildProcess(executable, arguments, environment: environment, workingDirectory: workingDirectory,
+                               stdout: destination, stderr: destination)
+  let termination = child.wait(timeout: timeout, interrupted: interrupted)
+  child.terminateSession(grace: termination == nil ? 2 : 0.2)
+  let data = FileManager.default.contents(atPath: log) ?? Data()
+  return ProcessResult(termination: termination, output: String(decoding: data, as: UTF8.self),
+                       seconds: Date().timeIntervalSince(start))
+}

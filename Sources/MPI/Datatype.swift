@@ -1,0 +1,199 @@
+import CMPI
+import Foundation
+
+/// An MPI datatype: how many bytes an element has and how they are laid out.
+/// Wraps `MPI_Datatype`.
+///
+/// Predefined types come from `MPIElement` conformances (`Double.mpiDatatype` is `MPI_DOUBLE`).
+/// Derived types describe non-contiguous or mixed layouts, e.g. one column of a row-major
+/// matrix (`vector`) or a Swift struct (`structure`); they are committed on creation and freed
+/// when the last copy of their owner goes away.
+public struct Datatype: Equatable, @unchecked Sendable {
+  /// The raw handle.
+  public let raw: MPI_Datatype
+  /// Keeps a derived type alive; nil for predefined types.
+  @usableFromInline let owner: DerivedTypeOwner?
+
+  /// A predefined type.
+  @inlinable
+  public init(predefined raw: MPI_Datatype) {
+    self.raw = raw
+    self.owner = nil
+  }
+
+  init(derived raw: MPI_Datatype) {
+    self.raw = raw
+    self.owner = DerivedTypeOwner(raw)
+  }
+
+  public static func == (a: Datatype, b: Datatype) -> Bool { a.raw == b.raw }
+
+  public static var byte: Datatype { Datatype(predefined: WB_MPI_BYTE()) }
+  public static var int32: Datatype { Datatype(predefined: WB_MPI_INT32_T()) }
+  public static var int64: Datatype { Datatype(predefined: WB_MPI_INT64_T()) }
+  public static var float: Datatype { Datatype(predefined: WB_MPI_FLOAT()) }
+  public static var double: Datatype { Datatype(predefined: WB_MPI_DOUBLE()) }
+
+  /// Size in bytes of the data one element carries (`MPI_Type_size`), padding excluded.
+  public func size() throws -> Int {
+    var s: Int32 = 0
+    try check(MPI_Type_size(raw, &s), "MPI_Type_size")
+    return Int(s)
+  }
+
+  /// Lower bound and extent in bytes (`MPI_Type_get_extent`): the stride between consecutive
+  /// elements of this type in a buffer.
+  public func extent() throws -> (lowerBound: Int, extent: Int) {
+    var lb: MPI_Aint = 0
+    var ext: MPI_Aint = 0
+    try check(MPI_Type_get_extent(raw, &lb, &ext), "MPI_Type_get_extent")
+    return (Int(lb), Int(ext))
+  }
+
+  /// `count` copies of `element` back to back (`MPI_Type_contiguous`).
+  public static func contiguous(_ count: Int, of element: Datatype) throws -> Datatype {
+    var t: MPI_Datatype? = nil
+    try check(MPI_Type_contiguous(try mpiCount(count, "MPI_Type_contiguous"), element.raw, &t), "MPI_Type_contiguous")
+    return try committed(t, "MPI_Type_contiguous")
+  }
+
+  /// `count` blocks of `blockLength` elements, block starts `stride` elements apart
+  /// (`MPI_Type_vector`). One column of a row-major `rows x cols` matrix of doubles is
+  /// `vector(count: rows, blockLength: 1, stride: cols, of: .double)`.
+  public static func vector(count: Int, blockLength: Int, stride: Int, of element: Datatype) throws -> Datatype {
+    var t: MPI_Datatype? = nil
+    try check(MPI_Type_vector(try mpiCount(count, "MPI_Type_vector"), try mpiCount(blockLength, "MPI_Type_vector"),
+                              try mpiCount(stride, "MPI_Type_vector"), element.raw, &t), "MPI_Type_vector")
+    return try committed(t, "MPI_Type_vector")
+  }
+
+  /// The same type with its extent changed (`MPI_Type_create_resized`), so that consecutive
+  /// elements are `extent` bytes apart. Needed to scatter columns one after another.
+  public static func resized(_ type: Datatype, lowerBound: Int = 0, extent: Int) throws -> Datatype {
+    var t: MPI_Datatype? = nil
+    try check(MPI_Type_create_resized(type.raw, MPI_Aint(lowerBound), MPI_Aint(extent), &t), "MPI_Type_create_resized")
+    return try committed(t, "MPI_Type_create_resized")
+  }
+
+  /// A field of a struct type: where it starts and what it holds.
+  public struct Field {
+    public var offset: Int
+    public var type: Datatype
+    public var count: Int
+    public init(offset: Int, type: Datatype, count: Int = 1) {
+      self.offset = offset
+      self.type = type
+      self.count = count
+    }
+  }
+
+  /// A struct layout (`MPI_Type_create_struct`) resized to `extent` bytes, normally
+  /// `MemoryLayout<S>.stride` so that arrays of `S` work.
+  ///
+  /// ```swift
+  /// struct Particle { var position: SIMD3<Float>; var id: Int32 }
+  /// let t = try Datatype.structure([
+  ///   .init(offset: MemoryLayout<Particle>.offset(of: \.position)!, type: .float, count: 3),
+  ///   .init(offset: MemoryLayout<Particle>.offset(of: \.id)!, type: .int32),
+  /// ], extent: MemoryLayout<Particle>.stride)
+  /// ```
+  public static func structure(_ fields: [Field], extent: Int) throws -> Datatype {
+    var lengths = fields.map { Int32($0.count) }
+    var displacements = fields.map { MPI_Aint($0.offset) }
+    var types: [MPI_Datatype?] = fields.map { $0.type.raw }
+    var t: MPI_Datatype? = nil
+    try check(MPI_Type_create_struct(try mpiCount(fields.count, "MPI_Type_create_struct"), &lengths, &displacements,
+                                     &types, &t), "MPI_Type_create_struct")
+    var resized: MPI_Datatype? = nil
+    let code = MPI_Type_create_resized(t, 0, MPI_Aint(extent), &resized)
+    MPI_Type_free(&t)
+    try check(code, "MPI_Type_create_resized")
+    return try committed(resized, "MPI_Type_create_struct")
+  }
+
+  private static func committed(_ t: MPI_Datatype?, _ function: String) throws -> Datatype {
+    var t = t
+    let code = MPI_Type_commit(&t)
+    if code != MPI_SUCCESS {
+      MPI_Type_free(&t)
+      throw MPIError(code: code, function: "MPI_Type_commit")
+    }
+    return Datatype(derived: t!)
+  }
+}
+
+/// Frees a derived datatype (`MPI_Type_free`) when the last `Datatype` value using it goes away.
+@usableFromInline
+final class DerivedTypeOwner: @unchecked Sendable {
+  var raw: MPI_Datatype?
+  init(_ raw: MPI_Datatype) { self.raw = raw }
+  deinit {
+    if Environment.isActive { MPI_Type_free(&raw) }
+  }
+}
+
+/// A Swift type that maps to an MPI datatype, so that arrays of it can be sent and received.
+///
+/// The integer and floating-point types and `Bool` map to predefined types (`Int` is
+/// `MPI_INT64_T` on 64-bit Linux). SIMD vectors of those map to a derived contiguous type whose
+/// extent equals the Swift stride (`SIMD3<Float>` is three floats padded to 16 bytes).
+/// Your own plain structs conform by returning a `Datatype.structure` from `mpiDatatype`.
+public protocol MPIElement {
+  /// The datatype describing one value of this type in memory.
+  static var mpiDatatype: Datatype { get }
+}
+
+extension Int8: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_INT8_T()) } }
+extension Int16: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_INT16_T()) } }
+extension Int32: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_INT32_T()) } }
+extension Int64: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_INT64_T()) } }
+extension UInt8: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_UINT8_T()) } }
+extension UInt16: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_UINT16_T()) } }
+extension UInt32: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_UINT32_T()) } }
+extension UInt64: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_UINT64_T()) } }
+extension Int: MPIElement {
+  @inlinable public static var mpiDatatype: Datatype {
+    MemoryLayout<Int>.size == 8 ? Datatype(predefined: WB_MPI_INT64_T()) : Datatype(predefined: WB_MPI_INT32_T())
+  }
+}
+extension UInt: MPIElement {
+  @inlinable public static var mpiDatatype: Datatype {
+    MemoryLayout<UInt>.size == 8 ? Datatype(predefined: WB_MPI_UINT64_T()) : Datatype(predefined: WB_MPI_UINT32_T())
+  }
+}
+extension Float: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_FLOAT()) } }
+extension Double: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_DOUBLE()) } }
+extension Bool: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_C_BOOL()) } }
+
+/// Derived types for generic element types (SIMD vectors), made once per Swift type.
+enum DerivedTypeCache {
+  nonisolated(unsafe) static var types: [ObjectIdentifier: Datatype] = [:]
+  static let lock = NSLock()
+
+  static func type(for key: Any.Type, make: () throws -> Datatype) -> Datatype {
+    lock.lock()
+    defer { lock.unlock() }
+    if let t = types[ObjectIdentifier(key)] { return t }
+    // Creating a derived type only fails if MPI is not running, a programmer error.
+    let t: Datatype
+    do { t = try make() } catch { fatalError("cannot describe \(key) to MPI: \(error)") }
+    types[ObjectIdentifier(key)] = t
+    return t
+  }
+}
+
+extension SIMD2: MPIElement where Scalar: MPIElement {
+  public static var mpiDatatype: Datatype { simdDatatype(Self.self, lanes: 2, scalar: Scalar.mpiDatatype) }
+}
+extension SIMD3: MPIElement where Scalar: MPIElement {
+  public static var mpiDatatype: Datatype { simdDatatype(Self.self, lanes: 3, scalar: Scalar.mpiDatatype) }
+}
+extension SIMD4: MPIElement where Scalar: MPIElement {
+  public static var mpiDatatype: Datatype { simdDatatype(Self.self, lanes: 4, scalar: Scalar.mpiDatatype) }
+}
+
+private func simdDatatype<V>(_ type: V.Type, lanes: Int, scalar: Datatype) -> Datatype {
+  DerivedTypeCache.type(for: type) {
+    try Datatype.resized(try Datatype.contiguous(lanes, of: scalar), extent: MemoryLayout<V>.stride)
+  }
+}

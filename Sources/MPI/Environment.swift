@@ -1,0 +1,134 @@
+import CMPI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// The MPI module: Swift over Open MPI 4.1 (MPI 3.1).
+//
+// One type per handle kind (Communicator, Datatype, Op, Request, Group, Status), typed buffers
+// through `MPIElement`, MPI errors as Swift throws, and init/finalize owned by `Environment`.
+//
+// Not wrapped yet: one-sided communication (windows, put/get), MPI-IO, dynamic processes
+// (spawn, ports), persistent requests, neighbourhood collectives, graph topologies,
+// non-blocking collectives, attribute caching, and communicator error handlers other than
+// "fatal" and "return".
+
+/// Thread support levels for `MPI_Init_thread` (MPI 3.1 §12.4.3).
+public enum ThreadLevel: Int32, Comparable, Sendable {
+  case single = 0, funneled = 1, serialized = 2, multiple = 3
+  public static func < (a: ThreadLevel, b: ThreadLevel) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The one owner of MPI's life in a process: initialises MPI on creation and finalises it when
+/// `finalize()` is called, when the value goes away, or (if neither happened) at process exit.
+///
+/// Prefer the scoped form, which finalises on every way out of the closure:
+///
+/// ```swift
+/// try Environment.run { env in
+///   let world = env.world
+///   print("rank \(world.rank) of \(world.size)")
+/// }
+/// ```
+///
+/// Both forms install `MPI_ERRORS_RETURN` on `MPI_COMM_WORLD` and `MPI_COMM_SELF`, so MPI errors
+/// surface as `MPIError` throws. Wraps `MPI_Init_thread`, `MPI_Comm_set_errhandler`, `MPI_Finalize`.
+public final class Environment {
+  /// `MPI_COMM_WORLD`: every process started by mpirun.
+  public let world: Communicator
+  /// `MPI_COMM_SELF`: this process alone.
+  public let selfCommunicator: Communicator
+  /// The thread level MPI granted (may be lower than requested).
+  public let threadLevel: ThreadLevel
+
+  nonisolated(unsafe) private static var current: Environment?
+  private var finalized = false
+
+  /// Initialises MPI. Only one environment may exist per process, and MPI cannot be
+  /// re-initialised after finalisation.
+  /// - Parameter threadLevel: the thread support to ask for (default `.single`).
+  /// - Throws: `MPIError` if MPI was already initialised or finalised, or `MPI_Init_thread` fails.
+  public init(threadLevel requested: ThreadLevel = .single) throws {
+    var flag: Int32 = 0
+    MPI_Initialized(&flag)
+    if flag != 0 {
+      throw MPIError(.other, function: "MPI_Init_thread", message: "MPI is already initialised in this process")
+    }
+    MPI_Finalized(&flag)
+    if flag != 0 {
+      throw MPIError(.other, function: "MPI_Init_thread", message: "MPI was finalised and cannot be initialised again")
+    }
+    var provided: Int32 = 0
+    // Errors before the handler is set are fatal by default; MPI_Init_thread rarely fails.
+    try check(MPI_Init_thread(nil, nil, requested.rawValue, &provided), "MPI_Init_thread")
+    try check(MPI_Comm_set_errhandler(WB_MPI_COMM_WORLD(), WB_MPI_ERRORS_RETURN()), "MPI_Comm_set_errhandler")
+    try check(MPI_Comm_set_errhandler(WB_MPI_COMM_SELF(), WB_MPI_ERRORS_RETURN()), "MPI_Comm_set_errhandler")
+    threadLevel = ThreadLevel(rawValue: provided) ?? .single
+    world = Communicator(predefined: WB_MPI_COMM_WORLD())
+    selfCommunicator = Communicator(predefined: WB_MPI_COMM_SELF())
+    Environment.current = self
+    // A program that returns from main without finalising makes mpirun report an abnormal
+    // exit; finalise at exit if nobody did.
+    atexit { Environment.current?.finalizeQuietly() }
+  }
+
+  deinit { finalizeQuietly() }
+
+  /// Runs `body` with a fresh environment and finalises MPI afterwards, also when `body` throws.
+  public static func run<R>(threadLevel: ThreadLevel = .single, _ body: (Environment) throws -> R) throws -> R {
+    let env = try Environment(threadLevel: threadLevel)
+    defer { env.finalizeQuietly() }
+    return try body(env)
+  }
+
+  /// Finalises MPI (`MPI_Finalize`). Every rank must call it; afterwards no MPI call is allowed.
+  public func finalize() throws {
+    guard !finalized else { return }
+    finalized = true
+    Environment.current = nil
+    try check(MPI_Finalize(), "MPI_Finalize")
+  }
+
+  private func finalizeQuietly() { try? finalize() }
+
+  /// Whether MPI is initialised and not yet finalised in this process.
+  public static var isActive: Bool {
+    var initialized: Int32 = 0
+    var finalized: Int32 = 0
+    MPI_Initialized(&initialized)
+    MPI_Finalized(&finalized)
+    return initialized != 0 && finalized == 0
+  }
+
+  /// Seconds since an arbitrary time in the past (`MPI_Wtime`). Use differences only.
+  @inlinable
+  public static func wtime() -> Double { MPI_Wtime() }
+
+  /// The resolution of `wtime()` in seconds (`MPI_Wtick`).
+  public static func wtick() -> Double { MPI_Wtick() }
+
+  /// This processor's name (`MPI_Get_processor_name`), usually the host name.
+  public static var processorName: String {
+    var buffer = [CChar](repeating: 0, count: 512)
+    var length: Int32 = 0
+    MPI_Get_processor_name(&buffer, &length)
+    return String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  /// The MPI standard version the library implements (`MPI_Get_version`), e.g. (3, 1).
+  public static var standardVersion: (major: Int, minor: Int) {
+    var major: Int32 = 0
+    var minor: Int32 = 0
+    MPI_Get_version(&major, &minor)
+    return (Int(major), Int(minor))
+  }
+
+  /// The library's own version text (`MPI_Get_library_version`), e.g. "Open MPI v4.1.4, ...".
+  public static var libraryVersion: String {
+    var buffer = [CChar](repeating: 0, count: 8192)
+    var length: Int32 = 0
+    MPI_Get_library_version(&buffer, &length)
+    return String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+}

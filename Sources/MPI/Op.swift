@@ -1,0 +1,113 @@
+import CMPI
+import Foundation
+
+/// A reduction operation for reduce, allreduce and scan. Wraps `MPI_Op`.
+///
+/// The built-in operations (`.sum`, `.max`, ...) work on the predefined numeric types.
+/// `Op.custom` turns a Swift function into an operation (`MPI_Op_create`), for example a
+/// depth-compare that keeps the nearer of two pixels.
+public struct Op: @unchecked Sendable {
+  /// The raw handle.
+  public let raw: MPI_Op
+  @usableFromInline let owner: UserOpOwner?
+
+  @inlinable
+  public init(predefined raw: MPI_Op) {
+    self.raw = raw
+    self.owner = nil
+  }
+
+  init(user raw: MPI_Op, owner: UserOpOwner) {
+    self.raw = raw
+    self.owner = owner
+  }
+
+  @inlinable public static var sum: Op { Op(predefined: WB_MPI_SUM()) }
+  @inlinable public static var product: Op { Op(predefined: WB_MPI_PROD()) }
+  @inlinable public static var max: Op { Op(predefined: WB_MPI_MAX()) }
+  @inlinable public static var min: Op { Op(predefined: WB_MPI_MIN()) }
+  @inlinable public static var logicalAnd: Op { Op(predefined: WB_MPI_LAND()) }
+  @inlinable public static var logicalOr: Op { Op(predefined: WB_MPI_LOR()) }
+  @inlinable public static var logicalXor: Op { Op(predefined: WB_MPI_LXOR()) }
+  @inlinable public static var bitwiseAnd: Op { Op(predefined: WB_MPI_BAND()) }
+  @inlinable public static var bitwiseOr: Op { Op(predefined: WB_MPI_BOR()) }
+  @inlinable public static var bitwiseXor: Op { Op(predefined: WB_MPI_BXOR()) }
+
+  /// A user-defined operation combining elements of `T` one pair at a time:
+  /// `result[i] = combine(incoming[i], current[i])`, where `current` is the partial result
+  /// held so far. MPI may apply it in any grouping, so it must be associative; say whether it is
+  /// also commutative. Wraps `MPI_Op_create`; freed (`MPI_Op_free`) with its last copy.
+  ///
+  /// At most `UserOpSlots.capacity` custom operations can exist at a time (C callbacks carry no
+  /// context, so each live operation occupies one of a fixed set of trampolines).
+  public static func custom<T: MPIElement>(commutative: Bool, _ combine: @escaping (T, T) -> T) throws -> Op {
+    let apply: (UnsafeMutableRawPointer, UnsafeMutableRawPointer, Int) -> Void = { input, inout_, n in
+      let a = input.assumingMemoryBound(to: T.self)
+      let b = inout_.assumingMemoryBound(to: T.self)
+      for i in 0..<n { b[i] = combine(a[i], b[i]) }
+    }
+    guard let slot = UserOpSlots.claim(apply) else {
+      throw MPIError(.op, function: "MPI_Op_create", message: "more than \(UserOpSlots.capacity) custom operations alive")
+    }
+    var op: MPI_Op? = nil
+    let code = MPI_Op_create(UserOpSlots.trampolines[slot], commutative ? 1 : 0, &op)
+    if code != MPI_SUCCESS {
+      UserOpSlots.release(slot)
+      throw MPIError(code: code, function: "MPI_Op_create")
+    }
+    return Op(user: op!, owner: UserOpOwner(op!, slot: slot))
+  }
+}
+
+/// Frees a user-defined operation and its trampoline slot with the last `Op` copy.
+@usableFromInline
+final class UserOpOwner: @unchecked Sendable {
+  var raw: MPI_Op?
+  let slot: Int
+  init(_ raw: MPI_Op, slot: Int) {
+    self.raw = raw
+    self.slot = slot
+  }
+  deinit {
+    if Environment.isActive { MPI_Op_free(&raw) }
+    UserOpSlots.release(slot)
+  }
+}
+
+/// A fixed set of C-callable functions, each forwarding to the Swift closure in its slot.
+public enum UserOpSlots {
+  /// How many custom operations may be alive at once.
+  public static let capacity = 8
+  typealias Apply = (UnsafeMutableRawPointer, UnsafeMutableRawPointer, Int) -> Void
+  nonisolated(unsafe) static var slots = [Apply?](repeating: nil, count: capacity)
+  static let lock = NSLock()
+
+  static func claim(_ apply: @escaping Apply) -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard let i = slots.firstIndex(where: { $0 == nil }) else { return nil }
+    slots[i] = apply
+    return i
+  }
+
+  static func release(_ i: Int) {
+    lock.lock()
+    slots[i] = nil
+    lock.unlock()
+  }
+
+  static func call(_ i: Int, _ a: UnsafeMutableRawPointer?, _ b: UnsafeMutableRawPointer?,
+                   _ n: UnsafeMutablePointer<Int32>?) {
+    guard let a, let b, let n, let apply = slots[i] else { return }
+    apply(a, b, Int(n.pointee))
+  }
+
+  typealias Trampoline = @convention(c) (UnsafeMutableRawPointer?, UnsafeMutableRawPointer?,
+                                         UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<MPI_Datatype?>?) -> Void
+  static let trampolines: [Trampoline] = [
+    { a, b, n, _ in call(0, a, b, n) }, { a, b, n, _ in call(1, a, b, n) },
+    { a, b, n, _ in call(2, a, b, n) }, { a, b, n, _ in call(3, a, b, n) },
+    { a, b, n, _ in call(4, a, b, n) }, { a, b, n, _ in call(5, a, b, n) },
+    { a, b, n, _ in call(6, a, b, n) }, { a, b, n, _ in call(7, a, b, n) },
+  ]
+}

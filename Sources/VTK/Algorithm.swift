@@ -1,0 +1,135 @@
+import CVTKBridge
+
+/// A pipeline stage: a source or a filter that produces poly data.
+///
+/// Wraps `vtkAlgorithm`. Connect stages with `setInput(_:)` (VTK's
+/// `SetInputConnection(upstream->GetOutputPort())`); nothing runs until something downstream
+/// asks, either a mapper at render time or an explicit `update()`.
+///
+/// ```swift
+/// let sphere = SphereSource(radius: 1, thetaResolution: 64, phiResolution: 64)
+/// let coarse = QuadricClustering(divisions: 16)
+/// coarse.setInput(sphere)
+/// coarse.update()
+/// print(coarse.output!.polygonCount)
+/// ```
+open class Algorithm: VTKObject {
+  /// Connects `upstream`'s output port 0 to this stage's input 0.
+  /// Wraps `vtkAlgorithm::SetInputConnection` through `vtkb_algorithm_set_input`.
+  public func setInput(_ upstream: Algorithm) { vtkb_algorithm_set_input(handle, upstream.handle) }
+
+  /// Runs the pipeline up to and including this stage. Wraps `vtkAlgorithm::Update`.
+  public func update() { vtkb_algorithm_update(handle) }
+
+  /// The stage's output 0 as poly data (after `update()`), nil when it is not poly data.
+  /// Wraps `vtkAlgorithm::GetOutputDataObject(0)`.
+  public var output: PolyData? { PolyData.wrap(vtkb_algorithm_output_polydata(handle)) }
+}
+
+/// A sphere of triangles. Wraps `vtkSphereSource`.
+///
+/// It makes `2 * theta * (phi - 2)` triangles, so `theta = phi = 1000` gives about 2 M triangles,
+/// enough to make one frame slow on a software rasteriser.
+public final class SphereSource: Algorithm {
+  public convenience init(radius: Double = 0.5, center: SIMD3<Double> = .zero, thetaResolution: Int = 8,
+                          phiResolution: Int = 8) {
+    self.init(owning: vtkb_sphere_source_new(radius, center.x, center.y, center.z, Int32(thetaResolution),
+                                             Int32(phiResolution)))
+  }
+}
+
+/// A cone: a polygonal base and `resolution` side triangles. Wraps `vtkConeSource`.
+public final class ConeSource: Algorithm {
+  public convenience init(height: Double = 1, radius: Double = 0.5, resolution: Int = 6,
+                          center: SIMD3<Double> = .zero, direction: SIMD3<Double> = SIMD3(1, 0, 0)) {
+    let h = withVector(center) { c in
+      withVector(direction) { d in vtkb_cone_source_new(height, radius, Int32(resolution), c, d) }
+    }
+    self.init(owning: h!)
+  }
+}
+
+/// An axis-aligned box of six quads. Wraps `vtkCubeSource`.
+public final class CubeSource: Algorithm {
+  public convenience init(size: SIMD3<Double> = SIMD3(1, 1, 1), center: SIMD3<Double> = .zero) {
+    self.init(owning: vtkb_cube_source_new(size.x, size.y, size.z, center.x, center.y, center.z))
+  }
+}
+
+/// A torus sampled on a `u` by `v` grid (about `2 * u * v` triangles).
+/// Wraps `vtkParametricFunctionSource` over `vtkParametricTorus`.
+///
+/// Its surface is known exactly: a point p lies on it when
+/// `(sqrt(p.x² + p.y²) - ringRadius)² + p.z² = crossSectionRadius²`, which lets a lesson
+/// measure how far a simplified mesh strays from the true shape.
+public final class TorusSource: Algorithm {
+  public private(set) var ringRadius: Double = 1
+  public private(set) var crossSectionRadius: Double = 0.5
+
+  public convenience init(ringRadius: Double = 1, crossSectionRadius: Double = 0.5, uResolution: Int = 50,
+                          vResolution: Int = 50) {
+    self.init(owning: vtkb_torus_source_new(ringRadius, crossSectionRadius, Int32(uResolution), Int32(vResolution)))
+    self.ringRadius = ringRadius
+    self.crossSectionRadius = crossSectionRadius
+  }
+}
+
+/// Poly data built from arrays: points and triangles as index triples.
+/// Wraps a `vtkPolyData` held by a `vtkTrivialProducer`, so it can feed a pipeline.
+public final class TriangleMeshSource: Algorithm {
+  /// - Precondition: every index is a valid point index.
+  public convenience init(points: [SIMD3<Double>], triangles: [SIMD3<Int>]) {
+    precondition(triangles.allSatisfy { t in (0..<3).allSatisfy { t[$0] >= 0 && t[$0] < points.count } },
+                 "triangle index out of range")
+    let xyz = points.flatMap { [$0.x, $0.y, $0.z] }
+    let ids = triangles.flatMap { [Int64($0.x), Int64($0.y), Int64($0.z)] }
+    self.init(owning: vtkb_triangle_mesh_producer_new(xyz, Int64(points.count), ids, Int64(triangles.count)))
+  }
+}
+
+/// Turns polygons and strips into triangles. Wraps `vtkTriangleFilter`.
+public final class TriangleFilter: Algorithm {
+  public convenience init() { self.init(owning: vtkb_triangle_filter_new()) }
+}
+
+/// Edge-collapse simplification guided by quadric error metrics (Garland and Heckbert).
+/// Wraps `vtkQuadricDecimation`. Needs triangles; slow to build on millions of triangles but
+/// keeps the shape well.
+public final class QuadricDecimation: Algorithm {
+  /// - Parameter targetReduction: fraction of triangles to remove, 0...1 (0.9 keeps 10 %).
+  public convenience init(targetReduction: Double, volumePreservation: Bool = false) {
+    self.init(owning: vtkb_quadric_decimation_new(targetReduction, volumePreservation ? 1 : 0))
+  }
+}
+
+/// Vertex-removal simplification (Schroeder et al.). Wraps `vtkDecimatePro`. With topology
+/// preserved it may stop short of the target reduction.
+public final class DecimatePro: Algorithm {
+  public convenience init(targetReduction: Double, preserveTopology: Bool = false, featureAngle: Double = 15) {
+    self.init(owning: vtkb_decimate_pro_new(targetReduction, preserveTopology ? 1 : 0, featureAngle))
+  }
+}
+
+/// Vertex clustering on a regular grid (Lindstrom's out-of-core method): fast, coarse.
+/// Wraps `vtkQuadricClustering` with `SetNumberOfDivisions`.
+public final class QuadricClustering: Algorithm {
+  public convenience init(divisions: SIMD3<Int>) {
+    self.init(owning: vtkb_quadric_clustering_new(Int32(divisions.x), Int32(divisions.y), Int32(divisions.z)))
+  }
+
+  /// The same number of divisions along every axis.
+  public convenience init(divisions: Int) { self.init(divisions: SIMD3(repeating: divisions)) }
+}
+
+/// A random subset of the input points as vertices: a point cloud.
+/// Wraps `vtkMaskPoints` (random mode, generate vertices), what `vtkLODActor` uses for its
+/// medium level. Seed `VTKLibrary.seedRandom` for repeatable clouds.
+public final class MaskPoints: Algorithm {
+  public convenience init(maximumPoints: Int) { self.init(owning: vtkb_mask_points_new(Int32(maximumPoints))) }
+}
+
+/// The twelve edges of the input's bounding box. Wraps `vtkOutlineFilter`, `vtkLODActor`'s
+/// lowest level.
+public final class OutlineFilter: Algorithm {
+  public convenience init() { self.init(owning: vtkb_outline_filter_new()) }
+}

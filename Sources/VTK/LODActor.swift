@@ -1,0 +1,135 @@
+import CVTKBridge
+
+/// An actor that draws a cheaper version of itself when the frame has little time.
+/// Wraps `vtkLODActor`.
+///
+/// How it chooses, in VTK 9.1 (`vtkLODActor::Render`): it compares the full mapper's measured
+/// `timeToDraw` with the time the renderer allotted it. If the full mapper fits, it draws that.
+/// Otherwise it walks its LOD mappers and takes the slowest one that fits (a mapper never drawn
+/// counts as time 0 and is taken at once, so each level gets measured). If you add no LOD
+/// mappers, its first render builds two: a random point cloud of `cloudPointCount` points
+/// (`vtkMaskPoints`, medium) and the bounding-box outline (`vtkOutlineFilter`, low).
+/// There is no `SetLODResolution` in VTK, whatever some tutorials say.
+public final class LODActor: Actor {
+  public convenience init() { self.init(owning: vtkb_lod_actor_new()) }
+
+  /// `AddLODMapper`: another representation to choose from. Adding one stops the actor from
+  /// building its own point cloud and outline.
+  public func addLODMapper(_ mapper: PolyDataMapper) { vtkb_lod_actor_add_lod_mapper(handle, mapper.handle) }
+
+  /// `SetNumberOfCloudPoints` / `GetNumberOfCloudPoints` (default 150).
+  public var cloudPointCount: Int {
+    get { Int(vtkb_lod_actor_cloud_points(handle)) }
+    set { vtkb_lod_actor_set_cloud_points(handle, Int32(newValue)) }
+  }
+
+  /// `GetLODMappers`: the mappers it may draw instead of the full one. Empty before the first
+  /// render unless you added some; afterwards includes the point cloud and outline it built.
+  public var lodMappers: [PolyDataMapper] {
+    (0..<Int(vtkb_lod_actor_lod_mapper_count(handle))).compactMap {
+      PolyDataMapper.wrap(vtkb_lod_actor_lod_mapper(handle, Int32($0)))
+    }
+  }
+
+  /// `SetMediumResFilter`: replaces the point-cloud filter (for example with a decimation).
+  public func setMediumResolutionFilter(_ filter: Algorithm) {
+    vtkb_lod_actor_set_medium_res_filter(handle, filter.handle)
+  }
+
+  /// `SetLowResFilter`: replaces the outline filter.
+  public func setLowResolutionFilter(_ filter: Algorithm) { vtkb_lod_actor_set_low_res_filter(handle, filter.handle) }
+
+  /// `GetMediumResFilter`, nil until set or built by the first render.
+  public var mediumResolutionFilter: Algorithm? { Algorithm.wrap(vtkb_lod_actor_medium_res_filter(handle)) }
+  /// `GetLowResFilter`, nil until set or built by the first render.
+  public var lowResolutionFilter: Algorithm? { Algorithm.wrap(vtkb_lod_actor_low_res_filter(handle)) }
+}
+
+/// A prop holding several mappers, each with a time estimate, and choosing one per frame.
+/// Wraps `vtkLODProp3D`.
+///
+/// Selection (VTK 9.1, `vtkLODProp3D::SetAllocatedRenderTime`): with automatic selection on it
+/// picks the LOD with the largest estimated time that still fits the allotted time; when none
+/// fits it takes the fastest. Among LODs with equal estimates the lower *level* wins (level 0 is
+/// the best quality). With automatic selection off it draws `selectedLOD`. Picking has its own
+/// switch: `automaticPickSelection`, `selectedPickLOD`.
+public final class LODProp3D: Prop3D {
+  public convenience init() { self.init(owning: vtkb_lod_prop3d_new()) }
+
+  /// `AddLOD(mapper, time)`: adds a level with an initial time estimate in seconds (0 means
+  /// "unknown": VTK then measures it the first time it is drawn). Returns the LOD's id.
+  @discardableResult
+  public func addLOD(_ mapper: PolyDataMapper, estimatedTime: Double) -> Int {
+    Int(vtkb_lod_prop3d_add_lod(handle, mapper.handle, estimatedTime))
+  }
+
+  /// `GetNumberOfLODs`.
+  public var lodCount: Int { Int(vtkb_lod_prop3d_count(handle)) }
+
+  /// `SetAutomaticLODSelection` / `GetAutomaticLODSelection` (on by default).
+  public var automaticSelection: Bool {
+    get { vtkb_lod_prop3d_automatic(handle) != 0 }
+    set { vtkb_lod_prop3d_set_automatic(handle, newValue ? 1 : 0) }
+  }
+
+  /// `SetSelectedLODID` / `GetSelectedLODID`: the LOD drawn when selection is not automatic.
+  public var selectedLOD: Int {
+    get { Int(vtkb_lod_prop3d_selected(handle)) }
+    set { vtkb_lod_prop3d_set_selected(handle, Int32(newValue)) }
+  }
+
+  /// `GetLastRenderedLODID`: which LOD the last frame drew (-1 before any).
+  public var lastRenderedLOD: Int { Int(vtkb_lod_prop3d_last_rendered(handle)) }
+
+  /// `SetLODLevel`: the quality rank used to break ties between equal time estimates
+  /// (lower is better).
+  public func setLevel(_ level: Double, forLOD id: Int) { vtkb_lod_prop3d_set_level(handle, Int32(id), level) }
+  /// `GetLODLevel`.
+  public func level(ofLOD id: Int) -> Double { vtkb_lod_prop3d_level(handle, Int32(id)) }
+
+  /// `GetLODEstimatedRenderTime`: the current estimate for one LOD, in seconds.
+  public func estimatedTime(ofLOD id: Int) -> Double { vtkb_lod_prop3d_estimated_time(handle, Int32(id)) }
+
+  /// `EnableLOD` / `DisableLOD`: a disabled LOD is never chosen.
+  public func setEnabled(_ on: Bool, lod id: Int) { vtkb_lod_prop3d_enable(handle, Int32(id), on ? 1 : 0) }
+
+  /// `SetAutomaticPickLODSelection`: pick with the fastest LOD (on) or with `selectedPickLOD`.
+  public func setAutomaticPickSelection(_ on: Bool) { vtkb_lod_prop3d_set_automatic_pick(handle, on ? 1 : 0) }
+  /// `SetSelectedPickLODID`.
+  public func setSelectedPickLOD(_ id: Int) { vtkb_lod_prop3d_set_selected_pick(handle, Int32(id)) }
+  /// `GetPickLODID`: the LOD a picker would test.
+  public var pickLOD: Int { Int(vtkb_lod_prop3d_pick_lod(handle)) }
+
+  /// The colour of one LOD (`SetLODProperty` with a property of that colour).
+  public func setColor(_ r: Double, _ g: Double, _ b: Double, forLOD id: Int) {
+    vtkb_lod_prop3d_set_color(handle, Int32(id), r, g, b)
+  }
+}
+
+/// An actor with one automatic interactive level: a `vtkQuadricClustering` of its input, drawn
+/// while the interactor is in interactive mode (desired update rate above the still rate).
+/// Wraps `vtkQuadricLODActor`.
+///
+/// `vtkQuadricLODActor::Render` reads the render window's interactor without checking for null:
+/// create an `Interactor` for the window even when rendering offscreen.
+public final class QuadricLODActor: Actor {
+  public convenience init() { self.init(owning: vtkb_quadric_lod_actor_new()) }
+
+  /// `SetDeferLODConstruction`: build the clustered level at the first interactive frame
+  /// instead of the first render.
+  public func setDeferLODConstruction(_ on: Bool) { vtkb_quadric_lod_actor_set_defer(handle, on ? 1 : 0) }
+  /// `SetStatic`.
+  public func setStatic(_ on: Bool) { vtkb_quadric_lod_actor_set_static(handle, on ? 1 : 0) }
+  /// `SetCollapseDimensionRatio` / `GetCollapseDimensionRatio`: axes shorter than this fraction
+  /// of the longest get one division (flat data stays flat).
+  public var collapseDimensionRatio: Double {
+    get { vtkb_quadric_lod_actor_collapse_ratio(handle) }
+    set { vtkb_quadric_lod_actor_set_collapse_ratio(handle, newValue) }
+  }
+
+  /// `SetDataConfiguration`: hints the data's shape (0 unknown ... 7 xyz volume).
+  public func setDataConfiguration(_ c: Int) { vtkb_quadric_lod_actor_set_data_configuration(handle, Int32(c)) }
+
+  /// `GetLODFilter`: the clustering filter that makes the interactive level.
+  public var lodFilter: Algorithm? { Algorithm.wrap(vtkb_quadric_lod_actor_lod_filter(handle)) }
+}

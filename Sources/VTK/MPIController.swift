@@ -1,0 +1,21 @@
+import CVTKBridge
+
+/// VTK's handle on the MPI job, for VTK's parallel filters and I/O. Wraps `vtkMPIController`.
+///
+/// Create it after MPI is initialised (`MPI.Environment`): it calls
+/// `Initialize(nullptr, nullptr, 1)`, which adopts the running MPI instead of starting one, and
+/// `finalize()` calls `Finalize(1)`, which leaves `MPI_Finalize` to the program.
+public final class MPIController: VTKObject {
+  public convenience init() { self.init(owning: vtkb_mpi_controller_new()) }
+
+  /// `GetLocalProcessId`: this process's rank in VTK's world communicator.
+  public var rank: Int { Int(vtkb_controller_rank(handle)) }
+  /// `GetNumberOfProcesses`.
+  public var size: Int { Int(vtkb_controller_size(handle)) }
+  /// `Barrier`.
+  public func barrier() { vtkb_controller_barrier(handle) }
+  /// `AllReduce` of one double with `vtkCommunicator::SUM_OP`.
+  public func allReduceSum(_ value: Double) -> Double { vtkb_controller_allreduce_sum(handle, value) }
+  /// `Finalize(1)`: VTK lets go of MPI without finalising it.
+  public func finalize() { vtkb_controller_finalize(handle) }
+}

@@ -1,0 +1,35 @@
+import CVTKBridge
+
+/// Points and cells: vertices, lines, polygons, strips. Wraps `vtkPolyData`.
+///
+/// Obtain one from `Algorithm.output` after `update()`; the counts are what a mapper would
+/// hand to OpenGL.
+public final class PolyData: VTKObject {
+  /// `GetNumberOfPoints`.
+  public var pointCount: Int { Int(vtkb_polydata_points(handle)) }
+  /// `GetNumberOfCells`: vertices + lines + polygons + strips.
+  public var cellCount: Int { Int(vtkb_polydata_cells(handle)) }
+  /// `GetNumberOfPolys`.
+  public var polygonCount: Int { Int(vtkb_polydata_polys(handle)) }
+  /// `GetNumberOfVerts`.
+  public var vertexCellCount: Int { Int(vtkb_polydata_verts(handle)) }
+  /// `GetNumberOfLines`.
+  public var lineCount: Int { Int(vtkb_polydata_lines(handle)) }
+  /// `GetNumberOfStrips`.
+  public var stripCount: Int { Int(vtkb_polydata_strips(handle)) }
+  /// `GetBounds`.
+  public var bounds: Bounds { fillBounds { vtkb_polydata_bounds(handle, $0) } }
+
+  /// Every point's coordinates.
+  public func points() -> [SIMD3<Double>] {
+    let flat = fillDoubles(3 * pointCount) { vtkb_polydata_copy_points(handle, $0) }
+    return stride(from: 0, to: flat.count, by: 3).map { SIMD3(flat[$0], flat[$0 + 1], flat[$0 + 2]) }
+  }
+
+  /// The polygons that are triangles, as point-index triples (other polygons are skipped).
+  public func triangles() -> [SIMD3<Int>] {
+    var flat = [Int64](repeating: 0, count: 3 * polygonCount)
+    let n = flat.withUnsafeMutableBufferPointer { vtkb_polydata_copy_triangles(handle, $0.baseAddress!) }
+    return (0..<Int(n)).map { SIMD3(Int(flat[3 * $0]), Int(flat[3 * $0 + 1]), Int(flat[3 * $0 + 2])) }
+  }
+}

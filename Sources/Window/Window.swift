@@ -1,0 +1,143 @@
+import CGLFW
+import Imaging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// The Window module: GLFW 3.3 windows that show RGBA images, for demos and checks.
+//
+// GLFW has no headless platform in 3.3: it needs an X server. The workbook starts Xvfb when
+// there is no DISPLAY (see the Launch module), so these windows work on a laptop and on a
+// cluster login node alike.
+//
+// Not wrapped yet: input callbacks other than close, monitors and full-screen, cursors,
+// Vulkan, multiple contexts sharing objects.
+
+/// An error from GLFW, with GLFW's own description (`glfwSetErrorCallback`).
+public struct WindowError: Error, CustomStringConvertible {
+  /// GLFW's error code (e.g. `GLFW_PLATFORM_ERROR`), 0 when the failure was detected by us.
+  public let code: Int32
+  public let description: String
+}
+
+/// Owns GLFW's global state: `glfwInit` on first use, `glfwTerminate` at process exit.
+enum GLFWLibrary {
+  nonisolated(unsafe) static var lastError: WindowError?
+  nonisolated(unsafe) static var initialized = false
+
+  static func initialize() throws {
+    if initialized { return }
+    glfwSetErrorCallback { code, text in
+      GLFWLibrary.lastError = WindowError(code: code, description: text.map { String(cString: $0) } ?? "unknown GLFW error")
+    }
+    guard glfwInit() == GLFW_TRUE else {
+      let reason = lastError?.description ?? "glfwInit failed"
+      throw WindowError(code: lastError?.code ?? 0,
+                        description: "cannot start GLFW: \(reason). GLFW needs an X server: set DISPLAY, or run through `workbook`, which starts Xvfb.")
+    }
+    initialized = true
+    atexit { glfwTerminate() }
+  }
+}
+
+/// A window on screen (or on Xvfb's screen) that shows RGBA images. Wraps a `GLFWwindow` with
+/// an OpenGL compatibility context, drawing with `glDrawPixels` and reading the screen back
+/// with `XGetImage`.
+///
+/// ```swift
+/// let window = try Window(title: "composite", width: 400, height: 300)
+/// window.show(image)
+/// let onScreen = try window.capture()   // what the window now displays
+/// ```
+public final class Window {
+  let raw: OpaquePointer
+  /// The title given at creation.
+  public let title: String
+
+  /// Opens a window whose drawable area is `width` x `height` pixels.
+  /// - Throws: `WindowError` when there is no X server or no OpenGL context can be made.
+  public init(title: String, width: Int, height: Int, visible: Bool = true) throws {
+    try GLFWLibrary.initialize()
+    glfwDefaultWindowHints()
+    glfwWindowHint(GLFW_VISIBLE, visible ? GLFW_TRUE : GLFW_FALSE)
+    glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE)
+    // A 2.1 context is a compatibility context, where glDrawPixels works.
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 2)
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 1)
+    guard let w = glfwCreateWindow(Int32(width), Int32(height), title, nil, nil) else {
+      throw WindowError(code: GLFWLibrary.lastError?.code ?? 0,
+                        description: "cannot open a \(width)x\(height) window: \(GLFWLibrary.lastError?.description ?? "unknown reason")")
+    }
+    raw = w
+    self.title = title
+    glfwMakeContextCurrent(raw)
+    glfwSwapInterval(0)
+  }
+
+  deinit { glfwDestroyWindow(raw) }
+
+  /// The drawable size in pixels (`glfwGetFramebufferSize`).
+  public var framebufferSize: (width: Int, height: Int) {
+    var w: Int32 = 0
+    var h: Int32 = 0
+    glfwGetFramebufferSize(raw, &w, &h)
+    return (Int(w), Int(h))
+  }
+
+  /// Shows `image` with its top-left corner at the window's top-left, on a black background,
+  /// and presents it (`glfwSwapBuffers`). The window grows to fit a larger image.
+  public func show(_ image: RGBAImage) {
+    glfwMakeContextCurrent(raw)
+    var (fw, fh) = framebufferSize
+    if image.width > fw || image.height > fh {
+      glfwSetWindowSize(raw, Int32(max(fw, image.width)), Int32(max(fh, image.height)))
+      glfwPollEvents()
+      (fw, fh) = framebufferSize
+    }
+    glViewport(0, 0, GLsizei(fw), GLsizei(fh))
+    glClearColor(0, 0, 0, 1)
+    glClear(GLbitfield(GL_COLOR_BUFFER_BIT))
+    drawPixels(image, framebufferHeight: fh)
+    glfwSwapBuffers(raw)
+  }
+
+  /// Shows several images side by side, `columns` per row, e.g. one per rank plus the composite.
+  public func show(grid images: [RGBAImage], columns: Int, gap: Int = 4) {
+    show(RGBAImage.grid(images, columns: columns, gap: gap))
+  }
+
+  /// Reads back what the window displays, as the X server holds it (`XGetImage` on the
+  /// window), rows from the top. The screen has no alpha channel: alpha is always 255.
+  /// - Throws: `WindowError` when the X server returns no image (window not mapped).
+  public func capture() throws -> RGBAImage {
+    glfwMakeContextCurrent(raw)
+    let (w, h) = framebufferSize
+    guard let image = readScreen(raw, width: w, height: h) else {
+      throw WindowError(code: 0, description: "XGetImage returned nothing for window \"\(title)\"")
+    }
+    return image
+  }
+
+  /// Processes pending window events (`glfwPollEvents`); call regularly while a window is open.
+  public func pollEvents() { glfwPollEvents() }
+
+  /// Whether the user asked to close the window (`glfwWindowShouldClose`).
+  public var shouldClose: Bool { glfwWindowShouldClose(raw) == GLFW_TRUE }
+
+  /// Sets the title (`glfwSetWindowTitle`).
+  public func setTitle(_ title: String) { glfwSetWindowTitle(raw, title) }
+
+  /// Keeps the window responsive for `seconds` (or until closed), polling events.
+  public func keepOpen(seconds: Double) {
+    let end = glfwGetTime() + seconds
+    while glfwGetTime() < end && !shouldClose { glfwWaitEventsTimeout(0.05) }
+  }
+
+  /// The GL_RENDERER string of the window's context (e.g. "llvmpipe (LLVM 15.0.6, 256 bits)").
+  public var openGLRenderer: String {
+    glfwMakeContextCurrent(raw)
+    guard let s = glGetString(GLenum(GL_RENDERER)) else { return "" }
+    return String(cString: s)
+  }
+}
