@@ -8,13 +8,7 @@
 //   Teaching core   WorkbookKit (pure Swift: math, culling, LOD, compositing, timing, checks)
 //   Chapters+runner Chapters (one harness per chapter), WorkbookRunner, workbook
 //   Content         lessons/NN-slug (demo), exercises/NN-slug, solutions/NN-slug
-//
-// Every chapter folder becomes three executables, found by scanning the trees below:
-//   lessons/06-frustum-culling   -> demo06
-//   exercises/06-frustum-culling -> exercise06
-//   solutions/06-frustum-culling -> solution06
 
-import Foundation
 import PackageDescription
 
 // MARK: - System libraries
@@ -32,25 +26,25 @@ let vtkModules = [
 
 // MARK: - Chapters
 
-/// Chapter folders (`NN-slug`) present in a content tree, sorted.
-func chapterFolders(_ tree: String) -> [String] {
-  let url = URL(fileURLWithPath: Context.packageDirectory).appendingPathComponent(tree)
-  let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-  return names.filter { $0.range(of: #"^[0-9]{2}-[a-z0-9-]+$"#, options: .regularExpression) != nil }
-    .sorted()
-}
+/// Every chapter, by folder name. Each folder exists under lessons/, exercises/ and solutions/
+/// and becomes three executables: lessons/06-frustum-culling -> demo06, exercises/... ->
+/// exercise06, solutions/... -> solution06. `workbook verify` checks this list against the
+/// folders and each lessons/<chapter>/chapter.toml. (The list is written out rather than read
+/// from the disk because SwiftPM caches the evaluated manifest: a new folder would go unseen.)
+let chapters = [
+  "00-first-light",
+]
 
-/// One executable target per chapter folder. Non-Swift files (lesson text, metadata) are excluded.
+/// Non-Swift files a chapter folder may hold (lesson text, metadata), excluded from the target.
+let chapterExtras = ["README.md", "chapter.toml"]
+
 func chapterTargets(tree: String, prefix: String) -> [Target] {
-  chapterFolders(tree).map { folder in
-    let dir = URL(fileURLWithPath: Context.packageDirectory).appendingPathComponent(tree)
-      .appendingPathComponent(folder)
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-    return .executableTarget(
+  chapters.map { folder in
+    .executableTarget(
       name: prefix + String(folder.prefix(2)),
       dependencies: ["Chapters", "WorkbookKit", "VTK", "MPI", "Window", "Imaging"],
       path: "\(tree)/\(folder)",
-      exclude: files.filter { !$0.hasSuffix(".swift") },
+      exclude: tree == "lessons" ? chapterExtras : [],
       swiftSettings: swiftSettings
     )
   }

@@ -1,0 +1,94 @@
+import Foundation
+import Imaging
+import Launch
+import MPI
+import VTK
+import Window
+import WorkbookKit
+
+/// Chapter 00, first light: one VTK frame per rank, a sum across ranks, a window on screen.
+public enum Chapter00 {
+  public static let name = "00-first-light"
+
+  /// The learner's two functions.
+  public struct Learner {
+    /// Pixels of `image` whose colour is not `background`.
+    public var coveredPixels: (RGBAImage, RGBA) -> Int
+    /// The sum of every rank's `local` count, known on every rank.
+    public var totalCovered: (Int, Communicator) throws -> Int
+
+    public init(coveredPixels: @escaping (RGBAImage, RGBA) -> Int,
+                totalCovered: @escaping (Int, Communicator) throws -> Int) {
+      self.coveredPixels = coveredPixels
+      self.totalCovered = totalCovered
+    }
+  }
+
+  /// Rank `rank`'s frame: an unlit sphere whose size grows with the rank, so each rank's pixel
+  /// count differs and a sum that drops a rank shows.
+  static func renderRankScene(rank: Int, size: Int) throws -> RGBAImage {
+    let stage = try Stage(width: 320, height: 240, background: SIMD3(0.1, 0.1, 0.15))
+    let sphere = SphereSource(radius: 0.5 + 0.25 * Double(rank), thetaResolution: 64, phiResolution: 64)
+    let actor = Actor(mapper: PolyDataMapper(input: sphere))
+    let hue = Double(rank) / Double(max(size, 1))
+    actor.setColor(0.9, 0.3 + 0.6 * hue, 0.2)
+    actor.setLighting(false)
+    stage.renderer.add(actor)
+    stage.look(from: SIMD3(0, 0, 6))
+    stage.renderFrame()
+    return stage.window.captureColor()
+  }
+
+  /// The background as VTK captured it. The corner is never covered by the sphere; note that
+  /// VTK clears the background with alpha 0.
+  static func background(of image: RGBAImage) -> RGBA { image[0, 0] }
+
+  /// The reference count: pixels differing from the background.
+  static func referenceCount(_ image: RGBAImage) -> Int {
+    let bg = background(of: image)
+    return image.count { $0 != bg }
+  }
+
+  /// Checks the learner's functions at the current rank count.
+  public static func check(_ learner: Learner) -> Never {
+    Harness.runMPI(chapter: name) { world, report in
+      let image = try renderRankScene(rank: world.rank, size: world.size)
+      let expected = referenceCount(image)
+      let local = learner.coveredPixels(image, background(of: image))
+      report.add(Checks.counter("covered-pixels", expected: expected, got: local, unit: "pixels"))
+      // The reference total comes from gathering the reference counts, not from the learner.
+      let referenceTotal = try world.allGather(expected).reduce(0, +)
+      let total = try learner.totalCovered(local, world)
+      report.add(Checks.counter("total-covered", expected: referenceTotal, got: total, unit: "pixels"))
+      report.metric("covered-pixels-rank-\(world.rank)", Double(expected), unit: "pixels")
+    }
+  }
+
+  /// The demo: every rank renders, rank 0 gathers the frames, shows them in a GLFW window next to
+  /// each other, reads the window back, and writes both pictures.
+  public static func demo() -> Never {
+    Harness.runMPI(chapter: name) { world, report in
+      let image = try renderRankScene(rank: world.rank, size: world.size)
+      let count = referenceCount(image)
+      let total = try world.allReduce(count, op: .sum)
+      let frames = try world.gatherVarying(image.pixels)
+      report.metric("total-covered", Double(total), unit: "pixels")
+      guard let frames else { return }
+      let images = frames.map { RGBAImage(width: image.width, height: image.height, pixels: $0) }
+      let out = Harness.outputDirectory(chapter: name)
+      try images[0].writePNG(to: "\(out)/rank0-scene.png")
+      try HeadlessDisplay.ensureForThisProcess()
+      let grid = RGBAImage.grid(images, columns: images.count)
+      let window = try Window(title: "first light: \(world.size) ranks", width: grid.width, height: grid.height)
+      window.show(grid)
+      let onScreen = try window.capture()
+      try onScreen.writePNG(to: "\(out)/window.png")
+      print("rank 0: \(world.size) frames, \(total) covered pixels in all; wrote \(out)/rank0-scene.png and \(out)/window.png")
+      print("VTK \(VTKLibrary.version); OpenGL: \(window.openGLRenderer); \(Environment.libraryVersion.split(separator: ",").first ?? "")")
+      // The screen has no alpha channel (VTK clears with alpha 0), so compare colours only.
+      report.add(Checks.image("window-shows-frames", onScreen, reference: grid, tolerance: 0, badPixelBudget: 0,
+                              directory: out))
+      window.keepOpen(seconds: ProcessInfo.processInfo.environment["WORKBOOK_KEEP_OPEN"].flatMap(Double.init) ?? 0)
+    }
+  }
+}

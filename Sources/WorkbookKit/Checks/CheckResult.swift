@@ -1,0 +1,58 @@
+/// The verdict of one check: its name, whether it passed, and what was expected and seen.
+///
+/// Chapter harnesses produce these; the runner shows them and decides progress from them.
+/// Each one is printed for humans and, when the runner asks (`WORKBOOK_REPORT`), written as one
+/// JSON line for the runner to read.
+public struct CheckResult: Codable, Equatable, Sendable {
+  /// What kind of comparison made the verdict.
+  public enum Kind: String, Codable, Sendable {
+    case exact, tolerance, set, image, performance, counter, bound, perRank
+  }
+
+  /// A short, stable identifier, e.g. `"planes-match-vtk"`. Chapter metadata refers to it.
+  public var name: String
+  public var kind: Kind
+  public var passed: Bool
+  /// What a correct solution gives, in words or numbers.
+  public var expected: String
+  /// What this run gave.
+  public var got: String
+  /// Extra explanation: where the difference is, which files were written.
+  public var detail: String?
+  /// The number of MPI processes the check ran with; nil for local chapters.
+  public var ranks: Int?
+
+  public init(name: String, kind: Kind, passed: Bool, expected: String, got: String, detail: String? = nil,
+              ranks: Int? = nil) {
+    self.name = name
+    self.kind = kind
+    self.passed = passed
+    self.expected = expected
+    self.got = got
+    self.detail = detail
+    self.ranks = ranks
+  }
+}
+
+/// A measured number worth reporting, pass or fail (a frame time, a speed-up, bytes sent).
+public struct Metric: Codable, Equatable, Sendable {
+  public var name: String
+  public var value: Double
+  public var unit: String
+  public var ranks: Int?
+
+  public init(name: String, value: Double, unit: String, ranks: Int? = nil) {
+    self.name = name
+    self.value = value
+    self.unit = unit
+    self.ranks = ranks
+  }
+}
+
+/// One line of a harness's machine-readable report.
+public enum ReportLine: Codable, Equatable, Sendable {
+  case check(CheckResult)
+  case metric(Metric)
+  /// The harness could not run its checks (the learner's code threw, a scene failed to build).
+  case error(String)
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Samples of one timed operation, in seconds.
+public struct Measurement: Codable, Sendable {
+  public var samples: [Double]
+
+  public init(samples: [Double]) { self.samples = samples }
+
+  /// The middle sample (mean of the two middle ones for an even count); robust to the odd
+  /// slow run caused by the rest of the machine.
+  public var median: Double {
+    let s = samples.sorted()
+    guard !s.isEmpty else { return .nan }
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+  }
+
+  public var minimum: Double { samples.min() ?? .nan }
+  public var maximum: Double { samples.max() ?? .nan }
+
+  /// Interquartile range relative to the median: a unit-free measure of noise.
+  public var relativeSpread: Double {
+    let s = samples.sorted()
+    guard s.count >= 4, median > 0 else { return 0 }
+    return (s[(3 * s.count) / 4] - s[s.count / 4]) / median
+  }
+
+  /// The median with a readable unit, e.g. "1.42 ms".
+  public var medianDescription: String { Benchmark.describe(seconds: median) }
+}
+
+/// The same work timed two ways in one process, interleaved.
+public struct BenchmarkComparison: Codable, Sendable {
+  public var candidate: Measurement
+  public var baseline: Measurement
+  /// Baseline median / candidate median: above 1 means the candidate is faster.
+  public var speedup: Double { baseline.median / candidate.median }
+}
+
+/// Timing helpers that follow the workbook's method: warm up, repeat, take the median, compare
+/// against a baseline measured in the same run.
+public enum Benchmark {
+  /// Seconds on a monotonic clock.
+  @inline(__always)
+  public static func now() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+  }
+
+  /// Seconds `body` takes, once.
+  @inline(__always)
+  public static func time(_ body: () throws -> Void) rethrows -> Double {
+    let start = now()
+    try body()
+    return now() - start
+  }
+
+  /// Runs `body` `warmup` times untimed, then `runs` times timed.
+  public static func measure(runs: Int = 9, warmup: Int = 2, _ body: () throws -> Void) rethrows -> Measurement {
+    for _ in 0..<warmup { try body() }
+    var samples: [Double] = []
+    samples.reserveCapacity(runs)
+    for _ in 0..<runs { samples.append(try time(body)) }
+    return Measurement(samples: samples)
+  }
+
+  /// Times `candidate` and `baseline` alternately (so that machine load affects both alike),
+  /// after warming both up.
+  public static func compare(runs: Int = 9, warmup: Int = 2, candidate: () throws -> Void,
+                             baseline: () throws -> Void) rethrows -> BenchmarkComparison {
+    for _ in 0..<warmup {
+      try candidate()
+      try baseline()
+    }
+    var c: [Double] = [], b: [Double] = []
+    for i in 0..<runs {
+      // Alternate which goes first: a cache warmed by one must not always favour the other.
+      if i % 2 == 0 {
+        c.append(try time(candidate))
+        b.append(try time(baseline))
+      } else {
+        b.append(try time(baseline))
+        c.append(try time(candidate))
+      }
+    }
+    return BenchmarkComparison(candidate: Measurement(samples: c), baseline: Measurement(samples: b))
+  }
+
+  /// "1.42 ms", "230 ns", "2.1 s".
+  public static func describe(seconds: Double) -> String {
+    guard seconds.isFinite else { return "\(seconds)" }
+    let a = abs(seconds)
+    if a >= 1 { return String(format: "%.3g s", seconds) }
+    if a >= 1e-3 { return String(format: "%.3g ms", seconds * 1e3) }
+    if a >= 1e-6 { return String(format: "%.3g µs", seconds * 1e6) }
+    return String(format: "%.3g ns", seconds * 1e9)
+  }
+}
