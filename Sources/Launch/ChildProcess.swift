@@ -71,7 +71,7 @@ public final class ChildProcess {
               workingDirectory: String? = nil, stdout: OutputDestination = .inherit,
               stderr: OutputDestination = .inherit) throws {
     commandLine = [executable] + arguments
-    guard let resolved = ChildProcess.resolve(executable) else {
+    guard let resolved = ChildProcess.resolve(executable, path: environment?["PATH"]) else {
       throw LaunchError("cannot run \(executable): not found in PATH")
     }
 
@@ -120,10 +120,11 @@ public final class ChildProcess {
     pid = child
   }
 
-  /// Finds an executable: a path containing "/" as is, otherwise the first match in PATH.
-  public static func resolve(_ name: String) -> String? {
+  /// Finds an executable: a path containing "/" as is, otherwise the first match in `path`
+  /// (default: this process's PATH).
+  public static func resolve(_ name: String, path: String? = nil) -> String? {
     if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    let path = path ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     for dir in path.split(separator: ":") {
       let candidate = "\(dir)/\(name)"
       if access(candidate, X_OK) == 0 { return candidate }
@@ -216,6 +217,10 @@ public struct ProcessResult: Sendable {
 
 /// Runs a program to completion with a time limit, capturing its output (stdout and stderr
 /// together), and ends its whole session afterwards so nothing it started keeps running.
+///
+/// - Parameters:
+///   - echo: also copy the output to this process's stdout as it arrives.
+///   - interrupted: polled while waiting; returning true stops the program early.
 public func runProcess(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                        workingDirectory: String? = nil, timeout: Double, echo: Bool = false,
                        interrupted: () -> Bool = { false }) throws -> ProcessResult {
@@ -223,11 +228,21 @@ public func runProcess(_ executable: String, _ arguments: [String], environment:
   FileManager.default.createFile(atPath: log, contents: nil)
   defer { try? FileManager.default.removeItem(atPath: log) }
   let start = Date()
-  let destination: OutputDestination = echo ? .inherit : .file(log)
   let child = try ChildProcess(executable, arguments, environment: environment, workingDirectory: workingDirectory,
-                               stdout: destination, stderr: destination)
-  let termination = child.wait(timeout: timeout, interrupted: interrupted)
+                               stdout: .file(log), stderr: .file(log))
+  let reader = FileHandle(forReadingAtPath: log)
+  defer { try? reader?.close() }
+  func pump() {
+    guard echo, let reader else { return }
+    let data = reader.availableData
+    if !data.isEmpty { FileHandle.standardOutput.write(data) }
+  }
+  let termination = child.wait(timeout: timeout, interrupted: {
+    pump()
+    return interrupted()
+  })
   child.terminateSession(grace: termination == nil ? 2 : 0.2)
+  pump()
   let data = FileManager.default.contents(atPath: log) ?? Data()
   return ProcessResult(termination: termination, output: String(decoding: data, as: UTF8.self),
                        seconds: Date().timeIntervalSince(start))

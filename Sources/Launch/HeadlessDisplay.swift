@@ -39,12 +39,12 @@ public final class HeadlessDisplay {
                            timeout: Double = 15) throws -> HeadlessDisplay {
     if let display = environment["DISPLAY"], !display.isEmpty { return HeadlessDisplay(name: display, server: nil) }
     if let wayland = environment["WAYLAND_DISPLAY"], !wayland.isEmpty { return HeadlessDisplay(name: nil, server: nil) }
-    return try startXvfb(timeout: timeout)
+    return try startXvfb(timeout: timeout, path: environment["PATH"])
   }
 
-  /// Starts Xvfb regardless of the environment.
-  public static func startXvfb(timeout: Double = 15) throws -> HeadlessDisplay {
-    guard ChildProcess.resolve("Xvfb") != nil else {
+  /// Starts Xvfb regardless of the environment, found in `path` (default: this process's PATH).
+  public static func startXvfb(timeout: Double = 15, path: String? = nil) throws -> HeadlessDisplay {
+    guard let xvfb = ChildProcess.resolve("Xvfb", path: path) else {
       throw LaunchError("no display and Xvfb is not installed: install the `xvfb` package (sudo apt-get install xvfb), or set DISPLAY")
     }
     // -displayfd makes Xvfb pick a free display number itself and write it to fd 1 once it
@@ -53,7 +53,7 @@ public final class HeadlessDisplay {
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let numberFile = dir + "/display", logFile = dir + "/log"
-    let server = try ChildProcess("Xvfb", ["-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp", "-noreset"],
+    let server = try ChildProcess(xvfb, ["-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp", "-noreset"],
                                   stdout: .file(numberFile), stderr: .file(logFile))
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {

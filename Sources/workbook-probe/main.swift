@@ -93,7 +93,11 @@ case "crash-rank":
   let victim = arguments.count > 1 ? Int(arguments[1]) ?? 1 : 1
   try Environment.run { env in
     let world = env.world
-    if world.rank == victim { raise(SIGSEGV) }
+    if world.rank == victim {
+      // A real invalid write (raise(SIGSEGV) would return once Swift's backtracer handled it).
+      let address = UnsafeMutablePointer<Int>(bitPattern: 16)!
+      address.pointee = 42
+    }
     try world.barrier()
   }
 case "display":

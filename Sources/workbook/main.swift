@@ -1,1 +1,3 @@
-print("workbook")
+import WorkbookRunner
+
+WorkbookCommand.main()

@@ -152,7 +152,8 @@ public enum Checks {
                        detail: "median \(comparison.candidate.medianDescription) vs baseline \(comparison.baseline.medianDescription), \(comparison.candidate.samples.count) runs each")
   }
 
-  static func format(_ v: Double) -> String {
+  /// A number for people: integers as they are, others with four significant digits.
+  public static func format(_ v: Double) -> String {
     if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
     if abs(v) >= 1e5 || abs(v) < 1e-3 { return String(format: "%.3g", v) }
     return String(format: "%.4g", v)

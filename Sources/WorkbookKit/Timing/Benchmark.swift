@@ -1,7 +1,7 @@
 import Foundation
 
 /// Samples of one timed operation, in seconds.
-public struct Measurement: Codable, Sendable {
+public struct Timings: Codable, Sendable {
   public var samples: [Double]
 
   public init(samples: [Double]) { self.samples = samples }
@@ -30,8 +30,13 @@ public struct Measurement: Codable, Sendable {
 
 /// The same work timed two ways in one process, interleaved.
 public struct BenchmarkComparison: Codable, Sendable {
-  public var candidate: Measurement
-  public var baseline: Measurement
+  public var candidate: Timings
+  public var baseline: Timings
+
+  public init(candidate: Timings, baseline: Timings) {
+    self.candidate = candidate
+    self.baseline = baseline
+  }
   /// Baseline median / candidate median: above 1 means the candidate is faster.
   public var speedup: Double { baseline.median / candidate.median }
 }
@@ -56,12 +61,12 @@ public enum Benchmark {
   }
 
   /// Runs `body` `warmup` times untimed, then `runs` times timed.
-  public static func measure(runs: Int = 9, warmup: Int = 2, _ body: () throws -> Void) rethrows -> Measurement {
+  public static func measure(runs: Int = 9, warmup: Int = 2, _ body: () throws -> Void) rethrows -> Timings {
     for _ in 0..<warmup { try body() }
     var samples: [Double] = []
     samples.reserveCapacity(runs)
     for _ in 0..<runs { samples.append(try time(body)) }
-    return Measurement(samples: samples)
+    return Timings(samples: samples)
   }
 
   /// Times `candidate` and `baseline` alternately (so that machine load affects both alike),
@@ -83,7 +88,7 @@ public enum Benchmark {
         c.append(try time(candidate))
       }
     }
-    return BenchmarkComparison(candidate: Measurement(samples: c), baseline: Measurement(samples: b))
+    return BenchmarkComparison(candidate: Timings(samples: c), baseline: Timings(samples: b))
   }
 
   /// "1.42 ms", "230 ns", "2.1 s".

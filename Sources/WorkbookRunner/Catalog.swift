@@ -1,0 +1,218 @@
+import Foundation
+import TOMLKit
+
+/// What kind of program a chapter is, and so how the runner launches it.
+public enum ChapterKind: String, Sendable, CaseIterable {
+  /// One process.
+  case local
+  /// Several processes under mpirun, checked at every declared rank count.
+  case mpi
+  /// One process that opens GLFW windows (screenshots under Xvfb).
+  case window
+}
+
+/// One chapter's metadata, from `lessons/NN-slug/chapter.toml`.
+///
+/// ```toml
+/// number = 6
+/// slug = "frustum-culling"
+/// title = "Frustum culling in Swift"
+/// kind = "local"            # local, mpi or window
+/// ranks = [2, 3, 4]         # mpi only: every count the exercise is checked at
+/// time_limit = 60           # seconds per run
+/// display = true            # needs an X display (VTK or GLFW)
+/// teaches = ["planes-match-vtk", "culled-set"]   # checks a pristine exercise may fail at
+/// hints = ["first hint", "second hint"]
+/// ```
+public struct ChapterInfo: Sendable, Equatable {
+  public var number: Int
+  public var slug: String
+  public var title: String
+  public var kind: ChapterKind
+  /// Rank counts to check at; `[1]` for non-MPI chapters.
+  public var ranks: [Int]
+  /// Seconds one run may take before it is stopped.
+  public var timeLimit: Double
+  /// Whether runs need an X display.
+  public var needsDisplay: Bool
+  /// Names of the checks this chapter is about.
+  public var teaches: [String]
+  public var hints: [String]
+
+  public init(number: Int, slug: String, title: String, kind: ChapterKind, ranks: [Int] = [1], timeLimit: Double,
+              needsDisplay: Bool = false, teaches: [String] = [], hints: [String] = []) {
+    self.number = number
+    self.slug = slug
+    self.title = title
+    self.kind = kind
+    self.ranks = ranks
+    self.timeLimit = timeLimit
+    self.needsDisplay = needsDisplay
+    self.teaches = teaches
+    self.hints = hints
+  }
+
+  /// `NN-slug`, the folder name in all three trees.
+  public var folder: String { String(format: "%02d-%@", number, slug) }
+  /// `NN`, the suffix of the executable names.
+  public var code: String { String(format: "%02d", number) }
+  public var demoProduct: String { "demo" + code }
+  public var exerciseProduct: String { "exercise" + code }
+  public var solutionProduct: String { "solution" + code }
+}
+
+/// A problem in chapter metadata, naming the file and the field.
+public struct CatalogError: Error, CustomStringConvertible, Equatable {
+  public let file: String
+  public let field: String?
+  public let message: String
+  public var description: String { field.map { "\(file): field `\($0)`: \(message)" } ?? "\(file): \(message)" }
+}
+
+/// Every chapter of the workbook, validated.
+public struct Catalog: Sendable {
+  public let chapters: [ChapterInfo]
+
+  public init(chapters: [ChapterInfo]) { self.chapters = chapters.sorted { $0.number < $1.number } }
+
+  /// Chapter by number.
+  public func chapter(_ number: Int) -> ChapterInfo? { chapters.first { $0.number == number } }
+
+  /// Loads and validates every `lessons/*/chapter.toml` of `project`.
+  ///
+  /// Checks: each file parses; required fields are present with the right types; `kind` is
+  /// known; MPI chapters declare positive rank counts; numbers are unique; the folder name is
+  /// `NN-slug` for the declared number and slug; the folder exists in exercises/ and solutions/
+  /// too; and Package.swift lists the chapter.
+  /// - Throws: every problem found, as `CatalogErrors`.
+  public static func load(_ project: Project) throws -> Catalog {
+    var errors: [CatalogError] = []
+    var chapters: [ChapterInfo] = []
+    let fm = FileManager.default
+    let lessonFolders = ((try? fm.contentsOfDirectory(atPath: project.path("lessons"))) ?? [])
+      .filter { $0.range(of: #"^[0-9]{2}-"#, options: .regularExpression) != nil }.sorted()
+    for folder in lessonFolders {
+      let file = "lessons/\(folder)/chapter.toml"
+      guard let text = try? String(contentsOfFile: project.path(file), encoding: .utf8) else {
+        errors.append(CatalogError(file: file, field: nil, message: "missing (every chapter folder needs one)"))
+        continue
+      }
+      do {
+        let info = try parse(text, file: file)
+        if info.folder != folder {
+          errors.append(CatalogError(file: file, field: "number/slug",
+                                     message: "declares \(info.folder) but lives in lessons/\(folder)"))
+        }
+        chapters.append(info)
+      } catch let e as CatalogError {
+        errors.append(e)
+      }
+    }
+    // Unique numbers.
+    for (number, group) in Dictionary(grouping: chapters, by: \.number) where group.count > 1 {
+      errors.append(CatalogError(file: "lessons/", field: "number",
+                                 message: "chapter \(number) is declared by \(group.map(\.folder).joined(separator: " and "))"))
+    }
+    // The three trees agree.
+    for tree in [Project.Tree.exercises, .solutions] {
+      let folders = Set(((try? fm.contentsOfDirectory(atPath: project.path(tree.rawValue))) ?? [])
+        .filter { $0.range(of: #"^[0-9]{2}-"#, options: .regularExpression) != nil })
+      for c in chapters where !folders.contains(c.folder) {
+        errors.append(CatalogError(file: "\(tree.rawValue)/\(c.folder)", field: nil,
+                                   message: "missing: chapter \(c.number) has a lesson but no \(tree.rawValue) folder"))
+      }
+      for f in folders.subtracting(chapters.map(\.folder)).sorted() {
+        errors.append(CatalogError(file: "\(tree.rawValue)/\(f)", field: nil, message: "has no lessons/\(f)/chapter.toml"))
+      }
+    }
+    // Package.swift builds every chapter.
+    if let manifest = try? String(contentsOfFile: project.path("Package.swift"), encoding: .utf8) {
+      let listed = Set(manifestChapters(manifest))
+      for c in chapters where !listed.contains(c.folder) {
+        errors.append(CatalogError(file: "Package.swift", field: "chapters",
+                                   message: "does not list \"\(c.folder)\", so its programs are not built"))
+      }
+      for f in listed.subtracting(chapters.map(\.folder)).sorted() {
+        errors.append(CatalogError(file: "Package.swift", field: "chapters", message: "lists \"\(f)\", which has no lesson folder"))
+      }
+    }
+    if !errors.isEmpty { throw CatalogErrors(errors: errors) }
+    return Catalog(chapters: chapters)
+  }
+
+  /// Parses one chapter.toml.
+  public static func parse(_ text: String, file: String) throws -> ChapterInfo {
+    let table: TOMLTable
+    do {
+      table = try TOMLTable(string: text)
+    } catch let e as TOMLParseError {
+      throw CatalogError(file: file, field: nil, message: "not valid TOML at line \(e.source.begin.line): \(e.description)")
+    } catch {
+      throw CatalogError(file: file, field: nil, message: "not valid TOML: \(error)")
+    }
+    func require<T>(_ key: String, _ type: String, _ get: (TOMLValueConvertible) -> T?) throws -> T {
+      guard let raw = table[key] else { throw CatalogError(file: file, field: key, message: "missing") }
+      guard let value = get(raw) else { throw CatalogError(file: file, field: key, message: "must be \(type)") }
+      return value
+    }
+    func strings(_ key: String) throws -> [String] {
+      let array = try require(key, "an array of strings") { $0.array }
+      return try array.map { v in
+        guard let s = v.string else { throw CatalogError(file: file, field: key, message: "must be an array of strings") }
+        return s
+      }
+    }
+    let known: Set<String> = ["number", "slug", "title", "kind", "ranks", "time_limit", "display", "teaches", "hints"]
+    if let unknown = table.keys.first(where: { !known.contains($0) }) {
+      throw CatalogError(file: file, field: unknown, message: "unknown field (known: \(known.sorted().joined(separator: ", ")))")
+    }
+    let number = try require("number", "an integer") { $0.int }
+    guard (0...99).contains(number) else { throw CatalogError(file: file, field: "number", message: "must be 0...99") }
+    let slug = try require("slug", "a string") { $0.string }
+    guard slug.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) != nil else {
+      throw CatalogError(file: file, field: "slug", message: "must be lowercase words joined by hyphens")
+    }
+    let title = try require("title", "a string") { $0.string }
+    let kindName = try require("kind", "a string") { $0.string }
+    guard let kind = ChapterKind(rawValue: kindName) else {
+      throw CatalogError(file: file, field: "kind",
+                         message: "unknown kind \"\(kindName)\" (one of \(ChapterKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+    }
+    var ranks = [1]
+    if kind == .mpi {
+      let array = try require("ranks", "an array of rank counts") { $0.array }
+      ranks = try array.map { v in
+        guard let n = v.int, n > 0 else { throw CatalogError(file: file, field: "ranks", message: "rank counts must be positive integers") }
+        return n
+      }
+      if ranks.isEmpty { throw CatalogError(file: file, field: "ranks", message: "an MPI chapter needs at least one rank count") }
+    } else if table["ranks"] != nil {
+      throw CatalogError(file: file, field: "ranks", message: "only MPI chapters have rank counts")
+    }
+    let limit = try require("time_limit", "a number of seconds") { $0.double ?? $0.int.map(Double.init) }
+    guard limit > 0 else { throw CatalogError(file: file, field: "time_limit", message: "must be positive") }
+    let display = table["display"] == nil ? (kind == .window) : try require("display", "true or false") { $0.bool }
+    let teaches = try strings("teaches")
+    if teaches.isEmpty { throw CatalogError(file: file, field: "teaches", message: "name at least one check") }
+    let hints = try strings("hints")
+    if hints.isEmpty { throw CatalogError(file: file, field: "hints", message: "give at least one hint") }
+    return ChapterInfo(number: number, slug: slug, title: title, kind: kind, ranks: ranks, timeLimit: limit,
+                       needsDisplay: display, teaches: teaches, hints: hints)
+  }
+
+  /// Chapter folders named in Package.swift's `chapters` array.
+  static func manifestChapters(_ manifest: String) -> [String] {
+    guard let start = manifest.range(of: "let chapters = ["),
+          let end = manifest.range(of: "]", range: start.upperBound..<manifest.endIndex) else { return [] }
+    let body = manifest[start.upperBound..<end.lowerBound]
+    return body.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+  }
+}
+
+/// Several metadata problems, reported together.
+public struct CatalogErrors: Error, CustomStringConvertible {
+  public let errors: [CatalogError]
+  public var description: String {
+    "chapter metadata has \(errors.count) problem\(errors.count == 1 ? "" : "s"):\n" + errors.map { "  - \($0)" }.joined(separator: "\n")
+  }
+}

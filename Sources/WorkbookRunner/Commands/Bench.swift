@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+/// `workbook bench N`: a chapter's benchmark, in a release build.
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run a chapter's benchmark (release build; warm-up, medians, ratios against a baseline in the same run).")
+
+  @Argument(help: "Chapter number.")
+  var chapter: Int
+
+  @Option(help: "Number of MPI processes (MPI chapters; default: the chapter's first rank count).")
+  var ranks: Int?
+
+  @OptionGroup var mpiOptions: MPIOptions
+
+  func run() throws {
+    let ws = try openWorkspace()
+    mpiOptions.apply(to: ws.runner)
+    let c = try ws.chapter(chapter)
+    let build = try ws.builder.build(product: c.demoProduct)
+    guard build.succeeded else {
+      Printer(project: ws.project).showBuildFailure(build, chapter: c)
+      throw ExitCode(1)
+    }
+    var limited = c
+    limited.timeLimit = max(c.timeLimit, 600)
+    let outcome = ws.runner.run(limited, product: c.demoProduct, ranks: ranks ?? c.ranks[0], echo: true, arguments: ["--bench"])
+    ws.runner.stopDisplay()
+    if case .reported(_, _, let errors) = outcome.verdict, errors.isEmpty { return }
+    Printer(project: ws.project).show(outcome, chapter: c)
+    throw ExitCode(1)
+  }
+}

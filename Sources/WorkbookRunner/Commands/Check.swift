@@ -1,0 +1,45 @@
+import ArgumentParser
+
+/// `workbook check [N]`: build the exercise and run its checks at every declared rank count.
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Check your exercise (default: the next pending chapter).",
+    discussion: "Progress is recorded only when every check passes at every rank count the chapter declares.")
+
+  @Argument(help: "Chapter number.")
+  var chapter: Int?
+
+  @Flag(help: "Use the program already built instead of building it first.")
+  var noBuild = false
+
+  @OptionGroup var mpiOptions: MPIOptions
+
+  func run() throws {
+    let ws = try openWorkspace()
+    mpiOptions.apply(to: ws.runner)
+    ws.rebuildProgressIfNeeded()
+    guard let c = try chapter.map(ws.chapter) ?? ws.nextPending else {
+      print(Terminal.green("Every chapter is done."))
+      return
+    }
+    let passed = Check.checkAndRecord(ws, c, build: !noBuild)
+    if !passed { throw ExitCode(1) }
+  }
+
+  /// Checks `c`, prints the verdict, records progress. Shared with `watch`.
+  static func checkAndRecord(_ ws: Workspace, _ c: ChapterInfo, build: Bool = true) -> Bool {
+    print(Terminal.bold("Checking chapter \(c.number): \(c.title)") + Terminal.dim("  (exercises/\(c.folder))"))
+    let printer = Printer(project: ws.project)
+    let outcome = ws.check(c, build: build) { printer.show($0, chapter: c) }
+    let hint = c.hints.first.map { "\($0)  " + Terminal.dim("(more: ./workbook hint \(c.number))") }
+    printer.show(outcome, hint: hint, runsShown: true)
+    if outcome.passed {
+      ws.progress.markPassed(c.folder)
+      if let next = ws.nextPending { print("Next: chapter \(next.number), \(next.title): ./workbook lesson \(next.number)") }
+    } else if outcome.problem == nil {
+      ws.progress.markFailed(c.folder)
+    }
+    ws.saveProgress()
+    return outcome.passed
+  }
+}

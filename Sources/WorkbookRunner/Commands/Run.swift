@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+
+/// `workbook run N`: build and run a chapter's demo. `workbook run --all`: every demo (the main job).
+struct Run: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Build and run a chapter's demo (or every demo with --all).",
+    discussion: """
+      MPI chapters run under mpirun with the chapter's first rank count (or --ranks). Without a \
+      display, an Xvfb is started for the run and windows are saved as screenshots under out/.
+      """)
+
+  @Argument(help: "Chapter number.")
+  var chapter: Int?
+
+  @Flag(help: "Run every chapter's demo, one after another.")
+  var all = false
+
+  @Option(help: "Number of MPI processes (MPI chapters; default: the chapter's first rank count).")
+  var ranks: Int?
+
+  @Option(help: "Keep demo windows open this many seconds (on a real display).")
+  var keepOpen: Double?
+
+  @OptionGroup var mpiOptions: MPIOptions
+
+  func validate() throws {
+    if all == (chapter != nil) { throw ValidationError("give a chapter number or --all") }
+    if let ranks, ranks < 1 { throw ValidationError("--ranks must be at least 1") }
+  }
+
+  func run() throws {
+    let ws = try openWorkspace()
+    mpiOptions.apply(to: ws.runner)
+    let chapters = all ? ws.catalog.chapters : [try ws.chapter(chapter!)]
+    let printer = Printer(project: ws.project)
+    if all {
+      print(Terminal.bold("Building every chapter (release) ..."))
+      let build = try ws.builder.build(echo: false)
+      guard build.succeeded else {
+        printer.showBuildFailure(build, chapter: chapters[0])
+        throw ExitCode(1)
+      }
+    }
+    var failed: [String] = []
+    for c in chapters {
+      if !all {
+        let build = try ws.builder.build(product: c.demoProduct)
+        guard build.succeeded else {
+          printer.showBuildFailure(build, chapter: c)
+          throw ExitCode(1)
+        }
+      }
+      let n = ranks ?? c.ranks[0]
+      print(Terminal.bold("── chapter \(c.number): \(c.title)") + Terminal.dim(c.kind == .mpi ? "  (mpirun -n \(n))" : ""))
+      var env: [String: String] = [:]
+      if let keepOpen { env["WORKBOOK_KEEP_OPEN"] = String(keepOpen) }
+      var limited = c
+      limited.timeLimit = max(c.timeLimit, 60) + (keepOpen ?? 0)
+      let outcome = ws.runner.run(limited, product: c.demoProduct, ranks: n, echo: true, environment: env)
+      switch outcome.verdict {
+      case .reported(_, _, let errors) where errors.isEmpty && outcome.verdict.firstFailure == nil:
+        print(Terminal.dim("   done in \(String(format: "%.1f", outcome.seconds)) s; images in out/\(c.folder)/"))
+      case .interrupted:
+        throw ExitCode(130)
+      default:
+        printer.show(outcome, chapter: c)
+        failed.append(c.folder)
+      }
+    }
+    ws.runner.stopDisplay()
+    if all {
+      print(failed.isEmpty ? Terminal.green("All \(chapters.count) demos ran; images are under out/.")
+                           : Terminal.red("\(failed.count) demo(s) failed: \(failed.joined(separator: ", "))"))
+    }
+    if !failed.isEmpty { throw ExitCode(1) }
+  }
+}

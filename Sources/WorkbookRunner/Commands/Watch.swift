@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `workbook watch`: check the current exercise every time it is saved.
+struct Watch: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Re-check the current exercise whenever you save it; moves on when it passes.",
+    discussion: "Keys: h hint, l list, c check now, r reset the exercise, q quit.")
+
+  @Argument(help: "Chapter to start with (default: the next pending chapter).")
+  var chapter: Int?
+
+  @Flag(help: "Poll file modification times instead of using inotify.")
+  var poll = false
+
+  @OptionGroup var mpiOptions: MPIOptions
+
+  func run() throws {
+    let ws = try openWorkspace()
+    mpiOptions.apply(to: ws.runner)
+    ws.rebuildProgressIfNeeded()
+    guard var current = try chapter.map(ws.chapter) ?? ws.nextPending else {
+      print(Terminal.green("Every chapter is done."))
+      return
+    }
+    let keys = KeyReader()
+    defer { keys.restore() }
+    var watcher = FileWatcher(folders: [ws.project.folder(.exercises, current)], forcePolling: poll)
+    Watch.banner(current, keys: keys.active, watcher: watcher)
+    var passed = Check.checkAndRecord(ws, current)
+
+    while !Interrupt.requested {
+      if passed {
+        guard let next = ws.nextPending else {
+          print(Terminal.green("Every chapter is done. Well done!"))
+          return
+        }
+        current = next
+        watcher = FileWatcher(folders: [ws.project.folder(.exercises, current)], forcePolling: poll)
+        print()
+        Watch.banner(current, keys: keys.active, watcher: watcher)
+        passed = false
+      }
+      // Wait for a save or a key.
+      var fds = [pollfd(fd: watcher.descriptor, events: Int16(POLLIN), revents: 0)]
+      if keys.active { fds.append(pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)) }
+      _ = Glibc.poll(&fds, nfds_t(fds.count), 250)
+      if let key = keys.read() {
+        switch key {
+        case "q", "Q":
+          return
+        case "h", "H":
+          if let (_, i) = nextHint(ws, current, advance: true) { Hint.show(current, i) }
+        case "l", "L":
+          ListChapters.printTable(ws)
+        case "c", "C":
+          passed = Check.checkAndRecord(ws, current)
+        case "r", "R":
+          print("Reset exercises/\(current.folder) to the original (your files are backed up)? [y/N] ")
+          if keys.waitForKey() == "y" {
+            do {
+              let backup = try ws.pristine.reset(current)
+              print("Restored; your files are in \(Printer(project: ws.project).relative(backup))/")
+            } catch { print(Terminal.red("reset failed: \(error)")) }
+            _ = watcher.changed()
+          } else {
+            print("Nothing changed.")
+          }
+        default:
+          break
+        }
+        continue
+      }
+      if watcher.changed() {
+        watcher.settle()
+        print(Terminal.dim("\n— saved, checking again —"))
+        passed = Check.checkAndRecord(ws, current)
+      }
+    }
+  }
+
+  static func banner(_ c: ChapterInfo, keys: Bool, watcher: FileWatcher) {
+    print(Terminal.bold("Watching exercises/\(c.folder)/") + Terminal.dim(watcher.usesInotify ? " (inotify)" : " (polling)"))
+    if keys { print(Terminal.dim("keys: h hint · l list · c check now · r reset · q quit")) }
+  }
+}
+
+/// Single key presses from the terminal (raw mode), restored on exit. Inactive when stdin is not
+/// a terminal: watch then runs on file changes alone.
+final class KeyReader {
+  private var saved = termios()
+  let active: Bool
+
+  init() {
+    guard isatty(STDIN_FILENO) != 0, tcgetattr(STDIN_FILENO, &saved) == 0 else {
+      active = false
+      return
+    }
+    var raw = saved
+    raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+    withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+      cc[Int(VMIN)] = 0
+      cc[Int(VTIME)] = 0
+    }
+    active = tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0
+  }
+
+  /// A key if one is waiting, without blocking.
+  func read() -> Character? {
+    guard active else { return nil }
+    var byte: UInt8 = 0
+    return Glibc.read(STDIN_FILENO, &byte, 1) == 1 ? Character(UnicodeScalar(byte)) : nil
+  }
+
+  /// Blocks until a key (up to 30 s).
+  func waitForKey() -> Character? {
+    guard active else { return nil }
+    for _ in 0..<600 {
+      if let k = read() { return k }
+      usleep(50_000)
+    }
+    return nil
+  }
+
+  func restore() {
+    if active { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
+  }
+}

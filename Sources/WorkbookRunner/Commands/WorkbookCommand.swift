@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+
+/// The `workbook` command: the learner's and the instructor's tool.
+public struct WorkbookCommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "workbook",
+    abstract: "Learn to make visualization fast and parallel: lessons, exercises and checks on real VTK, MPI and GLFW.",
+    discussion: """
+      Start with `workbook` to see where you are, `workbook lesson 0` to read, `workbook check` to \
+      check your work, and `workbook watch` to check it every time you save.
+      """,
+    subcommands: [
+      Status.self, ListChapters.self, Lesson.self, Run.self, Check.self, Watch.self, Hint.self, Reset.self,
+      Solution.self, Verify.self, Doctor.self, Bench.self, SelfTest.self,
+    ],
+    defaultSubcommand: Status.self
+  )
+
+  public init() {}
+}
+
+/// Options shared by commands that launch MPI programs.
+struct MPIOptions: ParsableArguments {
+  @Option(help: "An Open MPI hostfile, to spread the ranks over several machines.")
+  var hostfile: String?
+
+  @Option(name: .customLong("mpirun-arg"), parsing: .singleValue, help: "An extra argument for mpirun (repeatable).")
+  var mpirunArguments: [String] = []
+
+  func apply(to runner: ChapterRunner) {
+    var extra = mpirunArguments
+    if let hostfile { extra += ["--hostfile", hostfile] }
+    runner.mpi = MPIRun(extraArguments: extra)
+  }
+}
+
+/// Loads the workspace or exits with the reason, in one line per problem.
+func openWorkspace() throws -> Workspace {
+  do {
+    let ws = try Workspace()
+    Interrupt.install()
+    return ws
+  } catch {
+    print(Terminal.red("error: ") + "\(error)")
+    throw ExitCode(2)
+  }
+}
+
+/// Progressive hint: each call shows the next one, remembered in the progress file.
+func nextHint(_ ws: Workspace, _ chapter: ChapterInfo, advance: Bool) -> (text: String, index: Int)? {
+  guard !chapter.hints.isEmpty else { return nil }
+  let shown = ws.progress.hints[chapter.folder] ?? 0
+  let index = advance ? min(shown, chapter.hints.count - 1) : 0
+  if advance {
+    ws.progress.hints[chapter.folder] = min(shown + 1, chapter.hints.count)
+    ws.saveProgress()
+  }
+  return (chapter.hints[index], index)
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Launch
+import WorkbookKit
+
+/// Runs a chapter's program (demo, exercise or solution) once at one rank count, with a time
+/// limit, and turns what happened into a `RunOutcome`.
+public final class ChapterRunner {
+  public let project: Project
+  public var mpi = MPIRun()
+  private var display: HeadlessDisplay?
+
+  public init(project: Project) { self.project = project }
+
+  deinit { display?.stop() }
+
+  /// The display for programs that need one: the user's, or an Xvfb started once per runner.
+  func displayEnvironment(_ base: [String: String]) throws -> [String: String] {
+    if display == nil { display = try HeadlessDisplay.start(environment: base) }
+    return display!.environment(base)
+  }
+
+  /// Stops the Xvfb this runner started, if any.
+  public func stopDisplay() {
+    display?.stop()
+    display = nil
+  }
+
+  /// Runs `product` for `chapter` at `ranks` processes (ignored for non-MPI chapters).
+  /// - Parameters:
+  ///   - echo: stream the program's output to the terminal instead of capturing it.
+  ///   - arguments: extra arguments for the program.
+  public func run(_ chapter: ChapterInfo, product: String, ranks: Int, echo: Bool = false, arguments: [String] = [],
+                  environment extra: [String: String] = [:]) -> RunOutcome {
+    let binary = project.binDirectory + "/" + product
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+      return RunOutcome(ranks: ranks, verdict: .notStarted("\(binary) is not built"), output: "", seconds: 0)
+    }
+    let runDir = project.stateDirectory + "/runs/\(chapter.folder)-\(product)-n\(ranks)"
+    try? FileManager.default.removeItem(atPath: runDir)
+    try? FileManager.default.createDirectory(atPath: runDir, withIntermediateDirectories: true)
+    let reportPath = runDir + "/report.jsonl"
+
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in extra { env[k] = v }
+    env["WORKBOOK_REPORT"] = reportPath
+    env["WORKBOOK_RUN_DIR"] = runDir
+    env["WORKBOOK_OUT"] = project.outputDirectory + "/" + chapter.folder
+    // A short crash report: the failure and the crashed thread's frames with file:line.
+    if env["SWIFT_BACKTRACE"] == nil {
+      env["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,limit=12"
+    }
+    if chapter.needsDisplay {
+      do {
+        env = try displayEnvironment(env)
+      } catch {
+        return RunOutcome(ranks: ranks, verdict: .notStarted("\(error)"), output: "", seconds: 0)
+      }
+    }
+
+    let executable: String
+    let args: [String]
+    if chapter.kind == .mpi {
+      guard ChildProcess.resolve("mpirun", path: env["PATH"]) != nil else {
+        return RunOutcome(ranks: ranks, verdict: .notStarted("mpirun is not installed: install the `openmpi-bin` package (sudo apt-get install openmpi-bin)"),
+                          output: "", seconds: 0)
+      }
+      executable = "mpirun"
+      args = mpi.arguments(ranks: ranks, timeLimit: chapter.timeLimit, program: binary, programArguments: arguments)
+      env = mpi.environment(env)
+    } else {
+      executable = binary
+      args = arguments
+    }
+
+    let result: ProcessResult
+    do {
+      result = try runProcess(executable, args, environment: env, workingDirectory: project.root, timeout: chapter.timeLimit,
+                              echo: echo, interrupted: { Interrupt.requested })
+    } catch {
+      return RunOutcome(ranks: ranks, verdict: .notStarted("\(error)"), output: "", seconds: 0)
+    }
+    let verdict = ChapterRunner.judge(result: result, chapter: chapter, ranks: ranks, runDir: runDir, reportPath: reportPath)
+    return RunOutcome(ranks: ranks, verdict: verdict, output: result.output, seconds: result.seconds)
+  }
+
+  /// Decides what a finished (or stopped) run means, from its report, its markers and its output.
+  static func judge(result: ProcessResult, chapter: ChapterInfo, ranks: Int, runDir: String, reportPath: String) -> RunVerdict {
+    let expectedRanks = chapter.kind == .mpi ? ranks : 1
+    let markers = (try? FileManager.default.contentsOfDirectory(atPath: runDir)) ?? []
+    let done = Set(markers.compactMap { rankOf($0, suffix: ".done") })
+    let rankErrors = markers.compactMap { name -> (Int, String)? in
+      guard let r = rankOf(name, suffix: ".error") else { return nil }
+      let text = (try? String(contentsOfFile: runDir + "/" + name, encoding: .utf8)) ?? ""
+      return (r, text)
+    }.sorted { $0.0 < $1.0 }
+
+    if Interrupt.requested { return .interrupted }
+    if result.timedOut {
+      let missing = (0..<expectedRanks).filter { !done.contains($0) }
+      return .timedOut(limit: chapter.timeLimit, missing: missing)
+    }
+    let lines = Report.read(from: reportPath)
+    if !lines.isEmpty {
+      var checks: [CheckResult] = [], metrics: [Metric] = [], errors: [String] = []
+      for line in lines {
+        switch line {
+        case .check(let c): checks.append(c)
+        case .metric(let m): metrics.append(m)
+        case .error(let e): errors.append(e)
+        }
+      }
+      return .reported(checks: checks, metrics: metrics, errors: errors)
+    }
+    if let (rank, message) = rankErrors.first {
+      return .reported(checks: [], metrics: [], errors: ["rank \(rank) stopped with an error: \(message)"])
+    }
+    if chapter.kind == .mpi {
+      if let crash = MPIRun.crashes(in: result.output).first {
+        return .crashed(rank: crash.rank, how: crash.how)
+      }
+    }
+    switch result.termination {
+    case .signaled(let sig)?:
+      return .crashed(rank: chapter.kind == .mpi ? nil : 0, how: "signal \(sig) (\(signalName(sig)))")
+    case .exited(let code)?:
+      return .crashed(rank: chapter.kind == .mpi ? nil : 0, how: "exit code \(code) without a report")
+    case nil:
+      return .timedOut(limit: chapter.timeLimit, missing: [])
+    }
+  }
+
+  static func rankOf(_ name: String, suffix: String) -> Int? {
+    guard name.hasPrefix("rank-"), name.hasSuffix(suffix) else { return nil }
+    return Int(name.dropFirst(5).dropLast(suffix.count))
+  }
+}

@@ -1,0 +1,37 @@
+import WorkbookKit
+
+/// What one run of a chapter program came to.
+public enum RunVerdict: Sendable {
+  /// The harness ran and reported; look at the checks.
+  case reported(checks: [CheckResult], metrics: [Metric], errors: [String])
+  /// The run passed its time limit and was stopped. `missing` are ranks that never reached the
+  /// end of their work (for local programs: [0]).
+  case timedOut(limit: Double, missing: [Int])
+  /// A process died. `rank` is nil for local programs or when mpirun did not say which.
+  case crashed(rank: Int?, how: String)
+  /// The program could not be started.
+  case notStarted(String)
+  /// Ctrl-C.
+  case interrupted
+
+  /// True when the harness reported and every check passed without errors.
+  public var passed: Bool {
+    if case .reported(let checks, _, let errors) = self { return errors.isEmpty && !checks.isEmpty && checks.allSatisfy(\.passed) }
+    return false
+  }
+
+  /// The first failing check, if the harness reported one.
+  public var firstFailure: CheckResult? {
+    if case .reported(let checks, _, _) = self { return checks.first { !$0.passed } }
+    return nil
+  }
+}
+
+/// One run at one rank count, with what the runner observed.
+public struct RunOutcome: Sendable {
+  public var ranks: Int
+  public var verdict: RunVerdict
+  /// Everything the program printed (stdout and stderr).
+  public var output: String
+  public var seconds: Double
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Launch
+
+/// The exercises as shipped, kept so that `reset` can restore them and the runner can tell which
+/// ones the learner has touched.
+///
+/// The first time the runner sees a chapter it copies each exercise file into
+/// `.workbook/pristine/<chapter>/`, taking the committed version from git (`git show HEAD:…`)
+/// when the file is tracked, so edits made before the first run do not become the "original".
+public struct Pristine: Sendable {
+  public let project: Project
+
+  public init(project: Project) { self.project = project }
+
+  public var directory: String { project.stateDirectory + "/pristine" }
+
+  /// The learner's files of a chapter: every Swift file in its exercise folder except main.swift,
+  /// which only hands the learner's code to the harness. Paths relative to the project root.
+  public func learnerFiles(_ chapter: ChapterInfo) -> [String] {
+    let folder = "exercises/\(chapter.folder)"
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: project.path(folder))) ?? []
+    return names.filter { $0.hasSuffix(".swift") && $0 != "main.swift" }.sorted().map { "\(folder)/\($0)" }
+  }
+
+  /// Path of the pristine copy of a learner file.
+  public func copyPath(_ file: String) -> String { directory + "/" + file }
+
+  /// Takes the snapshot of `chapter`'s files that are not saved yet.
+  public func ensureSnapshot(_ chapter: ChapterInfo) throws {
+    for file in learnerFiles(chapter) where !FileManager.default.fileExists(atPath: copyPath(file)) {
+      let content = committedContent(file) ?? FileManager.default.contents(atPath: project.path(file)) ?? Data()
+      try writeAtomically(content, to: copyPath(file))
+    }
+  }
+
+  /// The file as committed at HEAD, nil when git or the file is not available.
+  func committedContent(_ file: String) -> Data? {
+    guard ChildProcess.resolve("git") != nil,
+          let result = try? runProcess("git", ["-C", project.root, "show", "HEAD:\(file)"], timeout: 20),
+          result.termination == .exited(0) else { return nil }
+    return Data(result.output.utf8)
+  }
+
+  /// Whether any learner file of `chapter` differs from its pristine copy.
+  public func isModified(_ chapter: ChapterInfo) -> Bool {
+    learnerFiles(chapter).contains { file in
+      FileManager.default.contents(atPath: project.path(file)) != FileManager.default.contents(atPath: copyPath(file))
+    }
+  }
+
+  /// Restores the chapter's files from the pristine copies, after saving the learner's current
+  /// files to `.workbook/backups/<chapter>-<timestamp>/`. Returns the backup folder.
+  @discardableResult
+  public func reset(_ chapter: ChapterInfo, now: Date = Date()) throws -> String {
+    try ensureSnapshot(chapter)
+    let formatter = DateFormatter()
+    formatter.dateFormat = "yyyyMMdd-HHmmss"
+    let backup = project.stateDirectory + "/backups/\(chapter.folder)-\(formatter.string(from: now))"
+    try FileManager.default.createDirectory(atPath: backup, withIntermediateDirectories: true)
+    for file in learnerFiles(chapter) {
+      let name = (file as NSString).lastPathComponent
+      if let current = FileManager.default.contents(atPath: project.path(file)) {
+        try writeAtomically(current, to: backup + "/" + name)
+      }
+    }
+    for file in learnerFiles(chapter) {
+      guard let original = FileManager.default.contents(atPath: copyPath(file)) else {
+        throw RunnerError("no pristine copy of \(file); nothing was changed")
+      }
+      try writeAtomically(original, to: project.path(file))
+    }
+    return backup
+  }
+}

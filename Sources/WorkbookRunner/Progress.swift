@@ -1,0 +1,94 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The learner's progress: which chapters passed, how many hints were shown, the last verdict.
+///
+/// Stored as JSON in `.workbook/progress.json`:
+///
+/// ```json
+/// { "version": 1, "done": ["00-first-light"], "hints": {"06-frustum-culling": 2},
+///   "last": {"06-frustum-culling": "failing"} }
+/// ```
+///
+/// Written atomically (a temporary file in the same folder, then rename), so a crash mid-write
+/// leaves the old file intact. A missing file means a fresh start; a corrupt one is moved aside
+/// and reported, and the caller rebuilds progress by checking the exercises.
+public struct Progress: Codable, Equatable, Sendable {
+  public static let currentVersion = 1
+
+  public var version = Progress.currentVersion
+  /// Chapter folders whose exercise passed every check.
+  public var done: Set<String> = []
+  /// Hints shown per chapter folder.
+  public var hints: [String: Int] = [:]
+  /// The last verdict per chapter folder: "passing" or "failing".
+  public var last: [String: String] = [:]
+
+  public init() {}
+
+  /// The outcome of reading the progress file.
+  public enum Loaded {
+    case fresh(Progress)
+    case loaded(Progress)
+    /// The file could not be read as progress; it was moved to `backup`.
+    case corrupt(reason: String, backup: String)
+  }
+
+  /// Reads the progress file.
+  public static func load(from path: String) -> Loaded {
+    guard FileManager.default.fileExists(atPath: path) else { return .fresh(Progress()) }
+    do {
+      let data = try Data(contentsOf: URL(fileURLWithPath: path))
+      let progress = try JSONDecoder().decode(Progress.self, from: data)
+      guard progress.version == currentVersion else {
+        throw RunnerError("version \(progress.version), expected \(currentVersion)")
+      }
+      return .loaded(progress)
+    } catch {
+      let backup = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
+      try? FileManager.default.moveItem(atPath: path, toPath: backup)
+      return .corrupt(reason: "\(error)", backup: backup)
+    }
+  }
+
+  /// Writes the progress file atomically.
+  public func save(to path: String) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    let data = try encoder.encode(self)
+    try writeAtomically(data, to: path)
+  }
+
+  public mutating func markPassed(_ folder: String) {
+    done.insert(folder)
+    last[folder] = "passing"
+  }
+
+  public mutating func markFailed(_ folder: String) {
+    done.remove(folder)
+    last[folder] = "failing"
+  }
+}
+
+/// Writes `data` to a temporary file beside `path`, flushes it, and renames it over `path`.
+public func writeAtomically(_ data: Data, to path: String) throws {
+  let url = URL(fileURLWithPath: path)
+  try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+  let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+  guard FileManager.default.createFile(atPath: temp.path, contents: data) else {
+    throw RunnerError("cannot write \(temp.path)")
+  }
+  let fd = open(temp.path, O_RDONLY)
+  if fd >= 0 {
+    fsync(fd)
+    close(fd)
+  }
+  guard rename(temp.path, url.path) == 0 else {
+    let reason = String(cString: strerror(errno))
+    try? FileManager.default.removeItem(at: temp)
+    throw RunnerError("cannot replace \(path): \(reason)")
+  }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Launch
+import Testing
+import WorkbookKit
+import WorkbookRunner
+
+/// The workbook's own folder, from this file's path.
+let workbookRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent().path
+
+/// Processes whose command line contains `fragment` (excluding zombies).
+func processes(matching fragment: String) -> [Int32] {
+  let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+  return entries.compactMap { entry -> Int32? in
+    guard let pid = Int32(entry), pid != getpid(),
+          let cmd = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+          let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].split(separator: " ").first != "Z" else { return nil }
+    let text = String(decoding: cmd.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+    return text.contains(fragment) ? pid : nil
+  }
+}
+
+/// Time-outs, deadlocks and crashes, with the real probe program under the real mpirun.
+@Suite(.serialized) struct ProcessControlTests {
+  let runner = ChapterRunner(project: Project(root: workbookRoot))
+
+  func chapter(_ kind: ChapterKind, ranks: [Int] = [1], limit: Double) -> ChapterInfo {
+    ChapterInfo(number: 99, slug: "probe", title: "probe", kind: kind, ranks: ranks, timeLimit: limit)
+  }
+
+  @Test func hangingProgramIsStoppedAndReported() {
+    let outcome = runner.run(chapter(.local, limit: 2), product: "workbook-probe", ranks: 1, arguments: ["hang"])
+    guard case .timedOut(let limit, let missing) = outcome.verdict else {
+      Issue.record("expected a time-out, got \(outcome.verdict)")
+      return
+    }
+    #expect(limit == 2 && missing == [0])
+    #expect(outcome.seconds < 10)
+    #expect(processes(matching: "workbook-probe hang").isEmpty)
+  }
+
+  @Test func deadlockAtTwoRanksEndsEveryProcess() {
+    let outcome = runner.run(chapter(.mpi, ranks: [2], limit: 6), product: "workbook-probe", ranks: 2, arguments: ["deadlock"])
+    guard case .timedOut(_, let missing) = outcome.verdict else {
+      Issue.record("expected a time-out, got \(outcome.verdict)")
+      return
+    }
+    #expect(missing == [0, 1])
+    #expect(processes(matching: "workbook-probe deadlock").isEmpty)
+    #expect(processes(matching: "mpirun").isEmpty)
+  }
+
+  @Test func crashingRankIsNamedWithItsSignal() {
+    let outcome = runner.run(chapter(.mpi, ranks: [3], limit: 30), product: "workbook-probe", ranks: 3, arguments: ["crash-rank", "1"])
+    guard case .crashed(let rank, let how) = outcome.verdict else {
+      Issue.record("expected a crash, got \(outcome.verdict)")
+      return
+    }
+    #expect(rank == 1)
+    #expect(how.contains("signal 11"))
+    #expect(processes(matching: "workbook-probe crash-rank").isEmpty)
+  }
+
+  @Test func missingMPIRunNamesThePackage() {
+    let outcome = runner.run(chapter(.mpi, ranks: [2], limit: 5), product: "workbook-probe", ranks: 2, arguments: ["mpi-allreduce"],
+                             environment: ["PATH": "/nonexistent"])
+    guard case .notStarted(let why) = outcome.verdict else {
+      Issue.record("expected not started, got \(outcome.verdict)")
+      return
+    }
+    #expect(why.contains("openmpi-bin"))
+  }
+
+  @Test func missingProgramIsReportedNotCrashed() {
+    let outcome = runner.run(chapter(.local, limit: 5), product: "no-such-program", ranks: 1)
+    guard case .notStarted(let why) = outcome.verdict else {
+      Issue.record("expected not started, got \(outcome.verdict)")
+      return
+    }
+    #expect(why.contains("not built"))
+  }
+}
+
+/// The runner end to end on the shipped chapters: every solution passes, every exercise fails
+/// where it should. Uses the programs `swift test` has just built.
+@Suite(.serialized) struct EndToEndTests {
+  @Test func verifyAcceptsTheShippedChapters() throws {
+    var env = ProcessInfo.processInfo.environment
+    env["WORKBOOK_ROOT"] = workbookRoot
+    env["WORKBOOK_STATE"] = NSTemporaryDirectory() + "wb-state-\(UUID().uuidString)"
+    env["NO_COLOR"] = "1"
+    let result = try runProcess(workbookRoot + "/.build/release/workbook", ["verify", "--no-build"], environment: env,
+                                timeout: 1800)
+    #expect(result.termination == .exited(0), "\(result.output.suffix(3000))")
+    #expect(result.output.contains("every solution passes"))
+  }
+
+  @Test func checkReportsAFailingExerciseWithItsHint() throws {
+    var env = ProcessInfo.processInfo.environment
+    env["WORKBOOK_ROOT"] = workbookRoot
+    env["WORKBOOK_STATE"] = NSTemporaryDirectory() + "wb-state-\(UUID().uuidString)"
+    env["NO_COLOR"] = "1"
+    // The shipped exercise of chapter 0 is unsolved: check must fail, show the check and a hint.
+    // --no-build: `swift test` holds SwiftPM's build lock while tests run.
+    let result = try runProcess(workbookRoot + "/.build/release/workbook", ["check", "0", "--no-build"], environment: env,
+                                timeout: 120)
+    #expect(result.termination == .exited(1))
+    #expect(result.output.contains("✗ covered-pixels"))
+    #expect(result.output.contains("Hint:"))
+  }
+}
