@@ -225,7 +225,7 @@ public func runProcess(_ executable: String, _ arguments: [String], environment:
                        workingDirectory: String? = nil, timeout: Double, echo: Bool = false,
                        interrupted: () -> Bool = { false }) throws -> ProcessResult {
   let log = NSTemporaryDirectory() + "workbook-\(getpid())-\(UUID().uuidString).log"
-  FileManager.default.createFile(atPath: log, contents: nil)
+  _ = FileManager.default.createFile(atPath: log, contents: nil)
   defer { try? FileManager.default.removeItem(atPath: log) }
   let start = Date()
   let child = try ChildProcess(executable, arguments, environment: environment, workingDirectory: workingDirectory,

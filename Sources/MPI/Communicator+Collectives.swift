@@ -21,7 +21,9 @@ extension Communicator {
   @inlinable
   public func broadcast<T: MPIElement>(_ value: T, root: Int = 0) throws -> T {
     var v = value
-    try check(MPI_Bcast(&v, 1, T.mpiDatatype.raw, Int32(clamping: root), raw), "MPI_Bcast")
+    try withUnsafeMutablePointer(to: &v) { p in
+      try check(MPI_Bcast(p, 1, T.mpiDatatype.raw, Int32(clamping: root), raw), "MPI_Bcast")
+    }
     return v
   }
 
@@ -195,7 +197,11 @@ extension Communicator {
   public func allReduce<T: MPIElement>(_ value: T, op: Op) throws -> T {
     var v = value
     var out = value
-    try check(MPI_Allreduce(&v, &out, 1, T.mpiDatatype.raw, op.raw, raw), "MPI_Allreduce")
+    try withUnsafePointer(to: &v) { input in
+      try withUnsafeMutablePointer(to: &out) { output in
+        try check(MPI_Allreduce(input, output, 1, T.mpiDatatype.raw, op.raw, raw), "MPI_Allreduce")
+      }
+    }
     return out
   }
 

@@ -26,8 +26,9 @@ extension Communicator {
   @inlinable
   public func send<T: MPIElement>(_ value: T, to destination: Int, tag: Int = 0) throws {
     var v = value
-    try check(MPI_Send(&v, 1, T.mpiDatatype.raw, Int32(clamping: destination),
-                       Int32(clamping: tag), raw), "MPI_Send")
+    try withUnsafePointer(to: &v) { p in
+      try check(MPI_Send(p, 1, T.mpiDatatype.raw, Int32(clamping: destination), Int32(clamping: tag), raw), "MPI_Send")
+    }
   }
 
   /// Sends the contents of an `MPIBuffer` (`MPI_Send`), without copying.

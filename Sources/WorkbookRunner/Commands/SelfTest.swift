@@ -21,8 +21,7 @@ struct SelfTest: ParsableCommand {
       throw ExitCode(1)
     }
     if skipVerify { return }
-    var verify = Verify()
-    verify.chapters = []
+    let verify = try Verify.parse([])
     try verify.run()
   }
 }
