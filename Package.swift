@@ -33,6 +33,7 @@ let vtkModules = [
 /// from the disk because SwiftPM caches the evaluated manifest: a new folder would go unseen.)
 let chapters = [
   "00-first-light",
+  "01-frame-budget",
 ]
 
 /// Non-Swift files a chapter folder may hold (lesson text, metadata), excluded from the target.

@@ -76,7 +76,7 @@ public enum Chapter00 {
       guard let frames else { return }
       let images = frames.map { RGBAImage(width: image.width, height: image.height, pixels: $0) }
       let out = Harness.outputDirectory(chapter: name)
-      try images[0].writePNG(to: "\(out)/rank0-scene.png")
+      try images[0].opaque().writePNG(to: "\(out)/rank0-scene.png")
       try HeadlessDisplay.ensureForThisProcess()
       let grid = RGBAImage.grid(images, columns: images.count)
       let window = try Window(title: "first light: \(world.size) ranks", width: grid.width, height: grid.height)

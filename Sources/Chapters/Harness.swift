@@ -91,7 +91,11 @@ public enum Harness {
     }
     let failed = report.checks.filter { !$0.passed }.count
     let errors = lines.filter { if case .error = $0 { return true } else { return false } }.count
-    print("== \(report.checks.count - failed) of \(report.checks.count) checks passed\(errors > 0 ? ", \(errors) error(s)" : "")")
+    if report.checks.isEmpty && errors == 0 {
+      print("== done")
+    } else {
+      print("== \(report.checks.count - failed) of \(report.checks.count) checks passed\(errors > 0 ? ", \(errors) error(s)" : "")")
+    }
     fflush(stdout)
     exit(errors > 0 ? 2 : (failed > 0 ? 1 : 0))
   }

@@ -56,6 +56,14 @@ public struct RGBAImage: Equatable, Sendable {
     return 4 * (y * width + x)
   }
 
+  /// The same image with alpha 255 everywhere. VTK clears its background with alpha 0, which
+  /// image viewers show as transparent (often white); pictures for people should be opaque.
+  public func opaque() -> RGBAImage {
+    var out = self
+    for i in stride(from: 3, to: out.pixels.count, by: 4) { out.pixels[i] = 255 }
+    return out
+  }
+
   /// The same image with its rows in the opposite order (top-down to bottom-up and back).
   public func flippedVertically() -> RGBAImage {
     var out = [UInt8](repeating: 0, count: pixels.count)

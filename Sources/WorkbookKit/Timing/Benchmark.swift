@@ -17,12 +17,21 @@ public struct Timings: Codable, Sendable {
   public var minimum: Double { samples.min() ?? .nan }
   public var maximum: Double { samples.max() ?? .nan }
 
-  /// Interquartile range relative to the median: a unit-free measure of noise.
-  public var relativeSpread: Double {
+  /// First and third quartiles: the medians of the lower and upper halves of the sorted samples
+  /// (with an odd count, the middle sample belongs to neither half). Nil below two samples.
+  public var quartiles: (q1: Double, q3: Double)? {
     let s = samples.sorted()
-    guard s.count >= 4, median > 0 else { return 0 }
-    return (s[(3 * s.count) / 4] - s[s.count / 4]) / median
+    guard s.count >= 2 else { return nil }
+    let half = s.count / 2
+    return (Timings(samples: Array(s[..<half])).median, Timings(samples: Array(s[(s.count - half)...])).median)
   }
+
+  /// The interquartile range, q3 − q1: how wide the middle half of the samples is. Unlike
+  /// max − min it ignores the odd frame the rest of the machine slowed down.
+  public var interquartileRange: Double { quartiles.map { $0.q3 - $0.q1 } ?? 0 }
+
+  /// Interquartile range relative to the median: a unit-free measure of noise.
+  public var relativeSpread: Double { median > 0 ? interquartileRange / median : 0 }
 
   /// The median with a readable unit, e.g. "1.42 ms".
   public var medianDescription: String { Benchmark.describe(seconds: median) }
