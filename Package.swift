@@ -34,6 +34,7 @@ let vtkModules = [
 let chapters = [
   "00-first-light",
   "01-frame-budget",
+  "02-lod-actor",
 ]
 
 /// Non-Swift files a chapter folder may hold (lesson text, metadata), excluded from the target.

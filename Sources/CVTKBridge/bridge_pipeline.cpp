@@ -31,6 +31,12 @@ using vtkb::share;
 
 namespace {
 
+/// VTK has no setter for TimeToDraw. A derived class may name its protected member, and a
+/// pointer to that member works on any vtkAbstractMapper: standard C++, no layout guessing.
+struct TimeToDrawAccess : vtkAbstractMapper {
+  static double vtkAbstractMapper::*member() { return &TimeToDrawAccess::TimeToDraw; }
+};
+
 /// Counts StartEvents of one mapper; forgets the mapper when it is deleted.
 struct RenderCounts {
   std::mutex lock;
@@ -169,6 +175,7 @@ int64_t vtkb_polydata_polys(vtkb_object pd) { return as<vtkPolyData>(pd)->GetNum
 int64_t vtkb_polydata_verts(vtkb_object pd) { return as<vtkPolyData>(pd)->GetNumberOfVerts(); }
 int64_t vtkb_polydata_lines(vtkb_object pd) { return as<vtkPolyData>(pd)->GetNumberOfLines(); }
 int64_t vtkb_polydata_strips(vtkb_object pd) { return as<vtkPolyData>(pd)->GetNumberOfStrips(); }
+int64_t vtkb_polydata_vertex_points(vtkb_object pd) { return as<vtkPolyData>(pd)->GetVerts()->GetNumberOfConnectivityIds(); }
 
 void vtkb_polydata_bounds(vtkb_object pd, double out[6]) { as<vtkPolyData>(pd)->GetBounds(out); }
 
@@ -209,6 +216,10 @@ void vtkb_mapper_set_scalar_visibility(vtkb_object mapper, int on) {
 
 double vtkb_mapper_time_to_draw(vtkb_object mapper) { return as<vtkMapper>(mapper)->GetTimeToDraw(); }
 
+void vtkb_mapper_set_time_to_draw(vtkb_object mapper, double seconds) {
+  as<vtkMapper>(mapper)->*(TimeToDrawAccess::member()) = seconds;
+}
+
 void vtkb_mapper_observe(vtkb_object mapper) {
   vtkMapper *m = as<vtkMapper>(mapper);
   {
@@ -229,6 +240,8 @@ int64_t vtkb_mapper_render_count(vtkb_object mapper) {
   auto it = t.counts.find(as<vtkMapper>(mapper));
   return it == t.counts.end() ? -1 : it->second;
 }
+
+void vtkb_mapper_update(vtkb_object mapper) { as<vtkMapper>(mapper)->Update(); }
 
 vtkb_object vtkb_mapper_input_polydata(vtkb_object mapper) {
   vtkMapper *m = as<vtkMapper>(mapper);

@@ -29,6 +29,11 @@ public final class PolyDataMapper: VTKObject {
   /// `GetTimeToDraw`: seconds the last measured draw took (GPU timer; may lag by frames).
   public var timeToDraw: Double { vtkb_mapper_time_to_draw(handle) }
 
+  /// Sets the draw time the mapper reports (`TimeToDraw`), which its GPU timer normally measures
+  /// and will overwrite at its next measurement. The workbook's checks use it to make VTK's level
+  /// choice repeatable; real applications never need it.
+  public func setTimeToDraw(_ seconds: Double) { vtkb_mapper_set_time_to_draw(handle, seconds) }
+
   /// Starts counting this mapper's renders (an observer on `vtkCommand::StartEvent`).
   public func observeRenders() { vtkb_mapper_observe(handle) }
 
@@ -37,6 +42,13 @@ public final class PolyDataMapper: VTKObject {
     let n = vtkb_mapper_render_count(handle)
     return n < 0 ? nil : Int(n)
   }
+
+  /// Runs the pipeline feeding this mapper (`vtkAlgorithm::Update`), so that `input` is current
+  /// without rendering. It fires the mapper's StartEvent once: call it before `observeRenders()`.
+  public func update() { vtkb_mapper_update(handle) }
+
+  /// Whether two wrappers hold the same VTK mapper.
+  public func isSame(as other: PolyDataMapper) -> Bool { handle == other.handle }
 
   /// The poly data the mapper draws (its input after the pipeline ran), nil when unconnected.
   public var input: PolyData? { PolyData.wrap(vtkb_mapper_input_polydata(handle)) }

@@ -17,6 +17,13 @@ public final class PolyData: VTKObject {
   public var lineCount: Int { Int(vtkb_polydata_lines(handle)) }
   /// `GetNumberOfStrips`.
   public var stripCount: Int { Int(vtkb_polydata_strips(handle)) }
+  /// Points drawn as vertices: the point ids of all vertex cells (`GetVerts()` connectivity).
+  /// A point cloud stored as one poly-vertex cell is one cell but many points.
+  public var vertexPointCount: Int { Int(vtkb_polydata_vertex_points(handle)) }
+
+  /// What OpenGL draws: vertex points + lines + polygons + strips.
+  public var primitiveCount: Int { vertexPointCount + lineCount + polygonCount + stripCount }
+
   /// `GetBounds`.
   public var bounds: Bounds { fillBounds { vtkb_polydata_bounds(handle, $0) } }
 

@@ -87,6 +87,7 @@ int64_t vtkb_polydata_polys(vtkb_object pd);    // GetNumberOfPolys
 int64_t vtkb_polydata_verts(vtkb_object pd);    // GetNumberOfVerts
 int64_t vtkb_polydata_lines(vtkb_object pd);    // GetNumberOfLines
 int64_t vtkb_polydata_strips(vtkb_object pd);   // GetNumberOfStrips
+int64_t vtkb_polydata_vertex_points(vtkb_object pd); // GetVerts()->GetNumberOfConnectivityIds
 /// GetBounds: xmin, xmax, ymin, ymax, zmin, zmax.
 void vtkb_polydata_bounds(vtkb_object pd, double out[6]);
 /// Copies the points as xyz triples into out (3 * points doubles).
@@ -103,11 +104,17 @@ void vtkb_mapper_set_static(vtkb_object mapper, int on);          // SetStatic
 void vtkb_mapper_set_scalar_visibility(vtkb_object mapper, int on);
 /// vtkAbstractMapper::GetTimeToDraw: the mapper's last measured draw time in seconds.
 double vtkb_mapper_time_to_draw(vtkb_object mapper);
+/// Sets the protected vtkAbstractMapper::TimeToDraw, which the OpenGL mapper otherwise fills from
+/// its GPU timer (and will overwrite at its next measurement). Makes LOD choices repeatable.
+void vtkb_mapper_set_time_to_draw(vtkb_object mapper, double seconds);
 /// Counts the mapper's renders from now on (an observer on vtkCommand::StartEvent, which
 /// vtkOpenGLPolyDataMapper invokes each time it renders).
 void vtkb_mapper_observe(vtkb_object mapper);
 /// Renders counted since vtkb_mapper_observe; -1 if the mapper is not observed.
 int64_t vtkb_mapper_render_count(vtkb_object mapper);
+/// Runs the mapper's pipeline (vtkAlgorithm::Update on the mapper). Note: this fires the mapper's
+/// StartEvent once, so call it before vtkb_mapper_observe when counting renders.
+void vtkb_mapper_update(vtkb_object mapper);
 /// The mapper's current input (GetInputDataObject(0,0)) as poly data; NULL when none.
 vtkb_object vtkb_mapper_input_polydata(vtkb_object mapper);
 

@@ -1,0 +1,94 @@
+import Foundation
+import Launch
+import VTK
+import WorkbookKit
+
+/// Chapter 02, vtkLODActor: building a chain of levels and driving VTK's choice among them.
+public enum Chapter02 {
+  public static let name = "02-lod-actor"
+
+  /// The learner's two functions.
+  public struct Learner {
+    /// Adds a medium and a low level of `mesh` to `actor`; returns their mappers, medium first.
+    public var buildLODChain: (LODActor, Algorithm) -> [PolyDataMapper]
+    /// The window's desired update rate (frames per second) that makes VTK draw `level`
+    /// (0 full, 1 medium, 2 low), given each level's measured draw time in seconds.
+    public var updateRate: (_ level: Int, _ drawTimes: [Double]) -> Double
+
+    public init(buildLODChain: @escaping (LODActor, Algorithm) -> [PolyDataMapper],
+                updateRate: @escaping (Int, [Double]) -> Double) {
+      self.buildLODChain = buildLODChain
+      self.updateRate = updateRate
+    }
+  }
+
+  static let levelNames = ["full", "medium", "low"]
+
+  /// Seconds per primitive in the check's cost model, about what llvmpipe spends per triangle
+  /// (a 2 M-triangle sphere drew in 0.25 s in the demo).
+  public static let secondsPerPrimitive = 1.5e-7
+
+  /// The draw time the check gives a level: proportional to what it draws. VTK's own number comes
+  /// from GPU timer queries read back frames late; on llvmpipe a small mesh sometimes measures as
+  /// 3e-8 s, so two levels can tie by accident. A model keeps the choice the same on every run.
+  static func modelledDrawTime(_ data: PolyData?) -> Double {
+    Double(data?.primitiveCount ?? 0) * secondsPerPrimitive
+  }
+
+  public static func check(_ learner: Learner) -> Never {
+    Harness.run(chapter: name) { report in
+      // About 600 000 triangles: slow enough on a software rasteriser that its draw time is
+      // orders of magnitude above a coarse level's, so the choice cannot flip on timer noise.
+      let mesh = SphereSource(radius: 1, thetaResolution: 600, phiResolution: 500)
+      mesh.update()
+      let fullTriangles = mesh.output!.polygonCount
+      let full = PolyDataMapper(input: mesh)
+      let actor = LODActor()
+      actor.setMapper(full)
+      let returned = learner.buildLODChain(actor, mesh)
+      let inActor = actor.lodMappers
+
+      // The chain: exactly two levels added, the ones returned, medium first.
+      let sameMappers = returned.count == 2 && inActor.count == 2
+        && zip(returned, inActor).allSatisfy { $0.isSame(as: $1) }
+      report.add(Checks.that("lod-chain", sameMappers,
+                             expected: "2 LOD mappers added with AddLODMapper, returned medium first",
+                             got: "\(returned.count) returned, \(inActor.count) in the actor's LOD mapper list"))
+      guard sameMappers else { return }
+
+      // Budgets, from the poly data each level draws.
+      for m in returned { m.update() }
+      let medium = returned[0].input, low = returned[1].input
+      let mediumTriangles = medium?.polygonCount ?? 0
+      report.add(Checks.within("medium-budget", 5_000...60_000, got: mediumTriangles, unit: "triangles",
+                               detail: "the full level has \(fullTriangles) triangles"))
+      let lowPrimitives = low?.primitiveCount ?? 0
+      report.add(Checks.within("low-budget", 1...2_000, got: lowPrimitives, unit: "primitives (points, lines, triangles)"))
+
+      // Draw times from the cost model, pinned into each mapper before every frame.
+      full.update()
+      let mappers = [full, returned[0], returned[1]]
+      let drawTimes = [modelledDrawTime(full.input), modelledDrawTime(medium), modelledDrawTime(low)]
+      for (i, t) in drawTimes.enumerated() { report.metric("draw-time-\(levelNames[i])", t, unit: "s") }
+
+      // Drive the real vtkLODActor to each level through the window's desired update rate.
+      let stage = try Stage(width: 400, height: 300)
+      let window = stage.window, renderer = stage.renderer
+      renderer.add(actor)
+      renderer.resetCamera()
+      mappers.forEach { $0.observeRenders() }
+      for level in 0..<3 {
+        let rate = learner.updateRate(level, drawTimes)
+        let before = mappers.map { $0.renderCount ?? 0 }
+        window.desiredUpdateRate = rate
+        for (m, t) in zip(mappers, drawTimes) { m.setTimeToDraw(t) }
+        window.render()
+        let drawn = (0..<3).first { mappers[$0].renderCount! > before[$0] }
+        let got = drawn.map { levelNames[$0] } ?? "nothing"
+        report.add(Checks.that("draws-\(levelNames[level])", drawn == level, expected: "VTK draws the \(levelNames[level]) level",
+                               got: "it drew \(got) at \(Checks.format(rate)) fps (allocated \(Checks.format(renderer.allocatedRenderTime)) s)",
+                               detail: "draw times: full \(Checks.format(drawTimes[0])) s, medium \(Checks.format(drawTimes[1])) s, low \(Checks.format(drawTimes[2])) s"))
+      }
+    }
+  }
+}
