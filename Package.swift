@@ -35,6 +35,7 @@ let chapters = [
   "00-first-light",
   "01-frame-budget",
   "02-lod-actor",
+  "03-lod-prop3d-and-decimation",
 ]
 
 /// Non-Swift files a chapter folder may hold (lesson text, metadata), excluded from the target.
