@@ -36,6 +36,7 @@ let chapters = [
   "01-frame-budget",
   "02-lod-actor",
   "03-lod-prop3d-and-decimation",
+  "05-coverage-culler",
 ]
 
 /// Non-Swift files a chapter folder may hold (lesson text, metadata), excluded from the target.

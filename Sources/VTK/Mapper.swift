@@ -20,7 +20,8 @@ public final class PolyDataMapper: VTKObject {
   public func setInput(_ source: Algorithm) { vtkb_mapper_set_input(handle, source.handle) }
 
   /// `SetStatic`: when true the mapper skips asking its pipeline for updates at render time,
-  /// which also makes `GetBounds` cheap (the coverage culler calls it for every prop).
+  /// which also makes `GetBounds` cheap (the coverage culler calls it for every prop). A static
+  /// mapper ignores `update()` too: run the pipeline first, then make it static.
   public func setStatic(_ on: Bool) { vtkb_mapper_set_static(handle, on ? 1 : 0) }
 
   /// `SetScalarVisibility`.
