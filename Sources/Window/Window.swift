@@ -75,7 +75,17 @@ public final class Window {
     glfwSwapInterval(0)
   }
 
-  deinit { glfwDestroyWindow(raw) }
+  private var closed = false
+
+  deinit { close() }
+
+  /// Closes the window now (`glfwDestroyWindow`); later calls do nothing. Dropping the last
+  /// reference closes it too.
+  public func close() {
+    guard !closed else { return }
+    closed = true
+    glfwDestroyWindow(raw)
+  }
 
   /// The drawable size in pixels (`glfwGetFramebufferSize`).
   public var framebufferSize: (width: Int, height: Int) {

@@ -58,12 +58,13 @@ public final class Workspace {
 
   /// When the progress file had to be rebuilt: says so, checks every edited exercise quietly,
   /// and records the ones that pass.
-  public func rebuildProgressIfNeeded() {
+  /// - Parameter build: build each exercise first (false: use the programs already built).
+  public func rebuildProgressIfNeeded(build: Bool = true) {
     guard let notice = progressNotice else { return }
     print(Terminal.yellow(notice))
     progressNotice = nil
     for c in catalog.chapters where pristine.isModified(c) {
-      let outcome = check(c, quiet: true)
+      let outcome = check(c, quiet: true, build: build)
       if outcome.passed { progress.markPassed(c.folder) } else { progress.markFailed(c.folder) }
       print("  \(outcome.passed ? Terminal.pass : Terminal.fail) \(c.folder)")
     }

@@ -17,7 +17,7 @@ struct Check: ParsableCommand {
   func run() throws {
     let ws = try openWorkspace()
     mpiOptions.apply(to: ws.runner)
-    ws.rebuildProgressIfNeeded()
+    ws.rebuildProgressIfNeeded(build: !noBuild)
     guard let c = try chapter.map(ws.chapter) ?? ws.nextPending else {
       print(Terminal.green("Every chapter is done."))
       return
