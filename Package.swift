@@ -33,6 +33,8 @@ let vtkModules = [
 /// from the disk because SwiftPM caches the evaluated manifest: a new folder would go unseen.)
 let chapters = [
   "00-first-light",
+  "06-frustum-culling",
+  "07-occlusion-culling",
 ]
 
 /// Non-Swift files a chapter folder may hold (lesson text, metadata), excluded from the target.
