@@ -33,6 +33,7 @@ let vtkModules = [
 /// from the disk because SwiftPM caches the evaluated manifest: a new folder would go unseen.)
 let chapters = [
   "00-first-light",
+  "04-lod-policies",
   "06-frustum-culling",
   "07-occlusion-culling",
 ]
