@@ -31,7 +31,7 @@ extension Chapter06 {
       ])
       let names = ["scalar loop, [AABB] of Double, scene order (p-vertex, early exit)",
                    "scalar loop, [AABB] of Double, Morton order", "scalar loop, SoA Float, Morton order (twin of SIMD)",
-                   "SIMD batch, SoA Float, Morton order, 8 boxes per step", "BVH with plane masking (Double)"]
+                   "SIMD batch, SoA Float, Morton order, 16 boxes per step", "BVH with plane masking (Double)"]
 
       // Correctness of what was timed.
       let exact = BruteForceCuller.visibleBoxes(boxes, frustum)
