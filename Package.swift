@@ -36,7 +36,10 @@ let chapters = [
   "01-frame-budget",
   "02-lod-actor",
   "03-lod-prop3d-and-decimation",
+  "04-lod-policies",
   "05-coverage-culler",
+  "06-frustum-culling",
+  "07-occlusion-culling",
 ]
 
 /// Non-Swift files a chapter folder may hold (lesson text, metadata), excluded from the target.

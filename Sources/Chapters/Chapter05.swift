@@ -31,18 +31,18 @@ public enum Chapter05 {
 
     public init(count: Int, width: Int = 400, height: Int = 300, sphereResolution: Int = 12, seed: UInt64 = 5) throws {
       stage = try Stage(width: width, height: height)
-      var rng = SplitMix64(seed: seed)
+      var rng = SeededRandom(seed: seed)
       var list: [Actor] = []
       list.reserveCapacity(count)
       for _ in 0..<count {
-        let centre = SIMD3(rng.uniform(-50, 50), rng.uniform(-50, 50), rng.uniform(-50, 50))
-        let sphere = SphereSource(radius: rng.uniform(0.3, 2.5), center: centre, thetaResolution: sphereResolution,
+        let centre = SIMD3(rng.uniform(-50...50), rng.uniform(-50...50), rng.uniform(-50...50))
+        let sphere = SphereSource(radius: rng.uniform(0.3...2.5), center: centre, thetaResolution: sphereResolution,
                                   phiResolution: sphereResolution)
         let mapper = PolyDataMapper(input: sphere)
         mapper.update()          // before setStatic: a static mapper ignores Update
         mapper.setStatic(true)
         let actor = Actor(mapper: mapper)
-        actor.setColor(rng.uniform(0.3, 1), rng.uniform(0.3, 1), rng.uniform(0.3, 1))
+        actor.setColor(rng.uniform(0.3...1), rng.uniform(0.3...1), rng.uniform(0.3...1))
         list.append(actor)
         stage.renderer.add(actor)
       }

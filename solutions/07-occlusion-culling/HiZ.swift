@@ -1,0 +1,60 @@
+import WorkbookKit
+
+// Chapter 07: occlusion culling with a hierarchical z-buffer.
+// Read lessons/07-occlusion-culling/README.md first.
+//
+// Window coordinates: x in 0...width, y in 0...height (row 0 at the bottom), depth in 0...1.
+// Pixel (x, y) is sampled at its centre (x + 0.5, y + 0.5). A DepthBuffer holds one Float per
+// pixel: buffer[x, y], buffer.width, buffer.height.
+
+/// The pixels `box` may cover on a `width` × `height` screen, and its nearest window depth.
+func screenRect(_ box: AABB, _ viewProjection: Matrix4, _ width: Int, _ height: Int) -> ScreenRect {
+  var lo = SIMD3<Double>(repeating: .infinity), hi = SIMD3<Double>(repeating: -.infinity)
+  for corner in box.corners {
+    let clip = viewProjection.transform(point: corner)
+    // A corner behind the near plane (z_ndc < -1, or w ≤ 0) cannot be projected: give up,
+    // the object is treated as visible.
+    guard clip.w > 0, clip.z + clip.w >= 0 else { return .nearCrossing }
+    let ndc = SIMD3(clip.x, clip.y, clip.z) / clip.w
+    let window = SIMD3((ndc.x + 1) / 2 * Double(width), (ndc.y + 1) / 2 * Double(height), (ndc.z + 1) / 2)
+    lo = pointwiseMin(lo, window)
+    hi = pointwiseMax(hi, window)
+  }
+  // Pixel x is covered when lo.x ≤ x + 0.5 ≤ hi.x: round outward, then clamp to the screen.
+  return ScreenRect(x0: max(0, Int((lo.x - 0.5).rounded(.up))), x1: min(width - 1, Int((hi.x - 0.5).rounded(.down))),
+                    y0: max(0, Int((lo.y - 0.5).rounded(.up))), y1: min(height - 1, Int((hi.y - 0.5).rounded(.down))),
+                    minDepth: lo.z)  // the nearest corner is the nearest point of a box
+}
+
+/// Level 0 is `base`; each next level halves the size (rounding up) and keeps, per texel, the
+/// largest (farthest) depth of the up to four texels below it; the last level is 1×1.
+func buildPyramid(_ base: DepthBuffer) -> [DepthBuffer] {
+  var levels = [base]
+  while let last = levels.last, last.width > 1 || last.height > 1 {
+    var next = DepthBuffer(width: (last.width + 1) / 2, height: (last.height + 1) / 2)
+    for y in 0..<next.height {
+      for x in 0..<next.width {
+        // On an odd edge the second child does not exist: reuse the first.
+        let x1 = min(2 * x + 1, last.width - 1), y1 = min(2 * y + 1, last.height - 1)
+        next[x, y] = max(last[2 * x, 2 * y], last[x1, 2 * y], last[2 * x, y1], last[x1, y1])
+      }
+    }
+    levels.append(next)
+  }
+  return levels
+}
+
+/// True when the object behind `rect` is certainly hidden.
+func isOccluded(_ rect: ScreenRect, _ pyramid: [DepthBuffer]) -> Bool {
+  if rect.crossesNear { return false }
+  if rect.isEmpty { return true }  // no pixel centre to be seen at
+  // The finest level where the rectangle spans at most 2 × 2 texels.
+  var l = 0
+  while l < pyramid.count - 1 && ((rect.x1 >> l) - (rect.x0 >> l) > 1 || (rect.y1 >> l) - (rect.y0 >> l) > 1) { l += 1 }
+  var farthest: Float = 0
+  for y in (rect.y0 >> l)...(rect.y1 >> l) {
+    for x in (rect.x0 >> l)...(rect.x1 >> l) { farthest = max(farthest, pyramid[l][x, y]) }
+  }
+  // Hidden only if its nearest point is behind the farthest thing drawn over the rectangle.
+  return rect.minDepth > Double(farthest)
+}
