@@ -23,14 +23,7 @@ extension Chapter05 {
       scene.stage.renderFrame()
       try scene.stage.window.captureColor().opaque().writePNG(to: "\(out)/scene.png")
 
-      let cmp = Benchmark.compare(runs: 5, warmup: 1, candidate: {
-        scene.setCulling(true, with: culler)
-        scene.stage.renderFrame()
-      }, baseline: {
-        scene.setCulling(false, with: culler)
-        scene.stage.renderFrame()
-      })
-      scene.setCulling(true, with: culler)
+      let cmp = scene.timeAgainstNoCulling(culler)
       scene.stage.renderFrame()
       print("with the default culler: \(renderer.propsRendered) props drawn, frame \(Benchmark.describe(seconds: cmp.candidate.median))")
       scene.setCulling(false, with: culler)
@@ -45,14 +38,7 @@ extension Chapter05 {
       print("\nminimum coverage   props drawn   frame    no culler   speed-up")
       for minimum in [0, 1e-4, 1e-3, 3e-3, 1e-2] {
         culler.minimumCoverage = minimum
-        let cmp = Benchmark.compare(runs: 5, warmup: 1, candidate: {
-          scene.setCulling(true, with: culler)
-          scene.stage.renderFrame()
-        }, baseline: {
-          scene.setCulling(false, with: culler)
-          scene.stage.renderFrame()
-        })
-        scene.setCulling(true, with: culler)
+        let cmp = scene.timeAgainstNoCulling(culler)
         scene.stage.renderFrame()
         print(Checks.format(minimum).leftPadded(16) + String(format: "%14d", renderer.propsRendered)
               + Benchmark.describe(seconds: cmp.candidate.median).leftPadded(10)
