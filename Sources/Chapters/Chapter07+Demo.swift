@@ -4,32 +4,44 @@ import VTK
 import WorkbookKit
 
 extension Chapter07 {
-  /// The demo (`./workbook run 7`): the city, its occluders' depth buffer next to VTK's, what the
-  /// hierarchical z-buffer culls, and VTK's picture with and without the culled objects.
+  /// The demo (`./workbook run 7`): the city, its occluders' depth buffers (full resolution,
+  /// compared with VTK's, and the small conservative one), what the hierarchical z-buffer culls,
+  /// and VTK's picture with and without the culled objects.
   /// With `--bench` (`./workbook bench 7`), the benchmark.
   public static func demo() -> Never {
     if CommandLine.arguments.contains("--bench") { bench() }
     Harness.run(chapter: name) { report in
       let scene = makeScene()
       let depth = occluderDepth(scene)
-      let hiz = HiZ(depth)
+      let small = smallOccluderDepth(scene)
+      let hiz = HiZ(small, pixelShift: pixelShift)
       let rasterizer = DepthRasterizer(viewProjection: scene.viewProjection, width: width, height: height)
       let rects = scene.occludees.map { ScreenRect.of($0, viewProjection: scene.viewProjection, width: width, height: height) }
       let hzbCulled = rects.map(hiz.isOccluded)
+      let fullHZBCulled = rects.map(HiZ(depth).isOccluded).filter { $0 }.count
       let visible = scene.occludees.map { rasterizer.isVisible($0, in: depth) }
       let exactCulled = visible.filter { !$0 }.count
+      let culledCount = hzbCulled.filter { $0 }.count
       var perLevel = [Int](repeating: 0, count: hiz.levels.count)
-      for r in rects where !r.crossesNear && !r.isEmpty { perLevel[HiZ.level(for: r, levels: hiz.levels.count)] += 1 }
+      for r in rects where !r.crossesNear && !r.isEmpty {
+        perLevel[HiZ.level(for: r, levels: hiz.levels.count, pixelShift: pixelShift)] += 1
+      }
       let total = scene.buildings.count + scene.props.count
+      let claimed = small.values.filter { $0 < 1 }.count, covered = depth.values.filter { $0 < 1 }.count
       print("City: \(scene.buildings.count) buildings and \(scene.props.count) small objects (\(total) in all); "
-        + "\(scene.frustumCulled) outside the frustum; \(scene.occluders.count) buildings drawn as occluders into a "
-        + "\(width)×\(height) depth buffer; \(scene.occludees.count) objects to test.")
-      print("Full-resolution (per-pixel) test culls \(exactCulled); the hierarchical z-buffer culls "
-        + "\(hzbCulled.filter { $0 }.count) (\(String(format: "%.1f", 100 * Double(hzbCulled.filter { $0 }.count) / Double(max(exactCulled, 1))))% of those), "
-        + "wrongly culled: \(scene.occludees.indices.filter { hzbCulled[$0] && visible[$0] }.count)")
+        + "\(scene.frustumCulled) outside the frustum; \(scene.occluders.count) buildings chosen as occluders; "
+        + "\(scene.occludees.count) objects to test.")
+      print("Occluders drawn at \(width)×\(height) (reference) cover \(covered) pixels; drawn conservatively into "
+        + "\(small.width)×\(small.height) (one texel per \(1 << pixelShift)×\(1 << pixelShift) pixels) they claim \(claimed) texels "
+        + String(format: "(%.1f%% of the covered area: texels an edge crosses stay empty)", 100 * Double(claimed << (2 * pixelShift)) / Double(max(covered, 1))))
+      print("Exact full-resolution test culls \(exactCulled); the \(small.width)×\(small.height) hierarchical z-buffer culls "
+        + "\(culledCount) (\(String(format: "%.1f", 100 * Double(culledCount) / Double(max(exactCulled, 1))))% of those), "
+        + "wrongly culled: \(scene.occludees.indices.filter { hzbCulled[$0] && visible[$0] }.count); "
+        + "a \(width)×\(height) hierarchical z-buffer would cull \(fullHZBCulled)")
       print("Pyramid levels used (level: objects): " + perLevel.enumerated().filter { $0.1 > 0 }
         .map { "\($0.0) (\(hiz.levels[$0.0].width)×\(hiz.levels[$0.0].height)): \($0.1)" }.joined(separator: ", "))
-      report.metric("hzb-culled", Double(hzbCulled.filter { $0 }.count), unit: "objects")
+      report.add(checkConservative(small, full: depth, pixelShift: pixelShift))
+      report.metric("hzb-culled", Double(culledCount), unit: "objects")
       report.metric("full-resolution-culled", Double(exactCulled), unit: "objects")
 
       // VTK: the same camera, our occluders alone (to compare depth buffers), then everything.
@@ -44,12 +56,17 @@ extension Chapter07 {
         let a = depth.values[i], b = vtkDepth.values[i]
         if (a < 1) != (b < 1) { coverageMismatch += 1 } else if a < 1 { largest = max(largest, abs(a - b)) }
       }
-      print("Our CPU depth buffer vs VTK's z-buffer of the same occluders: \(coverageMismatch) pixels covered by one only "
+      print("Our full-resolution CPU depth buffer vs VTK's z-buffer of the same occluders: \(coverageMismatch) pixels covered by one only "
         + "(edges), largest depth difference elsewhere \(largest)")
       report.metric("depth-coverage-mismatch", Double(coverageMismatch), unit: "pixels")
       report.metric("depth-max-difference", Double(largest), unit: "")
-      try DepthImage(width: width, height: height, values: depth.values).flippedVertically().visualized()
+      // Both buffers as pictures at 640 × 480, on one grey scale; the small one with its texels enlarged.
+      let range = depth.values.filter { $0 < 1 }.min().map { $0...(depth.values.filter { $0 < 1 }.max() ?? 1) }
+      try DepthImage(width: width, height: height, values: depth.values).flippedVertically().visualized(range: range)
         .writePNG(to: "\(out)/occluder-depth.png")
+      let enlarged = (0..<(width * height)).map { i in small[(i % width) >> pixelShift, (i / width) >> pixelShift] }
+      try DepthImage(width: width, height: height, values: enlarged).flippedVertically().visualized(range: range)
+        .writePNG(to: "\(out)/occluder-depth-small.png")
 
       // Everything drawn, then without what the z-buffer culled: the pictures must agree.
       var testedActors: [Actor] = []
@@ -79,7 +96,7 @@ extension Chapter07 {
                                                                     viewUp: SIMD3(1, 0, 0), viewAngle: 45, near: 100, far: 300))
       stage.renderFrame()
       try stage.window.captureColor().writePNG(to: "\(out)/overview.png")
-      print("Wrote \(out)/occluder-depth.png, all-objects.png, culled-removed.png and overview.png "
+      print("Wrote \(out)/occluder-depth.png, occluder-depth-small.png, all-objects.png, culled-removed.png and overview.png "
         + "(from above: occluders blue, culled red, kept green; the camera is at the left edge, looking right)")
     }
   }
@@ -94,56 +111,5 @@ extension Chapter07 {
     actor.setColor(color.0, color.1, color.2)
     renderer.add(actor)
     return actor
-  }
-
-  /// `./workbook bench 7`: the parts of a frame's occlusion test, and what culling saves VTK.
-  static func bench() -> Never {
-    Harness.run(chapter: name) { report in
-      let runs = 15
-      print(BenchMachine.description(settings: "release build, one thread, \(width)×\(height) depth buffer, \(runs) timed runs after 3 warm-ups, medians"))
-      let scene = makeScene()
-      let depth = occluderDepth(scene)
-      let hiz = HiZ(depth)
-      let rasterizer = DepthRasterizer(viewProjection: scene.viewProjection, width: width, height: height)
-      let objects = scene.occludees
-      let rects = objects.map { ScreenRect.of($0, viewProjection: scene.viewProjection, width: width, height: height) }
-      let t = BenchMachine.interleaved(runs: runs, warmup: 3, [
-        { _ = occluderDepth(scene) },
-        { _ = HiZ(depth) },
-        { for r in rects { _ = hiz.isOccluded(r) } },
-        { for r in rects { _ = HiZ.isOccludedFullResolution(r, in: depth) } },
-        { for b in objects { _ = rasterizer.isVisible(b, in: depth) } },
-        { _ = objects.map { ScreenRect.of($0, viewProjection: scene.viewProjection, width: width, height: height) } },
-      ])
-      let n = Double(objects.count)
-      let rows = ["rasterise \(scene.occluders.count) occluders", "build the max pyramid", "HZB tests (≤ 2×2 texels each)",
-                  "full-resolution rectangle tests (every pixel)", "exact per-pixel test (rasterise each object)",
-                  "screen rectangles (project 8 corners)"]
-      print("\n\(objects.count) objects tested per frame.\n\n| step | median per frame | per object |\n|---|---|---|")
-      for (name, timing) in zip(rows, t) {
-        print("| \(name) | \(timing.medianDescription) | \(Benchmark.describe(seconds: timing.median / n)) |")
-      }
-      let hzb = t[1].median + t[2].median
-      print(String(format: "\npyramid + HZB tests: %@, %.1f× faster than the full-resolution rectangle tests, %.0f× faster than the exact test",
-                   Benchmark.describe(seconds: hzb), t[3].median / hzb, t[4].median / hzb))
-      report.metric("hzb-vs-full-resolution", t[3].median / hzb, unit: "x")
-      report.metric("hzb-vs-exact", t[4].median / hzb, unit: "x")
-
-      // What it buys VTK: frame time with every object in the frustum vs without the culled ones.
-      let culled = rects.map(hiz.isOccluded)
-      let stage = try Stage(width: width, height: height)
-      stage.renderer.activeCamera.configure(from: scene.camera)
-      scene.occluders.forEach { _ = addBox(scene.buildings[$0], to: stage.renderer, color: (0.5, 0.55, 0.65)) }
-      let actors = objects.map { addBox($0, to: stage.renderer, color: (0.95, 0.55, 0.15)) }
-      let frames = BenchMachine.interleaved(runs: 9, warmup: 2, [
-        { actors.forEach { $0.isVisible = true }; stage.renderFrame() },
-        { for (a, c) in zip(actors, culled) { a.isVisible = !c }; stage.renderFrame() },
-      ])
-      print("\nVTK (llvmpipe, \(width)×\(height), \(actors.count + scene.occluders.count) actors, static mappers, VTK's own frustum culler on): "
-        + "frame \(frames[0].medianDescription) with every object, \(frames[1].medianDescription) without the \(culled.filter { $0 }.count) "
-        + String(format: "culled ones (%.2f×); the frame timings include setting visibility", frames[0].median / frames[1].median))
-      report.metric("vtk-frame-all", frames[0].median, unit: "s")
-      report.metric("vtk-frame-culled", frames[1].median, unit: "s")
-    }
   }
 }

@@ -5,7 +5,10 @@ import WorkbookKit
 //
 // Window coordinates: x in 0...width, y in 0...height (row 0 at the bottom), depth in 0...1.
 // Pixel (x, y) is sampled at its centre (x + 0.5, y + 0.5). A DepthBuffer holds one Float per
-// pixel: buffer[x, y], buffer.width, buffer.height.
+// pixel or texel: buffer[x, y], buffer.width, buffer.height.
+//
+// The occlusion buffer is small: one texel per 4 × 4 pixels (shift = 2: pixel x lies in texel
+// x >> 2), 160 × 120 for the 640 × 480 frame. Screen rectangles stay in pixels.
 
 /// The pixels `box` may cover on a `width` × `height` screen, and its nearest window depth.
 func screenRect(_ box: AABB, _ viewProjection: Matrix4, _ width: Int, _ height: Int) -> ScreenRect {
@@ -26,6 +29,19 @@ func screenRect(_ box: AABB, _ viewProjection: Matrix4, _ width: Int, _ height: 
                     minDepth: lo.z)  // the nearest corner is the nearest point of a box
 }
 
+/// The depth `triangle` may claim for texel (x, y) of the small buffer, the square
+/// [x, x + 1] × [y, y + 1] in the triangle's (texel) coordinates; nil when it may claim nothing.
+func texelDepth(_ triangle: ScreenTriangle, _ x: Int, _ y: Int) -> Double? {
+  let corners = [(Double(x), Double(y)), (Double(x + 1), Double(y)), (Double(x), Double(y + 1)), (Double(x + 1), Double(y + 1))]
+  // Only a texel the triangle covers entirely: a pixel of a half-covered texel may show what is
+  // behind. The triangle is convex, so its four corners inside mean all of it inside.
+  guard corners.allSatisfy({ triangle.contains($0.0, $0.1) }) else { return nil }
+  // The farthest the triangle gets over the texel: depth is planar, so it is largest at a
+  // corner. Clamping to the vertices' range only undoes rounding.
+  let farthest = corners.map { triangle.depth($0.0, $0.1) }.max()!
+  return min(triangle.depthRange.upperBound, max(triangle.depthRange.lowerBound, farthest))
+}
+
 /// Level 0 is `base`; each next level halves the size (rounding up) and keeps, per texel, the
 /// largest (farthest) depth of the up to four texels below it; the last level is 1×1.
 func buildPyramid(_ base: DepthBuffer) -> [DepthBuffer] {
@@ -44,16 +60,22 @@ func buildPyramid(_ base: DepthBuffer) -> [DepthBuffer] {
   return levels
 }
 
-/// True when the object behind `rect` is certainly hidden.
-func isOccluded(_ rect: ScreenRect, _ pyramid: [DepthBuffer]) -> Bool {
+/// True when the object behind `rect` (in screen pixels) is certainly hidden. Level 0 of the
+/// pyramid has one texel per 2^shift × 2^shift pixels.
+func isOccluded(_ rect: ScreenRect, _ pyramid: [DepthBuffer], _ shift: Int) -> Bool {
   if rect.crossesNear { return false }
   if rect.isEmpty { return true }  // no pixel centre to be seen at
-  // The finest level where the rectangle spans at most 2 × 2 texels.
+  // Pixel x lies in texel x >> (shift + l) of level l: the rectangle grows outward to whole
+  // texels by itself. Take the finest level where it spans at most 2 × 2 texels.
   var l = 0
-  while l < pyramid.count - 1 && ((rect.x1 >> l) - (rect.x0 >> l) > 1 || (rect.y1 >> l) - (rect.y0 >> l) > 1) { l += 1 }
+  while l < pyramid.count - 1
+    && ((rect.x1 >> (shift + l)) - (rect.x0 >> (shift + l)) > 1 || (rect.y1 >> (shift + l)) - (rect.y0 >> (shift + l)) > 1) {
+    l += 1
+  }
+  let s = shift + l
   var farthest: Float = 0
-  for y in (rect.y0 >> l)...(rect.y1 >> l) {
-    for x in (rect.x0 >> l)...(rect.x1 >> l) { farthest = max(farthest, pyramid[l][x, y]) }
+  for y in (rect.y0 >> s)...(rect.y1 >> s) {
+    for x in (rect.x0 >> s)...(rect.x1 >> s) { farthest = max(farthest, pyramid[l][x, y]) }
   }
   // Hidden only if its nearest point is behind the farthest thing drawn over the rectangle.
   return rect.minDepth > Double(farthest)

@@ -28,13 +28,19 @@ public struct DepthBuffer: Equatable, Sendable {
   }
 }
 
-/// Rasterises boxes (as 12 triangles) into a `DepthBuffer`, and answers the exact per-pixel
-/// question "does any pixel of this box pass the depth test?".
+/// Rasterises boxes into a full-resolution `DepthBuffer`, and answers the exact per-pixel
+/// question "does any pixel of this box pass the depth test?" — the reference the occlusion
+/// chapter measures every shortcut against.
 ///
 /// Pixel (x, y) is sampled at its centre (x + 0.5, y + 0.5) in window coordinates. A triangle
-/// covers the centres inside it or on its edges (closed triangles: a centre on a shared edge is
-/// covered by both, harmless for depth). Window depth is interpolated linearly in screen space,
-/// which is exact for a perspective projection (z/w is affine in screen x, y).
+/// covers the centres inside it or on its edges. Window depth is interpolated linearly in screen
+/// space, which is exact for a perspective projection (z/w is affine in screen x, y), and clamped
+/// to the vertices' range.
+///
+/// Only the *front-facing* triangles of a box are drawn: behind every pixel of a back face there
+/// is a front face of the same (convex) box, nearer, so the back faces change no depth and no
+/// answer, and skipping them halves the work. Each triangle is filled row by row, the row's run
+/// of covered pixels computed from the three edge functions, so no time goes to pixels outside.
 ///
 /// Boxes that reach behind the near plane are not rasterised (`draw` returns false): clipping is
 /// left out, and leaving an occluder out only makes culling more cautious.
@@ -49,8 +55,9 @@ public struct DepthRasterizer: Sendable {
     self.height = height
   }
 
-  /// The 12 triangles of a box, as corner indices into `AABB.corners` (x varies fastest).
-  static let boxTriangles: [(Int, Int, Int)] = [
+  /// The 12 triangles of a box, as corner indices into `AABB.corners` (x varies fastest), each
+  /// wound counter-clockwise seen from outside the box.
+  public static let boxTriangles: [(Int, Int, Int)] = [
     (0, 2, 1), (1, 2, 3), (4, 5, 6), (5, 7, 6),  // z = min, z = max
     (0, 1, 4), (1, 5, 4), (2, 6, 3), (3, 6, 7),  // y = min, y = max
     (0, 4, 2), (2, 4, 6), (1, 3, 5), (3, 7, 5),  // x = min, x = max
@@ -61,12 +68,37 @@ public struct DepthRasterizer: Sendable {
   public func windowCorners(_ box: AABB) -> [SIMD3<Double>]? {
     var out: [SIMD3<Double>] = []
     out.reserveCapacity(8)
-    for c in box.corners {
-      let clip = viewProjection.transform(point: c)
-      // In front of the near plane means z_ndc ≥ -1, i.e. z + w ≥ 0, with w > 0.
-      guard clip.w > 0, clip.z + clip.w >= 0 else { return nil }
-      let ndc = SIMD3(clip.x, clip.y, clip.z) / clip.w
-      out.append(SIMD3((ndc.x + 1) / 2 * Double(width), (ndc.y + 1) / 2 * Double(height), (ndc.z + 1) / 2))
+    for i in 0..<8 {
+      let c = SIMD3(i & 1 == 0 ? box.min.x : box.max.x, i & 2 == 0 ? box.min.y : box.max.y, i & 4 == 0 ? box.min.z : box.max.z)
+      guard let w = windowPoint(c) else { return nil }
+      out.append(w)
+    }
+    return out
+  }
+
+  /// One point in window coordinates, or nil when it is not in front of the near plane
+  /// (z_ndc ≥ -1, i.e. z + w ≥ 0, with w > 0).
+  @inline(__always)
+  func windowPoint(_ p: SIMD3<Double>) -> SIMD3<Double>? {
+    let clip = viewProjection.transform(point: p)
+    guard clip.w > 0, clip.z + clip.w >= 0 else { return nil }
+    let ndc = SIMD3(clip.x, clip.y, clip.z) / clip.w
+    return SIMD3((ndc.x + 1) / 2 * Double(width), (ndc.y + 1) / 2 * Double(height), (ndc.z + 1) / 2)
+  }
+
+  /// The box's front-facing triangles in window coordinates, each scaled by `scale` in x and y
+  /// (1 for pixels; 1/4 for the texels of a buffer a quarter the size). Nil when the box reaches
+  /// behind the near plane.
+  public func frontTriangles(_ box: AABB, scale: Double = 1) -> [ScreenTriangle]? {
+    guard let v = windowCorners(box) else { return nil }
+    let s = SIMD3(scale, scale, 1)
+    var out: [ScreenTriangle] = []
+    out.reserveCapacity(6)  // a box shows at most three faces
+    for (i, j, k) in DepthRasterizer.boxTriangles {
+      // Facing first: half the triangles are dropped before paying for their edge functions.
+      let (a, b, c) = (v[i], v[j], v[k])
+      guard (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x) > 0 else { continue }
+      if let t = ScreenTriangle(a * s, b * s, c * s), t.signedArea > 0 { out.append(t) }
     }
     return out
   }
@@ -75,72 +107,86 @@ public struct DepthRasterizer: Sendable {
   /// nothing, when the box reaches behind the near plane.
   @discardableResult
   public func draw(_ box: AABB, into buffer: inout DepthBuffer) -> Bool {
-    guard let v = windowCorners(box) else { return false }
-    for (a, b, c) in DepthRasterizer.boxTriangles {
-      forEachPixel(v[a], v[b], v[c]) { x, y, z in
-        let i = y * buffer.width + x
-        if Float(z) < buffer.values[i] { buffer.values[i] = Float(z) }
+    precondition(buffer.width == width && buffer.height == height, "buffer size differs from the rasteriser's")
+    guard let triangles = frontTriangles(box) else { return false }
+    for t in triangles { DepthRasterizer.fill(t, into: &buffer) }
+    return true
+  }
+
+  /// Draws one triangle, given in this buffer's window coordinates, keeping the nearest depth
+  /// per pixel: every pixel whose centre it covers gets its plane's depth there.
+  public static func fill(_ t: ScreenTriangle, into buffer: inout DepthBuffer) {
+    let w = buffer.width, h = buffer.height
+    let zlo = t.depthRange.lowerBound, zhi = t.depthRange.upperBound
+    buffer.values.withUnsafeMutableBufferPointer { pixels in
+      forEachRun(t, width: w, height: h) { y, x0, x1, zx, zRow in
+        let row = pixels.baseAddress! + y * w
+        // Branch-free, with a plain counter, so the compiler can process several pixels per
+        // instruction (a `for` over a closed range checks for overflow on every step).
+        var x = x0
+        while x <= x1 {
+          row[x] = min(row[x], Float(min(zhi, max(zlo, zx * (Double(x) + 0.5) + zRow))))
+          x &+= 1
+        }
         return true
       }
     }
-    return true
   }
 
   /// The exact test: true when some pixel the box covers has a depth ≤ the buffer's there
   /// (ties count as visible). A box reaching behind the near plane is reported visible.
   public func isVisible(_ box: AABB, in buffer: DepthBuffer) -> Bool {
-    guard let v = windowCorners(box) else { return true }
-    for (a, b, c) in DepthRasterizer.boxTriangles {
-      var seen = false
-      forEachPixel(v[a], v[b], v[c]) { x, y, z in
-        if z <= Double(buffer.values[y * buffer.width + x]) { seen = true }
-        return !seen
+    guard let triangles = frontTriangles(box) else { return true }
+    let w = width
+    return buffer.values.withUnsafeBufferPointer { pixels in
+      for t in triangles {
+        var seen = false
+        DepthRasterizer.forEachRun(t, width: w, height: height) { y, x0, x1, zx, zRow in
+          let row = y * w
+          for x in x0...x1 {
+            let z = min(t.depthRange.upperBound, max(t.depthRange.lowerBound, zx * (Double(x) + 0.5) + zRow))
+            if z <= Double(pixels[row + x]) { seen = true; return false }
+          }
+          return true
+        }
+        if seen { return true }
       }
-      if seen { return true }
+      return false
     }
-    return false
   }
 
   /// The pixels the box really covers, as a tight rectangle, with the nearest depth among
   /// them: what a correct `ScreenRect` must contain. `.nearCrossing` when the box reaches behind
   /// the near plane; an empty rectangle when it covers no pixel centre.
   public func footprint(_ box: AABB) -> ScreenRect {
-    guard let v = windowCorners(box) else { return .nearCrossing }
+    guard let triangles = frontTriangles(box) else { return .nearCrossing }
     var r = ScreenRect(x0: width, x1: -1, y0: height, y1: -1, minDepth: 1)
-    for (a, b, c) in DepthRasterizer.boxTriangles {
-      forEachPixel(v[a], v[b], v[c]) { x, y, z in
-        r.x0 = min(r.x0, x); r.x1 = max(r.x1, x); r.y0 = min(r.y0, y); r.y1 = max(r.y1, y)
-        r.minDepth = min(r.minDepth, z)
+    for t in triangles {
+      DepthRasterizer.forEachRun(t, width: width, height: height) { y, x0, x1, zx, zRow in
+        r.x0 = min(r.x0, x0); r.x1 = max(r.x1, x1); r.y0 = min(r.y0, y); r.y1 = max(r.y1, y)
+        // Depth is affine along the run: its smallest value is at one end.
+        let ends = min(zx * (Double(x0) + 0.5), zx * (Double(x1) + 0.5)) + zRow
+        r.minDepth = min(r.minDepth, min(t.depthRange.upperBound, max(t.depthRange.lowerBound, ends)))
         return true
       }
     }
     return r
   }
 
-  /// Calls `body(x, y, depth)` for each pixel centre covered by the triangle, until it returns
-  /// false. The depth is clamped to the vertices' range, so rounding in the interpolation can
-  /// never put it nearer than the nearest vertex.
-  func forEachPixel(_ a: SIMD3<Double>, _ b: SIMD3<Double>, _ c: SIMD3<Double>,
-                    _ body: (Int, Int, Double) -> Bool) {
-    let area = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x)
-    guard area != 0, area.isFinite else { return }
-    let x0 = max(0, Int((min(a.x, b.x, c.x) - 0.5).rounded(.up))), x1 = min(width - 1, Int((max(a.x, b.x, c.x) - 0.5).rounded(.down)))
-    let y0 = max(0, Int((min(a.y, b.y, c.y) - 0.5).rounded(.up))), y1 = min(height - 1, Int((max(a.y, b.y, c.y) - 0.5).rounded(.down)))
-    guard x0 <= x1, y0 <= y1 else { return }
-    let zmin = min(a.z, b.z, c.z), zmax = max(a.z, b.z, c.z)
-    let s = area > 0 ? 1.0 : -1.0
+  /// Calls `body(y, x0, x1, zx, zRow)` for each row y of pixel centres the triangle covers, with
+  /// the covered run x0...x1 (clipped to the screen) and the depth plane along the row,
+  /// `depth(x) = zx · (x + 0.5) + zRow`; stops when `body` returns false.
+  @inline(__always)
+  static func forEachRun(_ t: ScreenTriangle, width: Int, height: Int, _ body: (Int, Int, Int, Double, Double) -> Bool) {
+    let y0 = clampedCeil(t.minY - 0.5, 0...height), y1 = clampedFloor(t.maxY - 0.5, -1...height - 1)
+    guard y0 <= y1 else { return }
+    let p = t.planeCoefficients
     for y in y0...y1 {
       let py = Double(y) + 0.5
-      for x in x0...x1 {
-        let px = Double(x) + 0.5
-        // Edge functions, signed so that inside is ≥ 0 whatever the winding.
-        let w0 = s * ((c.x - b.x) * (py - b.y) - (c.y - b.y) * (px - b.x))
-        let w1 = s * ((a.x - c.x) * (py - c.y) - (a.y - c.y) * (px - c.x))
-        let w2 = s * ((b.x - a.x) * (py - a.y) - (b.y - a.y) * (px - a.x))
-        guard w0 >= 0, w1 >= 0, w2 >= 0 else { continue }
-        let z = min(zmax, max(zmin, (w0 * a.z + w1 * b.z + w2 * c.z) / abs(area)))
-        if !body(x, y, z) { return }
-      }
+      let (lo, hi) = t.span(atY: py)
+      let x0 = clampedCeil(lo - 0.5, 0...width), x1 = clampedFloor(hi - 0.5, -1...width - 1)
+      if x0 > x1 { continue }
+      if !body(y, x0, x1, p.x, p.y * py + p.z) { return }
     }
   }
 }

@@ -34,35 +34,49 @@ public struct ScreenRect: Equatable, Sendable {
   /// clamped to the screen.
   public static func of(_ box: AABB, viewProjection: Matrix4, width: Int, height: Int) -> ScreenRect {
     let r = DepthRasterizer(viewProjection: viewProjection, width: width, height: height)
-    guard let v = r.windowCorners(box) else { return .nearCrossing }
-    let lo = v.dropFirst().reduce(v[0]) { pointwiseMin($0, $1) }, hi = v.dropFirst().reduce(v[0]) { pointwiseMax($0, $1) }
-    return ScreenRect(x0: max(0, Int((lo.x - 0.5).rounded(.up))), x1: min(width - 1, Int((hi.x - 0.5).rounded(.down))),
-                      y0: max(0, Int((lo.y - 0.5).rounded(.up))), y1: min(height - 1, Int((hi.y - 0.5).rounded(.down))),
+    var lo = SIMD3<Double>(repeating: .infinity), hi = SIMD3<Double>(repeating: -.infinity)
+    // Corner by corner, without building an array: this runs once per object per frame.
+    for i in 0..<8 {
+      let c = SIMD3(i & 1 == 0 ? box.min.x : box.max.x, i & 2 == 0 ? box.min.y : box.max.y, i & 4 == 0 ? box.min.z : box.max.z)
+      guard let v = r.windowPoint(c) else { return .nearCrossing }
+      lo = pointwiseMin(lo, v)
+      hi = pointwiseMax(hi, v)
+    }
+    return ScreenRect(x0: clampedCeil(lo.x - 0.5, 0...width), x1: clampedFloor(hi.x - 0.5, -1...width - 1),
+                      y0: clampedCeil(lo.y - 0.5, 0...height), y1: clampedFloor(hi.y - 0.5, -1...height - 1),
                       minDepth: lo.z)
   }
 }
 
-/// A hierarchical z-buffer: the depth buffer and a pyramid of coarser copies, each texel holding
+/// A hierarchical z-buffer: a depth buffer and a pyramid of coarser copies, each texel holding
 /// the *farthest* (maximum) depth of the four below it.
 ///
 /// Why the maximum: an object is hidden in a region when it is behind *everything* drawn there,
 /// that is, nearer than nothing; the farthest depth of the region is the one to beat. With the
-/// maximum stored, one texel of a coarse level answers for up to 2^L × 2^L pixels, so any screen
-/// rectangle is covered by at most 2 × 2 texels of the right level: four reads instead of one
-/// per pixel.
+/// maximum stored, one texel of a coarse level answers for a whole block of pixels, so any
+/// screen rectangle is covered by at most 2 × 2 texels of the right level: four reads instead
+/// of one per pixel.
+///
+/// Level 0 may be smaller than the screen: with `pixelShift` s, one level-0 texel stands for
+/// 2^s × 2^s screen pixels (a `ConservativeRasterizer` with the same shift draws it). Screen
+/// rectangles stay in pixels; pixel x lies in texel x >> (s + L) of level L, so the mapping
+/// rounds the rectangle outward to whole texels by itself.
 ///
 /// ```swift
-/// let hiz = HiZ(depth)
-/// if hiz.isOccluded(ScreenRect.of(box, viewProjection: vp, width: 320, height: 240)) { skip(box) }
+/// let hiz = HiZ(small, pixelShift: 2)
+/// if hiz.isOccluded(ScreenRect.of(box, viewProjection: vp, width: 640, height: 480)) { skip(box) }
 /// ```
 public struct HiZ: Sendable {
   /// Level 0 is the depth buffer itself; level L has ⌈w / 2^L⌉ × ⌈h / 2^L⌉ texels; the last is 1 × 1.
   public let levels: [DepthBuffer]
+  /// A level-0 texel covers 2^pixelShift × 2^pixelShift screen pixels (0: full resolution).
+  public let pixelShift: Int
 
   /// Builds the pyramid. A texel whose 2 × 2 block hangs over the edge (odd sizes) takes the
   /// maximum of the children that exist.
-  public init(_ base: DepthBuffer) {
+  public init(_ base: DepthBuffer, pixelShift: Int = 0) {
     levels = HiZ.pyramid(base)
+    self.pixelShift = pixelShift
   }
 
   /// The max-pyramid of `base`, level 0 first.
@@ -87,10 +101,16 @@ public struct HiZ: Sendable {
     return levels
   }
 
-  /// The finest level at which the rectangle spans at most two texels in each direction.
-  public static func level(for r: ScreenRect, levels: Int) -> Int {
+  /// The finest level at which the rectangle (in screen pixels) spans at most two texels in
+  /// each direction, for a pyramid of `levels` levels whose level 0 has 2^pixelShift pixels
+  /// per texel.
+  public static func level(for r: ScreenRect, levels: Int, pixelShift: Int = 0) -> Int {
     var l = 0
-    while l < levels - 1 && ((r.x1 >> l) - (r.x0 >> l) > 1 || (r.y1 >> l) - (r.y0 >> l) > 1) { l += 1 }
+    while l < levels - 1 {
+      let s = pixelShift + l
+      if (r.x1 >> s) - (r.x0 >> s) <= 1 && (r.y1 >> s) - (r.y0 >> s) <= 1 { break }
+      l += 1
+    }
     return l
   }
 
@@ -100,26 +120,29 @@ public struct HiZ: Sendable {
   public func isOccluded(_ r: ScreenRect) -> Bool {
     if r.crossesNear { return false }
     if r.isEmpty { return true }
-    let l = HiZ.level(for: r, levels: levels.count)
-    let w = levels[l].width
+    let l = HiZ.level(for: r, levels: levels.count, pixelShift: pixelShift)
+    let s = pixelShift + l, w = levels[l].width
     return levels[l].values.withUnsafeBufferPointer { texels in
       var farthest: Float = 0
-      for y in (r.y0 >> l)...(r.y1 >> l) {
-        for x in (r.x0 >> l)...(r.x1 >> l) { farthest = max(farthest, texels[y * w + x]) }
+      for y in (r.y0 >> s)...(r.y1 >> s) {
+        for x in (r.x0 >> s)...(r.x1 >> s) { farthest = max(farthest, texels[y * w + x]) }
       }
       return r.minDepth > Double(farthest)
     }
   }
 
-  /// The same question answered on the full-resolution buffer, pixel by pixel over the whole
-  /// rectangle (stopping at the first pixel that could show the object). The baseline the
-  /// pyramid is measured against: same answer as a level-0 test, more reads.
-  public static func isOccludedFullResolution(_ r: ScreenRect, in depth: DepthBuffer) -> Bool {
+  /// The same question answered on level 0 alone, texel by texel over the whole rectangle
+  /// (stopping at the first texel that could show the object). With `pixelShift` 0 and a
+  /// full-resolution buffer this is the per-pixel rectangle test; either way it is the
+  /// baseline the pyramid is measured against: the same answer as the pyramid's or a
+  /// stricter one, and many more reads for big rectangles.
+  public static func isOccludedTexelByTexel(_ r: ScreenRect, in depth: DepthBuffer, pixelShift: Int = 0) -> Bool {
     if r.crossesNear { return false }
     if r.isEmpty { return true }
-    return depth.values.withUnsafeBufferPointer { pixels in
-      for y in r.y0...r.y1 {
-        for x in r.x0...r.x1 where r.minDepth <= Double(pixels[y * depth.width + x]) { return false }
+    let s = pixelShift
+    return depth.values.withUnsafeBufferPointer { texels in
+      for y in (r.y0 >> s)...(r.y1 >> s) {
+        for x in (r.x0 >> s)...(r.x1 >> s) where r.minDepth <= Double(texels[y * depth.width + x]) { return false }
       }
       return true
     }

@@ -28,6 +28,11 @@ let hizRaster = DepthRasterizer(viewProjection: hizVP, width: 64, height: 48)
       let l = HiZ.level(for: r, levels: 11)
       #expect((r.x1 >> l) - (r.x0 >> l) <= 1 && (r.y1 >> l) - (r.y0 >> l) <= 1)
       if l > 0 { #expect((r.x1 >> (l - 1)) - (r.x0 >> (l - 1)) > 1 || (r.y1 >> (l - 1)) - (r.y0 >> (l - 1)) > 1) }
+      // Over a buffer with 4 × 4 pixels per texel (160 × 120, 9 levels), the same rule in texels.
+      let m = HiZ.level(for: r, levels: 9, pixelShift: 2), s = m + 2
+      #expect((r.x1 >> s) - (r.x0 >> s) <= 1 && (r.y1 >> s) - (r.y0 >> s) <= 1)
+      if m > 0 { #expect((r.x1 >> (s - 1)) - (r.x0 >> (s - 1)) > 1 || (r.y1 >> (s - 1)) - (r.y0 >> (s - 1)) > 1) }
+      #expect(m == max(0, l - 2))
     }
   }
 
@@ -41,7 +46,7 @@ let hizRaster = DepthRasterizer(viewProjection: hizVP, width: 64, height: 48)
     for (b, hidden) in [(behind, true), (before, false)] {
       let r = ScreenRect.of(b, viewProjection: hizVP, width: 64, height: 48)
       #expect(hiz.isOccluded(r) == hidden)
-      #expect(HiZ.isOccludedFullResolution(r, in: depth) == hidden)
+      #expect(HiZ.isOccludedTexelByTexel(r, in: depth) == hidden)
       #expect(hizRaster.isVisible(b, in: depth) == !hidden)
     }
   }
@@ -89,7 +94,7 @@ let hizRaster = DepthRasterizer(viewProjection: hizVP, width: 64, height: 48)
       if occluded {
         culled += 1
         #expect(!hizRaster.isVisible(b, in: depth))                // never culls what the exact test sees
-        #expect(HiZ.isOccludedFullResolution(r, in: depth))         // and never more than the per-pixel rectangle test
+        #expect(HiZ.isOccludedTexelByTexel(r, in: depth))         // and never more than the per-pixel rectangle test
       }
     }
     #expect(culled > 100)  // the scene does hide things, so the loop above tested something
