@@ -12,16 +12,21 @@ struct Bench: ParsableCommand {
   @Option(help: "Number of MPI processes (MPI chapters; default: the chapter's first rank count).")
   var ranks: Int?
 
+  @Flag(help: "Use the program already built instead of building it first.")
+  var noBuild = false
+
   @OptionGroup var mpiOptions: MPIOptions
 
   func run() throws {
     let ws = try openWorkspace()
     mpiOptions.apply(to: ws.runner)
     let c = try ws.chapter(chapter)
-    let build = try ws.builder.build(product: c.demoProduct)
-    guard build.succeeded else {
-      Printer(project: ws.project).showBuildFailure(build, chapter: c)
-      throw ExitCode(1)
+    if !noBuild {
+      let build = try ws.builder.build(product: c.demoProduct)
+      guard build.succeeded else {
+        Printer(project: ws.project).showBuildFailure(build, chapter: c)
+        throw ExitCode(1)
+      }
     }
     var limited = c
     limited.timeLimit = max(c.timeLimit, 600)

@@ -22,6 +22,9 @@ struct Run: ParsableCommand {
   @Option(help: "Keep demo windows open this many seconds (on a real display).")
   var keepOpen: Double?
 
+  @Flag(help: "Use the programs already built instead of building them first.")
+  var noBuild = false
+
   @OptionGroup var mpiOptions: MPIOptions
 
   func validate() throws {
@@ -34,7 +37,7 @@ struct Run: ParsableCommand {
     mpiOptions.apply(to: ws.runner)
     let chapters = all ? ws.catalog.chapters : [try ws.chapter(chapter!)]
     let printer = Printer(project: ws.project)
-    if all {
+    if all && !noBuild {
       print(Terminal.bold("Building every chapter (release) ..."))
       let build = try ws.builder.build(echo: false)
       guard build.succeeded else {
@@ -44,7 +47,7 @@ struct Run: ParsableCommand {
     }
     var failed: [String] = []
     for c in chapters {
-      if !all {
+      if !all && !noBuild {
         let build = try ws.builder.build(product: c.demoProduct)
         guard build.succeeded else {
           printer.showBuildFailure(build, chapter: c)
