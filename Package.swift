@@ -128,6 +128,9 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    // Every call of the MPI module with a result check, run under mpirun by Tests/MPITests.
+    .executableTarget(name: "mpi-selftest", dependencies: ["MPI"], swiftSettings: swiftSettings),
+
     // Tests
     .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: swiftSettings),
     .testTarget(name: "WorkbookKitTests", dependencies: ["WorkbookKit"], swiftSettings: swiftSettings),
@@ -136,6 +139,7 @@ let package = Package(
       dependencies: ["VTK", "Imaging", "WorkbookRunner"],
       swiftSettings: swiftSettings
     ),
+    .testTarget(name: "MPITests", dependencies: ["Launch", "MPI"], swiftSettings: swiftSettings),
     .testTarget(
       name: "WorkbookRunnerTests",
       dependencies: ["WorkbookRunner"],

@@ -17,6 +17,10 @@ public struct Op: @unchecked Sendable {
     self.owner = nil
   }
 
+  /// Whether this is one of MPI's built-in operations (`.sum`, `.max`, ...), which apply to
+  /// predefined datatypes only.
+  @inlinable public var isPredefined: Bool { owner == nil }
+
   init(user raw: MPI_Op, owner: UserOpOwner) {
     self.raw = raw
     self.owner = owner
@@ -32,6 +36,10 @@ public struct Op: @unchecked Sendable {
   @inlinable public static var bitwiseAnd: Op { Op(predefined: WB_MPI_BAND()) }
   @inlinable public static var bitwiseOr: Op { Op(predefined: WB_MPI_BOR()) }
   @inlinable public static var bitwiseXor: Op { Op(predefined: WB_MPI_BXOR()) }
+  /// `MPI_MAXLOC` on `ValueAndRank`: the largest value and the lowest rank holding it.
+  @inlinable public static var maxLocation: Op { Op(predefined: WB_MPI_MAXLOC()) }
+  /// `MPI_MINLOC` on `ValueAndRank`: the smallest value and the lowest rank holding it.
+  @inlinable public static var minLocation: Op { Op(predefined: WB_MPI_MINLOC()) }
 
   /// A user-defined operation combining elements of `T` one pair at a time:
   /// `result[i] = combine(incoming[i], current[i])`, where `current` is the partial result
@@ -110,4 +118,28 @@ public enum UserOpSlots {
     { a, b, n, _ in call(4, a, b, n) }, { a, b, n, _ in call(5, a, b, n) },
     { a, b, n, _ in call(6, a, b, n) }, { a, b, n, _ in call(7, a, b, n) },
   ]
+}
+
+/// A value tagged with the rank it came from, for `Op.maxLocation` and `Op.minLocation`:
+/// which rank has the largest error, the slowest frame, the most particles.
+/// Laid out like C's `struct { double; int; }`, so it maps to `MPI_DOUBLE_INT`.
+///
+/// ```swift
+/// let slowest = try world.allReduce(ValueAndRank(frameTime, rank: world.rank), op: .maxLocation)
+/// print("rank \(slowest.rank) took \(slowest.value) s")
+/// ```
+public struct ValueAndRank: MPIElement, Equatable, Sendable {
+  public var value: Double
+  public var rankValue: Int32
+
+  public init(_ value: Double, rank: Int) {
+    self.value = value
+    self.rankValue = Int32(clamping: rank)
+  }
+
+  /// The rank the value came from.
+  public var rank: Int { Int(rankValue) }
+
+  /// `MPI_DOUBLE_INT`.
+  @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_DOUBLE_INT()) }
 }
