@@ -33,6 +33,7 @@ let vtkModules = [
 /// from the disk because SwiftPM caches the evaluated manifest: a new folder would go unseen.)
 let chapters = [
   "00-first-light",
+  "09-point-to-point",
 ]
 
 /// Non-Swift files a chapter folder may hold (lesson text, metadata), excluded from the target.
@@ -105,7 +106,7 @@ let package = Package(
     .target(name: "WorkbookKit", dependencies: ["Imaging"], swiftSettings: swiftSettings),
     .target(
       name: "Chapters",
-      dependencies: ["WorkbookKit", "VTK", "MPI", "Window", "Imaging", "Launch"],
+      dependencies: ["WorkbookKit", "VTK", "MPI", "Window", "Imaging", "Launch", "MPIBench"],
       swiftSettings: swiftSettings
     ),
 
@@ -128,8 +129,15 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    // Chapter 09's ping-pong benchmark: the C baseline, and the three implementations side by side.
+    .target(name: "CPingPong", dependencies: ["CMPI"]),
+    .target(name: "MPIBench", dependencies: ["MPI", "CMPI", "CPingPong"], swiftSettings: swiftSettings),
+
     // Every call of the MPI module with a result check, run under mpirun by Tests/MPITests.
     .executableTarget(name: "mpi-selftest", dependencies: ["MPI"], swiftSettings: swiftSettings),
+
+    // Chapter harnesses fed deliberately wrong learner code; Tests/MPITests expect each caught.
+    .executableTarget(name: "chapter-variants", dependencies: ["Chapters", "MPI"], swiftSettings: swiftSettings),
 
     // Tests
     .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: swiftSettings),
@@ -139,7 +147,7 @@ let package = Package(
       dependencies: ["VTK", "Imaging", "WorkbookRunner"],
       swiftSettings: swiftSettings
     ),
-    .testTarget(name: "MPITests", dependencies: ["Launch", "MPI"], swiftSettings: swiftSettings),
+    .testTarget(name: "MPITests", dependencies: ["Launch", "MPI", "WorkbookRunner", "WorkbookKit"], swiftSettings: swiftSettings),
     .testTarget(
       name: "WorkbookRunnerTests",
       dependencies: ["WorkbookRunner"],

@@ -54,6 +54,19 @@ extension Communicator {
     return out
   }
 
+  /// Like `allReduce(_:op:)`, but writes the result into `result` (resized to `values.count`
+  /// if needed) instead of allocating a new array: the form for a loop that reduces every step.
+  @inlinable
+  public func allReduce<T: MPIElement>(_ values: [T], into result: inout [T], op: Op) throws {
+    let (type, n) = try reductionLayout(T.self, count: values.count, op: op, "MPI_Allreduce")
+    if result.count != values.count { result = [T](zeroed: values.count) }
+    try values.withUnsafeBufferPointer { s in
+      try result.withUnsafeMutableBufferPointer { r in
+        try check(MPI_Allreduce(s.baseAddress, r.baseAddress, n, type.raw, op.raw, raw), "MPI_Allreduce")
+      }
+    }
+  }
+
   /// All-reduces one value (`MPI_Allreduce` with count 1).
   @inlinable
   public func allReduce<T: MPIElement>(_ value: T, op: Op) throws -> T {
