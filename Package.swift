@@ -33,7 +33,9 @@ let vtkModules = [
 /// from the disk because SwiftPM caches the evaluated manifest: a new folder would go unseen.)
 let chapters = [
   "00-first-light",
+  "08-mpi-hello",
   "09-point-to-point",
+  "10-nonblocking",
 ]
 
 /// Non-Swift files a chapter folder may hold (lesson text, metadata), excluded from the target.

@@ -7,7 +7,7 @@
 import Chapters
 import Foundation
 
-let variants: [String: () -> Never] = Variants09.all
+let variants: [String: () -> Never] = Variants09.all.merging(Variants10.all) { a, _ in a }
 
 guard let name = CommandLine.arguments.dropFirst().first, let run = variants[name] else {
   print("usage: chapter-variants <variant>; variants: \(variants.keys.sorted().joined(separator: ", "))")

@@ -48,6 +48,9 @@ import WorkbookRunner
   @Test(arguments: [
     ("09-ring-backwards", 9, 3, "ring-shift"),
     ("09-mail-without-status", 9, 3, "mailbox"),
+    ("10-one-tag", 10, 2, "halo-values"),
+    ("10-blocking-start", 10, 3, "start-does-not-wait"),
+    ("10-forgets-sends", 10, 2, "requests-completed"),
   ])
   func mistakeFailsAtItsCheck(variant: String, chapterNumber: Int, ranks: Int, check: String) throws {
     let c = try chapter(chapterNumber)
