@@ -36,6 +36,7 @@ let chapters = [
   "08-mpi-hello",
   "09-point-to-point",
   "10-nonblocking",
+  "11-collectives",
 ]
 
 /// Non-Swift files a chapter folder may hold (lesson text, metadata), excluded from the target.

@@ -7,7 +7,9 @@
 import Chapters
 import Foundation
 
-let variants: [String: () -> Never] = Variants09.all.merging(Variants10.all) { a, _ in a }
+let variants: [String: () -> Never] = [Variants09.all, Variants10.all, Variants11.all].reduce(into: [:]) { all, more in
+  all.merge(more) { a, _ in a }
+}
 
 guard let name = CommandLine.arguments.dropFirst().first, let run = variants[name] else {
   print("usage: chapter-variants <variant>; variants: \(variants.keys.sorted().joined(separator: ", "))")

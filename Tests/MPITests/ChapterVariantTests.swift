@@ -51,6 +51,10 @@ import WorkbookRunner
     ("10-one-tag", 10, 2, "halo-values"),
     ("10-blocking-start", 10, 3, "start-does-not-wait"),
     ("10-forgets-sends", 10, 2, "requests-completed"),
+    ("11-linear-broadcast", 11, 4, "tree-root-sends"),
+    ("11-chain-broadcast", 11, 4, "tree-depth"),
+    ("11-integer-division-split", 11, 3, "tasks-once"),
+    ("11-inclusive-offset", 11, 3, "offset"),
   ])
   func mistakeFailsAtItsCheck(variant: String, chapterNumber: Int, ranks: Int, check: String) throws {
     let c = try chapter(chapterNumber)
