@@ -37,6 +37,7 @@ let chapters = [
   "09-point-to-point",
   "10-nonblocking",
   "11-collectives",
+  "12-communicators-and-topologies",
 ]
 
 /// Non-Swift files a chapter folder may hold (lesson text, metadata), excluded from the target.

@@ -55,6 +55,10 @@ import WorkbookRunner
     ("11-chain-broadcast", 11, 4, "tree-depth"),
     ("11-integer-division-split", 11, 3, "tasks-once"),
     ("11-inclusive-offset", 11, 3, "offset"),
+    ("12-reversed-key", 12, 4, "row-communicator"),
+    ("12-struct-not-resized", 12, 2, "particle-extent"),
+    ("12-contiguous-column", 12, 3, "column-type"),
+    ("12-rows-wrong-way", 12, 4, "halo-2d"),
   ])
   func mistakeFailsAtItsCheck(variant: String, chapterNumber: Int, ranks: Int, check: String) throws {
     let c = try chapter(chapterNumber)
