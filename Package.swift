@@ -38,6 +38,7 @@ let chapters = [
   "10-nonblocking",
   "11-collectives",
   "12-communicators-and-topologies",
+  "13-errors-and-faults",
 ]
 
 /// Non-Swift files a chapter folder may hold (lesson text, metadata), excluded from the target.

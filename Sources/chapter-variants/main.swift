@@ -7,7 +7,7 @@
 import Chapters
 import Foundation
 
-let variants: [String: () -> Never] = [Variants09.all, Variants10.all, Variants11.all, Variants12.all].reduce(into: [:]) { all, more in
+let variants: [String: () -> Never] = [Variants09.all, Variants10.all, Variants11.all, Variants12.all, Variants13.all].reduce(into: [:]) { all, more in
   all.merge(more) { a, _ in a }
 }
 

@@ -59,6 +59,11 @@ import WorkbookRunner
     ("12-struct-not-resized", 12, 2, "particle-extent"),
     ("12-contiguous-column", 12, 3, "column-type"),
     ("12-rows-wrong-way", 12, 4, "halo-2d"),
+    ("13-classify-half", 13, 2, "error-classes"),
+    ("13-no-agreement", 13, 3, "failure-agreed"),
+    ("13-leaves-temporary", 13, 2, "checkpoint-written"),
+    ("13-restart-min-newest", 13, 3, "restart-step"),
+    ("13-restart-trusts-files", 13, 4, "restart-step"),
   ])
   func mistakeFailsAtItsCheck(variant: String, chapterNumber: Int, ranks: Int, check: String) throws {
     let c = try chapter(chapterNumber)
