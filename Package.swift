@@ -152,7 +152,7 @@ let package = Package(
       dependencies: ["VTK", "Imaging", "WorkbookRunner"],
       swiftSettings: swiftSettings
     ),
-    .testTarget(name: "MPITests", dependencies: ["Launch", "MPI", "WorkbookRunner", "WorkbookKit"], swiftSettings: swiftSettings),
+    .testTarget(name: "MPITests", dependencies: ["Launch", "MPI", "MPIBench", "WorkbookRunner", "WorkbookKit"], swiftSettings: swiftSettings),
     .testTarget(
       name: "WorkbookRunnerTests",
       dependencies: ["WorkbookRunner"],

@@ -81,11 +81,12 @@ enum Chapter09Demo {
         print(BenchmarkTable.bandwidth(bandwidth, window: settings.window))
         for row in latency where row.bytes <= 8 {
           for i in Implementation.allCases { report.metric("latency-\(row.bytes)B-\(key(i))", row.median(i.rawValue) * 1e6, unit: "µs") }
-          report.metric("latency-\(row.bytes)B-mpi-over-c", row.median(Implementation.wrapper.rawValue) / row.median(Implementation.c.rawValue), unit: "ratio")
+          report.metric("latency-\(row.bytes)B-mpi-over-c", row.pairedRatio(Implementation.wrapper.rawValue, over: Implementation.c.rawValue),
+                        unit: "ratio")
         }
         for row in bandwidth where row.bytes >= 64 << 10 {
           report.metric("bandwidth-\(BenchmarkTable.size(row.bytes).replacingOccurrences(of: " ", with: ""))-mpi-over-c",
-                        row.median(Implementation.wrapper.rawValue) / row.median(Implementation.c.rawValue), unit: "ratio")
+                        row.pairedRatio(Implementation.wrapper.rawValue, over: Implementation.c.rawValue), unit: "ratio")
         }
       }
     } else if world.rank == 0 {
@@ -105,6 +106,7 @@ enum Chapter09Demo {
     case .c: return "c"
     case .raw: return "swift-raw"
     case .wrapper: return "swift-mpi"
+    case .wrapperPlain: return "swift-mpi-arrays"
     }
   }
 

@@ -159,6 +159,7 @@ public final class CartesianCommunicator: Communicator, @unchecked Sendable {
 
 /// An ordered set of processes. Wraps `MPI_Group`; freed (`MPI_Group_free`) in `deinit`.
 public final class Group {
+  /// The raw handle.
   public let raw: MPI_Group
 
   init(owning raw: MPI_Group) { self.raw = raw }

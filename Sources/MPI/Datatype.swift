@@ -108,8 +108,11 @@ public struct Datatype: Equatable, @unchecked Sendable {
 
   /// A field of a struct type: where it starts and what it holds.
   public struct Field {
+    /// Bytes from the start of the struct (`MemoryLayout<S>.offset(of:)`).
     public var offset: Int
+    /// The type of one element of the field.
     public var type: Datatype
+    /// How many elements of `type` the field holds (3 for the floats of a `SIMD3<Float>`).
     public var count: Int
     public init(offset: Int, type: Datatype, count: Int = 1) {
       self.offset = offset

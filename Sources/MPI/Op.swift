@@ -26,15 +26,25 @@ public struct Op: @unchecked Sendable {
     self.owner = owner
   }
 
+  /// `MPI_SUM`.
   @inlinable public static var sum: Op { Op(predefined: WB_MPI_SUM()) }
+  /// `MPI_PROD`.
   @inlinable public static var product: Op { Op(predefined: WB_MPI_PROD()) }
+  /// `MPI_MAX`.
   @inlinable public static var max: Op { Op(predefined: WB_MPI_MAX()) }
+  /// `MPI_MIN`.
   @inlinable public static var min: Op { Op(predefined: WB_MPI_MIN()) }
+  /// `MPI_LAND`, on `Bool` (and integers, non-zero meaning true).
   @inlinable public static var logicalAnd: Op { Op(predefined: WB_MPI_LAND()) }
+  /// `MPI_LOR`: true on every rank as soon as one rank says true.
   @inlinable public static var logicalOr: Op { Op(predefined: WB_MPI_LOR()) }
+  /// `MPI_LXOR`.
   @inlinable public static var logicalXor: Op { Op(predefined: WB_MPI_LXOR()) }
+  /// `MPI_BAND`, on integers: the bits set on every rank.
   @inlinable public static var bitwiseAnd: Op { Op(predefined: WB_MPI_BAND()) }
+  /// `MPI_BOR`, on integers.
   @inlinable public static var bitwiseOr: Op { Op(predefined: WB_MPI_BOR()) }
+  /// `MPI_BXOR`, on integers.
   @inlinable public static var bitwiseXor: Op { Op(predefined: WB_MPI_BXOR()) }
   /// `MPI_MAXLOC` on `ValueAndRank`: the largest value and the lowest rank holding it.
   @inlinable public static var maxLocation: Op { Op(predefined: WB_MPI_MAXLOC()) }
@@ -129,7 +139,9 @@ public enum UserOpSlots {
 /// print("rank \(slowest.rank) took \(slowest.value) s")
 /// ```
 public struct ValueAndRank: MPIElement, Equatable, Sendable {
+  /// The value compared.
   public var value: Double
+  /// The rank, as MPI stores it (a C int).
   public var rankValue: Int32
 
   public init(_ value: Double, rank: Int) {

@@ -2,35 +2,15 @@ import CMPI
 import CPingPong
 import MPI
 
-/// One way of writing the benchmark's kernels. The three share the OSU method and differ only
-/// in how they call MPI: C directly, Swift over the raw C API, Swift over the `MPI` module.
+/// The ways the benchmark's kernels are written. All share the OSU method and differ only in
+/// how they call MPI: C directly, Swift over the raw C API, Swift over the `MPI` module with
+/// page-aligned `MPIBuffer`s (and, for bandwidth, a `RequestBatch`), and Swift over the module
+/// the other common way (arrays for latency, one `Request` object per message for bandwidth).
 public enum Implementation: String, CaseIterable, Sendable {
   case c = "C"
   case raw = "Swift raw"
   case wrapper = "Swift MPI"
-}
-
-/// Buffers allocated and touched before timing starts, so that no implementation pays for
-/// first-touch page faults inside its timed loop.
-final class BenchBuffers {
-  let capacity: Int
-  let send: UnsafeMutableRawPointer
-  let receive: UnsafeMutableRawPointer
-  var sendArray: [UInt8] = []
-  var receiveArray: [UInt8] = []
-
-  init(capacity: Int) {
-    self.capacity = capacity
-    send = .allocate(byteCount: capacity, alignment: 4096)
-    receive = .allocate(byteCount: capacity, alignment: 4096)
-    send.initializeMemory(as: UInt8.self, repeating: 1, count: capacity)
-    receive.initializeMemory(as: UInt8.self, repeating: 0, count: capacity)
-  }
-
-  deinit {
-    send.deallocate()
-    receive.deallocate()
-  }
+  case wrapperPlain = "Swift MPI*"
 }
 
 // MARK: - Swift over the raw C API: the same loops as pingpong.c, line for line.
@@ -99,15 +79,25 @@ enum RawKernels {
 // MARK: - Swift over the MPI module: what a learner writes.
 
 enum WrapperKernels {
-  static func latency(_ world: Communicator, bytes: Int, iterations: Int, warmup: Int, buffers: BenchBuffers) throws -> Double {
-    // Arrays of exactly the message size: the module sends and receives whole arrays.
-    if buffers.sendArray.count != bytes {
-      buffers.sendArray = [UInt8](repeating: 1, count: bytes)
-      buffers.receiveArray = [UInt8](repeating: 0, count: bytes)
+  /// Ping-pong with `MPIBuffer`s, whose storage is page-aligned like the C buffers.
+  static func latency(_ world: Communicator, message: MPIBuffer<UInt8>, iterations: Int, warmup: Int) throws -> Double {
+    var start = 0.0
+    try world.barrier()
+    for i in 0..<(warmup + iterations) {
+      if i == warmup { start = Environment.wtime() }
+      if world.rank == 0 {
+        try world.send(message, to: 1, tag: 1)
+        try world.receive(into: message, from: 1, tag: 1)
+      } else {
+        try world.receive(into: message, from: 0, tag: 1)
+        try world.send(message, to: 0, tag: 1)
+      }
     }
-    var message = buffers.receiveArray
-    buffers.receiveArray = []
-    defer { buffers.receiveArray = message }
+    return (Environment.wtime() - start) / (2.0 * Double(iterations))
+  }
+
+  /// Ping-pong with Swift arrays, the other common way; their storage is not page-aligned.
+  static func latencyWithArrays(_ world: Communicator, message: inout [UInt8], iterations: Int, warmup: Int) throws -> Double {
     var start = 0.0
     try world.barrier()
     for i in 0..<(warmup + iterations) {
@@ -123,10 +113,32 @@ enum WrapperKernels {
     return (Environment.wtime() - start) / (2.0 * Double(iterations))
   }
 
-  static func bandwidth(_ world: Communicator, bytes: Int, iterations: Int, warmup: Int, window: Int) throws -> Double {
-    // MPIBuffers of exactly the message size, as a learner would make them.
-    let outgoing = MPIBuffer<UInt8>(count: bytes)
-    let incoming = MPIBuffer<UInt8>(count: bytes)
+  /// The window as a `RequestBatch`: no heap object per message.
+  static func bandwidth(_ world: Communicator, outgoing: MPIBuffer<UInt8>, incoming: MPIBuffer<UInt8>, iterations: Int, warmup: Int,
+                        window: Int) throws -> Double {
+    let bytes = outgoing.count
+    let batch = RequestBatch(capacity: window)
+    var start = 0.0
+    try world.barrier()
+    for i in 0..<(warmup + iterations) {
+      if i == warmup { start = Environment.wtime() }
+      if world.rank == 0 {
+        for _ in 0..<window { try world.isend(outgoing, to: 1, tag: 1, in: batch) }
+        try batch.waitAll()
+        _ = try world.receive(UInt32.self, from: 1, tag: 2)
+      } else {
+        for _ in 0..<window { try world.ireceive(into: incoming, from: 0, tag: 1, in: batch) }
+        try batch.waitAll()
+        try world.send(UInt32(0), to: 0, tag: 2)
+      }
+    }
+    return Double(bytes) * Double(window) * Double(iterations) / (Environment.wtime() - start)
+  }
+
+  /// The window as an array of `Request` objects completed with `Request.waitAll`.
+  static func bandwidthWithRequests(_ world: Communicator, outgoing: MPIBuffer<UInt8>, incoming: MPIBuffer<UInt8>, iterations: Int,
+                                    warmup: Int, window: Int) throws -> Double {
+    let bytes = outgoing.count
     var requests: [Request] = []
     requests.reserveCapacity(window)
     var start = 0.0

@@ -8,7 +8,7 @@ import MPI
 public struct BenchmarkSettings: Sendable {
   /// Each implementation is measured this many times per size, in rotating order; tables show
   /// the median.
-  public var rounds = 5
+  public var rounds = 11
   public var latencySizes = [0, 8, 64, 512, 4096, 32 << 10, 64 << 10, 1 << 20]
   public var bandwidthSizes = [8, 4096, 64 << 10, 256 << 10, 1 << 20, 4 << 20]
   public var window = 64
@@ -40,6 +40,30 @@ public struct BenchmarkRow: Sendable {
 
   public init(bytes: Int) { self.bytes = bytes }
 
+  /// The median over the rounds of `a`'s sample divided by `b`'s sample of the same round.
+  /// Pairing the rounds cancels drift of the machine between rounds, which the ratio of the two
+  /// medians would not.
+  public func pairedRatio(_ a: String, over b: String) -> Double {
+    guard let x = samples[a], let y = samples[b], x.count == y.count, !x.isEmpty else { return .nan }
+    let r = zip(x, y).map { $0 / $1 }.sorted()
+    return r.count % 2 == 1 ? r[r.count / 2] : (r[r.count / 2 - 1] + r[r.count / 2]) / 2
+  }
+
+  /// The paired ratio with an approximate 95 % interval for its median: median ± 1.58 × IQR /
+  /// √n (the rule behind notched box plots). A goal is only "met" or "missed" when the whole
+  /// interval lies on one side of it; otherwise this run cannot tell.
+  public func pairedRatioInterval(_ a: String, over b: String) -> (median: Double, low: Double, high: Double) {
+    guard let x = samples[a], let y = samples[b], x.count == y.count, x.count >= 4 else {
+      let m = pairedRatio(a, over: b)
+      return (m, m, m)
+    }
+    let r = zip(x, y).map { $0 / $1 }.sorted()
+    let m = pairedRatio(a, over: b)
+    let iqr = r[(3 * r.count) / 4] - r[r.count / 4]
+    let half = 1.58 * iqr / Double(r.count).squareRoot()
+    return (m, m - half, m + half)
+  }
+
   /// The median sample of `implementation`, NaN when it was not measured.
   public func median(_ implementation: String) -> Double {
     let s = (samples[implementation] ?? []).sorted()
@@ -62,21 +86,27 @@ public enum MPIBenchmark {
     throws -> (latency: [BenchmarkRow], bandwidth: [BenchmarkRow])
   {
     precondition(world.size == 2, "the ping-pong benchmark runs at exactly 2 ranks")
-    let capacity = max(settings.latencySizes.max() ?? 0, settings.bandwidthSizes.max() ?? 0, 8)
-    let buffers = BenchBuffers(capacity: capacity)
     let order = Implementation.allCases
     var latency: [BenchmarkRow] = []
     for bytes in settings.latencySizes {
       var row = BenchmarkRow(bytes: bytes)
       let (iterations, warmup) = BenchmarkSettings.latencyLoop(bytes)
+      // One buffer pair per implementation, page-aligned and fresh (MPIBuffers; C and raw Swift
+      // use their storage), handed round-robin so that no implementation keeps the luckiest
+      // memory: in single runs the same C code ran up to 5 % apart on two different buffers.
+      let pairs = (0..<order.count).map { _ in (MPIBuffer<UInt8>(count: bytes), MPIBuffer<UInt8>(count: bytes)) }
+      var array = [UInt8](repeating: 1, count: bytes)
       for round in 0..<settings.rounds {
         for k in 0..<order.count {
           let implementation = order[(k + round) % order.count]
+          let buffer = pairs[(k + 2 * round) % pairs.count].0
+          let pointer = UnsafeMutableRawPointer(buffer.storage.baseAddress!)
           let seconds: Double
           switch implementation {
-          case .c: seconds = wb_c_latency(bytes, Int32(iterations), Int32(warmup), buffers.send)
-          case .raw: seconds = RawKernels.latency(bytes: bytes, iterations: iterations, warmup: warmup, buffer: buffers.send)
-          case .wrapper: seconds = try WrapperKernels.latency(world, bytes: bytes, iterations: iterations, warmup: warmup, buffers: buffers)
+          case .c: seconds = wb_c_latency(bytes, Int32(iterations), Int32(warmup), pointer)
+          case .raw: seconds = RawKernels.latency(bytes: bytes, iterations: iterations, warmup: warmup, buffer: pointer)
+          case .wrapper: seconds = try WrapperKernels.latency(world, message: buffer, iterations: iterations, warmup: warmup)
+          case .wrapperPlain: seconds = try WrapperKernels.latencyWithArrays(world, message: &array, iterations: iterations, warmup: warmup)
           }
           row.samples[implementation.rawValue, default: []].append(seconds)
         }
@@ -87,18 +117,25 @@ public enum MPIBenchmark {
     for bytes in settings.bandwidthSizes {
       var row = BenchmarkRow(bytes: bytes)
       let (iterations, warmup) = BenchmarkSettings.bandwidthLoop(bytes)
+      let pairs = (0..<order.count).map { _ in (MPIBuffer<UInt8>(count: bytes), MPIBuffer<UInt8>(count: bytes)) }
       for round in 0..<settings.rounds {
         for k in 0..<order.count {
           let implementation = order[(k + round) % order.count]
+          let (outgoing, incoming) = pairs[(k + 2 * round) % pairs.count]
+          let send = UnsafeMutableRawPointer(outgoing.storage.baseAddress!), receive = UnsafeMutableRawPointer(incoming.storage.baseAddress!)
           let rate: Double
           switch implementation {
           case .c:
-            rate = wb_c_bandwidth(bytes, Int32(iterations), Int32(warmup), Int32(settings.window), buffers.send, buffers.receive)
+            rate = wb_c_bandwidth(bytes, Int32(iterations), Int32(warmup), Int32(settings.window), send, receive)
           case .raw:
-            rate = RawKernels.bandwidth(bytes: bytes, iterations: iterations, warmup: warmup, window: settings.window,
-                                        send: buffers.send, receive: buffers.receive)
+            rate = RawKernels.bandwidth(bytes: bytes, iterations: iterations, warmup: warmup, window: settings.window, send: send,
+                                        receive: receive)
           case .wrapper:
-            rate = try WrapperKernels.bandwidth(world, bytes: bytes, iterations: iterations, warmup: warmup, window: settings.window)
+            rate = try WrapperKernels.bandwidth(world, outgoing: outgoing, incoming: incoming, iterations: iterations, warmup: warmup,
+                                                window: settings.window)
+          case .wrapperPlain:
+            rate = try WrapperKernels.bandwidthWithRequests(world, outgoing: outgoing, incoming: incoming, iterations: iterations,
+                                                            warmup: warmup, window: settings.window)
           }
           // Rank 1 finishes a little earlier (it does not wait for the last ack); rank 0's
           // time is the one OSU reports.

@@ -81,6 +81,45 @@ enum NonblockingCases {
         if world.rank == 1 { expect.equal(try world.receiveArray(Double.self, from: 0, tag: 8).values, [1.0, 2.0], "Issend data") }
       }
     },
+    SelfTestCase(name: "request-batch") { world, _, expect in
+      let right = (world.rank + 1) % world.size, left = (world.rank + world.size - 1) % world.size
+      // Capacity 1, so that adding grows the batch several times.
+      let batch = RequestBatch(capacity: 1)
+      let incoming = (0..<3).map { _ in MPIBuffer<Int32>(count: 4) }
+      for t in 0..<3 { try world.ireceive(into: incoming[t], from: left, tag: 20 + t, in: batch) }
+      let outgoing = MPIBuffer(sampleInts(rank: world.rank, count: 4))
+      for t in 0..<3 { try world.isend(outgoing, to: right, tag: 20 + t, in: batch) }
+      expect.equal(batch.count, 6, "operations in the batch")
+      let statuses = try batch.waitAllStatuses()
+      expect.equal(statuses.prefix(3).map(\.tag), [20, 21, 22], "statuses in the order added")
+      expect.equal(statuses.prefix(3).map(\.source), [left, left, left], "status sources")
+      expect.equal(batch.count, 0, "empty after waitAllStatuses")
+      for t in 0..<3 { expect.equal(incoming[t].array, sampleInts(rank: left, count: 4), "batch data, tag \(20 + t)") }
+      // Reused: testAll until done, then waitAll on an empty batch.
+      let one = MPIBuffer<Double>(count: 2)
+      try world.ireceive(into: one, from: left, tag: 30, in: batch)
+      try world.isend(MPIBuffer([Double(world.rank), 1]), to: right, tag: 30, in: batch)
+      while try !batch.testAll() {}
+      expect.equal(batch.count, 0, "empty after testAll returned true")
+      expect.equal(one.array, [Double(left), 1], "batch reused")
+      try batch.waitAll()
+      expect.throwsMPIError(.rank, function: "MPI_Isend", "isend to rank size into a batch") {
+        try world.isend(outgoing, to: world.size, in: batch)
+      }
+      expect.equal(batch.count, 0, "a failed start adds nothing")
+    },
+    SelfTestCase(name: "mpibuffer") { _, _, expect in
+      let big = MPIBuffer<Double>(count: 1024), small = MPIBuffer<Int16>(count: 3), empty = MPIBuffer<UInt8>(count: 0)
+      expect.equal(Int(bitPattern: big.storage.baseAddress!) % 4096, 0, "8 KiB buffer starts on a page")
+      expect.equal(Int(bitPattern: small.storage.baseAddress!) % 64, 0, "small buffer on a cache line")
+      expect.equal(empty.array, [], "empty buffer")
+      expect.equal(big.array, [Double](repeating: 0, count: 1024), "zero-initialised")
+      small.assign([7, 8])
+      small[2] = 9
+      expect.equal(small.array, [7, 8, 9], "assign and subscript")
+      expect.equal(small.prefix(2), [7, 8], "prefix")
+      expect.equal(MPIBuffer([1.5, 2.5]).array, [1.5, 2.5], "init from an array")
+    },
     SelfTestCase(name: "cancel") { world, _, expect in
       // Nobody sends with tag 99: the receive can be cancelled.
       let r = try world.ireceive(into: MPIBuffer<Int32>(count: 1), from: world.rank, tag: 99)

@@ -6,6 +6,7 @@
 //
 // Misuse the module should report loudly, each ending the job (Tests/MPITests check how):
 //   drop-request   rank 0 lets an incomplete receive request go out of scope
+//   drop-batch     the same with a RequestBatch of two receives
 //   fatal-error    MPI_ERRORS_ARE_FATAL on the world, then the last rank sends to a rank that
 //                  does not exist
 //   abort          the last rank calls MPI_Abort with code 7
@@ -39,6 +40,21 @@ case "drop-request":
       }
       try forgetful()
       print("not reached: the dropped request did not stop the program")
+    }
+    try world.barrier()
+  }
+  exit(0)
+case "drop-batch":
+  try Environment.run { env in
+    let world = env.world
+    if world.rank == 0 {
+      func forgetful() throws {
+        let batch = RequestBatch()
+        try world.ireceive(into: MPIBuffer<Int32>(count: 1), from: world.size - 1, tag: 98, in: batch)
+        try world.ireceive(into: MPIBuffer<Int32>(count: 1), from: world.size - 1, tag: 97, in: batch)
+      }
+      try forgetful()
+      print("not reached: the dropped batch did not stop the program")
     }
     try world.barrier()
   }

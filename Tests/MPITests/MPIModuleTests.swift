@@ -28,7 +28,7 @@ func mpirun(_ ranks: Int, _ program: String = selftest, _ args: [String] = [], t
   static let cases = [
     "environment", "environment-thread-level", "communicator", "send-receive", "buffers-status-count",
     "synchronous-and-probe", "sendrecv-ring", "isend-ireceive-ring", "wait-all-any-test", "issend-needs-receiver",
-    "cancel", "broadcast", "scatter-gather", "all-to-all", "reductions", "custom-ops", "datatype-layout",
+    "request-batch", "mpibuffer", "cancel", "broadcast", "scatter-gather", "all-to-all", "reductions", "custom-ops", "datatype-layout",
     "datatype-column-and-halo", "datatype-scatter-columns", "datatype-structs-and-simd", "split-and-groups",
     "cartesian", "errors-invalid-arguments", "errors-truncated-receive", "errors-descriptions",
   ]
@@ -69,6 +69,15 @@ func mpirun(_ ranks: Int, _ program: String = selftest, _ args: [String] = [], t
     #expect(!r.timedOut)
     #expect(r.termination != .exited(0))
     #expect(r.output.contains("MPI request dropped before it completed: MPI_Irecv from rank 1, tag 99"), "\(r.output.prefix(3000))")
+    #expect(!r.output.contains("not reached"))
+  }
+
+  /// The same for a batch: dropping it with active operations is reported with their number.
+  @Test func droppedBatchStopsTheJobLoudly() throws {
+    let r = try mpirun(2, selftest, ["drop-batch"], timeout: 60)
+    #expect(!r.timedOut)
+    #expect(r.termination != .exited(0))
+    #expect(r.output.contains("RequestBatch dropped with 2 of its 2 operations still active"), "\(r.output.prefix(3000))")
     #expect(!r.output.contains("not reached"))
   }
 
