@@ -173,8 +173,8 @@ enum WrapperKernels {
   }
 
   /// The form that reuses its result array.
-  static func allReduceInto(_ world: Communicator, values: [Double], iterations: Int, warmup: Int) throws -> Double {
-    var result = [Double](repeating: 0, count: values.count)
+  static func allReduceInto(_ world: Communicator, values: [Double], into result: inout [Double], iterations: Int,
+                            warmup: Int) throws -> Double {
     var start = 0.0
     try world.barrier()
     for i in 0..<(warmup + iterations) {
