@@ -47,8 +47,8 @@ func processes(matching fragment: String) -> [Int32] {
       return
     }
     #expect(missing == [0, 1])
+    // Only this run's processes: other tests may have mpirun jobs of their own meanwhile.
     #expect(processes(matching: "workbook-probe deadlock").isEmpty)
-    #expect(processes(matching: "mpirun").isEmpty)
   }
 
   @Test func crashingRankIsNamedWithItsSignal() {
