@@ -46,7 +46,10 @@ enum Chapter09Demo {
     if r == 0 {
       print("\n2. Rank 0 starts a send to rank 1, which posts its receive only 0.2 s later:")
       print("   bytes      send completed before the receive was posted")
-      for size in sizes { print("   " + BenchmarkTable.size(size).padding(toLength: 10, withPad: " ", startingAt: 0) + (alone[size]! ? "yes (eager: copied into MPI's buffers)" : "no  (rendezvous: waits for the receiver)")) }
+      for size in sizes {
+        print("   " + BenchmarkTable.size(size).padding(toLength: 11, withPad: " ", startingAt: 0)
+              + (alone[size]! ? "yes (eager: copied into MPI's buffers)" : "no  (rendezvous: waits for the receiver)"))
+      }
       let eager = sizes.filter { alone[$0]! }.max() ?? 0
       report.metric("largest-send-completing-alone", Double(eager), unit: "bytes")
       print("   So two ranks that both call send first with messages above that size wait for each other forever:")

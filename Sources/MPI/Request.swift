@@ -12,6 +12,9 @@ import CMPI
 /// let requests = [try world.ireceive(into: incoming, from: left), try world.isend(edge, to: right)]
 /// try Request.waitAll(requests)
 /// ```
+///
+/// Each request is a class instance (about 100 ns to make and free, measured in chapter 09's
+/// benchmark); for windows of many small messages completed together, use `RequestBatch`.
 public final class Request {
   // The two mutable fields are only touched by the request's own methods, never while another
   // access is in progress; unchecked exclusivity spares a dynamic access check per touch
