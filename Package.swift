@@ -40,6 +40,12 @@ let chapters = [
   "05-coverage-culler",
   "06-frustum-culling",
   "07-occlusion-culling",
+  "08-mpi-hello",
+  "09-point-to-point",
+  "10-nonblocking",
+  "11-collectives",
+  "12-communicators-and-topologies",
+  "13-errors-and-faults",
 ]
 
 /// Non-Swift files a chapter folder may hold (lesson text, metadata), excluded from the target.
@@ -112,7 +118,7 @@ let package = Package(
     .target(name: "WorkbookKit", dependencies: ["Imaging"], swiftSettings: swiftSettings),
     .target(
       name: "Chapters",
-      dependencies: ["WorkbookKit", "VTK", "MPI", "Window", "Imaging", "Launch"],
+      dependencies: ["WorkbookKit", "VTK", "MPI", "Window", "Imaging", "Launch", "MPIBench"],
       swiftSettings: swiftSettings
     ),
 
@@ -135,6 +141,16 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    // Chapter 09's ping-pong benchmark: the C baseline, and the three implementations side by side.
+    .target(name: "CPingPong", dependencies: ["CMPI"]),
+    .target(name: "MPIBench", dependencies: ["MPI", "CMPI", "CPingPong"], swiftSettings: swiftSettings),
+
+    // Every call of the MPI module with a result check, run under mpirun by Tests/MPITests.
+    .executableTarget(name: "mpi-selftest", dependencies: ["MPI"], swiftSettings: swiftSettings),
+
+    // Chapter harnesses fed deliberately wrong learner code; Tests/MPITests expect each caught.
+    .executableTarget(name: "chapter-variants", dependencies: ["Chapters", "MPI"], swiftSettings: swiftSettings),
+
     // Tests
     .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: swiftSettings),
     .testTarget(name: "WorkbookKitTests", dependencies: ["WorkbookKit"], swiftSettings: swiftSettings),
@@ -143,6 +159,7 @@ let package = Package(
       dependencies: ["VTK", "Imaging", "WorkbookRunner"],
       swiftSettings: swiftSettings
     ),
+    .testTarget(name: "MPITests", dependencies: ["Launch", "MPI", "MPIBench", "WorkbookRunner", "WorkbookKit"], swiftSettings: swiftSettings),
     .testTarget(
       name: "WorkbookRunnerTests",
       dependencies: ["WorkbookRunner"],

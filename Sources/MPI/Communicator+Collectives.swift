@@ -1,19 +1,21 @@
 import CMPI
 
-// Collective communication (MPI 3.1 chapter 5). Every process of the communicator must make
-// the same collective calls in the same order. Results that only the root receives are
-// optional: nil on the other ranks.
+// Collective communication (MPI 3.1 chapter 5): data movement. Reductions are in
+// Communicator+Reductions.swift. Every process of the communicator must make the same
+// collective calls in the same order. Results that only the root receives are optional: nil
+// on the other ranks.
 
 extension Communicator {
   // MARK: Broadcast
 
-  /// Copies the root's `values` to every rank (`MPI_Bcast`). Every rank must pass an array of
-  /// the same length; on return all hold the root's contents.
+  /// Copies the root's `values` to every rank (`MPI_Bcast`, MPI 3.1 §5.4). Every rank must pass
+  /// an array of the same length; on return all hold the root's contents.
+  /// - Throws: `.root` when `root` is not a rank of the communicator.
   @inlinable
   public func broadcast<T: MPIElement>(_ values: inout [T], root: Int = 0) throws {
     let n = try mpiCount(values.count, "MPI_Bcast")
     try values.withUnsafeMutableBufferPointer { p in
-      try check(MPI_Bcast(p.baseAddress, n, T.mpiDatatype.raw, Int32(clamping: root), raw), "MPI_Bcast")
+      try check(MPI_Bcast(p.baseAddress, n, T.mpiDatatype.raw, mpiInt(root), raw), "MPI_Bcast")
     }
   }
 
@@ -22,16 +24,29 @@ extension Communicator {
   public func broadcast<T: MPIElement>(_ value: T, root: Int = 0) throws -> T {
     var v = value
     try withUnsafeMutablePointer(to: &v) { p in
-      try check(MPI_Bcast(p, 1, T.mpiDatatype.raw, Int32(clamping: root), raw), "MPI_Bcast")
+      try check(MPI_Bcast(p, 1, T.mpiDatatype.raw, mpiInt(root), raw), "MPI_Bcast")
     }
     return v
+  }
+
+  /// Broadcasts an array whose length only the root knows (`MPI_Bcast` of the count, then of
+  /// the elements). `values` is read at the root only; pass nil elsewhere.
+  ///
+  /// ```swift
+  /// let tasks = try world.broadcastArray(world.rank == 0 ? loadTasks() : nil)
+  /// ```
+  public func broadcastArray<T: MPIElement>(_ values: [T]?, root: Int = 0) throws -> [T] {
+    let count = try broadcast(Int64(values?.count ?? 0), root: root)
+    var out = rank == root ? (values ?? []) : [T](zeroed: Int(count))
+    try broadcast(&out, root: root)
+    return out
   }
 
   // MARK: Scatter and gather
 
   /// Splits the root's `values` into `size` equal chunks and gives chunk i to rank i
-  /// (`MPI_Scatter`). Only the root's `values` are read; every rank says how many elements
-  /// each chunk has.
+  /// (`MPI_Scatter`, MPI 3.1 §5.6). Only the root's `values` are read; every rank says how many
+  /// elements each chunk has.
   /// - Throws: `.count` at the root when `values.count != chunk * size`.
   public func scatter<T: MPIElement>(_ values: [T], chunk: Int, root: Int = 0) throws -> [T] {
     if rank == root && values.count != chunk * size {
@@ -43,7 +58,7 @@ extension Communicator {
     try values.withUnsafeBufferPointer { s in
       try out.withUnsafeMutableBufferPointer { r in
         try check(MPI_Scatter(s.baseAddress, n, T.mpiDatatype.raw, r.baseAddress, n, T.mpiDatatype.raw,
-                              Int32(clamping: root), raw), "MPI_Scatter")
+                              mpiInt(root), raw), "MPI_Scatter")
       }
     }
     return out
@@ -51,21 +66,29 @@ extension Communicator {
 
   /// Gives rank i `counts[i]` consecutive elements of the root's `values` (`MPI_Scatterv`), for
   /// work that does not divide evenly. `counts` must be the same on every rank.
+  ///
+  /// ```swift
+  /// // 10 tasks on 3 ranks: 4, 3, 3.
+  /// let counts = (0..<world.size).map { 10 / world.size + ($0 < 10 % world.size ? 1 : 0) }
+  /// let mine = try world.scatter(tasks, counts: counts)
+  /// ```
+  /// - Throws: `.count` when there are not `size` counts, or at the root when they do not add
+  ///   up to `values.count`.
   public func scatter<T: MPIElement>(_ values: [T], counts: [Int], root: Int = 0) throws -> [T] {
-    guard counts.count == size else {
-      throw MPIError(.count, function: "MPI_Scatterv", message: "\(counts.count) counts for \(size) ranks")
+    guard counts.count == size, counts.allSatisfy({ $0 >= 0 }) else {
+      throw MPIError(.count, function: "MPI_Scatterv", message: "need \(size) non-negative counts, got \(counts)")
     }
     if rank == root && values.count != counts.reduce(0, +) {
       throw MPIError(.count, function: "MPI_Scatterv",
                      message: "root has \(values.count) elements, counts add up to \(counts.reduce(0, +))")
     }
     let c = try counts.map { try mpiCount($0, "MPI_Scatterv") }
-    let displs = displacements(c)
+    let displs = try displacements(c, "MPI_Scatterv")
     var out = [T](zeroed: counts[rank])
     try values.withUnsafeBufferPointer { s in
       try out.withUnsafeMutableBufferPointer { r in
         try check(MPI_Scatterv(s.baseAddress, c, displs, T.mpiDatatype.raw, r.baseAddress, c[rank], T.mpiDatatype.raw,
-                               Int32(clamping: root), raw), "MPI_Scatterv")
+                               mpiInt(root), raw), "MPI_Scatterv")
       }
     }
     return out
@@ -79,7 +102,7 @@ extension Communicator {
     try values.withUnsafeBufferPointer { s in
       try out.withUnsafeMutableBufferPointer { r in
         try check(MPI_Gather(s.baseAddress, n, T.mpiDatatype.raw, r.baseAddress, n, T.mpiDatatype.raw,
-                             Int32(clamping: root), raw), "MPI_Gather")
+                             mpiInt(root), raw), "MPI_Gather")
       }
     }
     return rank == root ? out : nil
@@ -90,22 +113,21 @@ extension Communicator {
     try gather([value], root: root)
   }
 
-  /// Collects arrays of different lengths at the root, in rank order (`MPI_Gather` of the counts,
-  /// then `MPI_Gatherv`). Returns one array per rank at the root, nil elsewhere.
+  /// Collects arrays of different lengths at the root, in rank order (`MPI_Gather` of the
+  /// counts, then `MPI_Gatherv`). Returns one array per rank at the root, nil elsewhere.
   public func gatherVarying<T: MPIElement>(_ values: [T], root: Int = 0) throws -> [[T]]? {
-    let counts = try gather(Int32(try mpiCount(values.count, "MPI_Gatherv")), root: root)
-    let c = counts ?? []
-    let displs = displacements(c)
-    var out = [T](zeroed: Int(c.reduce(0, +)))
+    let n = try mpiCount(values.count, "MPI_Gatherv")
+    let c = try gather(n, root: root) ?? []
+    let displs = try displacements(c, "MPI_Gatherv")
+    var out = [T](zeroed: c.reduce(0) { $0 + Int($1) })
     try values.withUnsafeBufferPointer { s in
       try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Gatherv(s.baseAddress, Int32(values.count), T.mpiDatatype.raw, r.baseAddress,
-                              rank == root ? c : nil, rank == root ? displs : nil, T.mpiDatatype.raw,
-                              Int32(clamping: root), raw), "MPI_Gatherv")
+        try check(MPI_Gatherv(s.baseAddress, n, T.mpiDatatype.raw, r.baseAddress, rank == root ? c : nil,
+                              rank == root ? displs : nil, T.mpiDatatype.raw, mpiInt(root), raw), "MPI_Gatherv")
       }
     }
     guard rank == root else { return nil }
-    return (0..<size).map { i in Array(out[Int(displs[i])..<Int(displs[i] + c[i])]) }
+    return (0..<size).map { i in Array(out[Int(displs[i])..<Int(displs[i]) + Int(c[i])]) }
   }
 
   /// Every rank gets every rank's `values` (all the same length), in rank order (`MPI_Allgather`).
@@ -127,17 +149,20 @@ extension Communicator {
   /// Every rank gets every rank's array, lengths may differ (`MPI_Allgather` of the counts,
   /// then `MPI_Allgatherv`).
   public func allGatherVarying<T: MPIElement>(_ values: [T]) throws -> [[T]] {
-    let c = try allGather(Int32(try mpiCount(values.count, "MPI_Allgatherv")))
-    let displs = displacements(c)
-    var out = [T](zeroed: Int(c.reduce(0, +)))
+    let n = try mpiCount(values.count, "MPI_Allgatherv")
+    let c = try allGather(n)
+    let displs = try displacements(c, "MPI_Allgatherv")
+    var out = [T](zeroed: c.reduce(0) { $0 + Int($1) })
     try values.withUnsafeBufferPointer { s in
       try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Allgatherv(s.baseAddress, Int32(values.count), T.mpiDatatype.raw, r.baseAddress, c, displs,
-                                 T.mpiDatatype.raw, raw), "MPI_Allgatherv")
+        try check(MPI_Allgatherv(s.baseAddress, n, T.mpiDatatype.raw, r.baseAddress, c, displs, T.mpiDatatype.raw, raw),
+                  "MPI_Allgatherv")
       }
     }
-    return (0..<size).map { i in Array(out[Int(displs[i])..<Int(displs[i] + c[i])]) }
+    return (0..<size).map { i in Array(out[Int(displs[i])..<Int(displs[i]) + Int(c[i])]) }
   }
+
+  // MARK: All to all
 
   /// Rank i sends `values[j * chunk ..< (j + 1) * chunk]` to rank j and receives rank j's
   /// chunk for it at the same place (`MPI_Alltoall`): a transpose across ranks.
@@ -156,87 +181,38 @@ extension Communicator {
     return out
   }
 
-  // MARK: Reductions
-
-  /// Combines every rank's `values` element-wise with `op` and returns the result at the root,
-  /// nil elsewhere (`MPI_Reduce`).
-  @inlinable
-  public func reduce<T: MPIElement>(_ values: [T], op: Op, root: Int = 0) throws -> [T]? {
-    let n = try mpiCount(values.count, "MPI_Reduce")
-    var out = [T](zeroed: values.count)
-    try values.withUnsafeBufferPointer { s in
+  /// Personalised exchange with different lengths (`MPI_Alltoall` of the counts, then
+  /// `MPI_Alltoallv`): `outgoing[j]` goes to rank j; the result's element j is what rank j sent
+  /// to this rank. Sorting particles into the rank that owns their region is the typical use.
+  /// - Throws: `.count` when `outgoing` does not have one array per rank.
+  public func allToAllVarying<T: MPIElement>(_ outgoing: [[T]]) throws -> [[T]] {
+    guard outgoing.count == size else {
+      throw MPIError(.count, function: "MPI_Alltoallv", message: "\(outgoing.count) arrays for \(size) ranks")
+    }
+    let sendCounts = try outgoing.map { try mpiCount($0.count, "MPI_Alltoallv") }
+    let receiveCounts = try allToAll(sendCounts, chunk: 1)
+    let sendDispls = try displacements(sendCounts, "MPI_Alltoallv")
+    let receiveDispls = try displacements(receiveCounts, "MPI_Alltoallv")
+    let flat = outgoing.flatMap { $0 }
+    var out = [T](zeroed: receiveCounts.reduce(0) { $0 + Int($1) })
+    try flat.withUnsafeBufferPointer { s in
       try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Reduce(s.baseAddress, r.baseAddress, n, T.mpiDatatype.raw, op.raw, Int32(clamping: root), raw),
-                  "MPI_Reduce")
+        try check(MPI_Alltoallv(s.baseAddress, sendCounts, sendDispls, T.mpiDatatype.raw, r.baseAddress, receiveCounts,
+                                receiveDispls, T.mpiDatatype.raw, raw), "MPI_Alltoallv")
       }
     }
-    return rank == root ? out : nil
+    return (0..<size).map { i in Array(out[Int(receiveDispls[i])..<Int(receiveDispls[i]) + Int(receiveCounts[i])]) }
   }
 
-  /// Reduces one value per rank to the root (`MPI_Reduce` with count 1).
-  @inlinable
-  public func reduce<T: MPIElement>(_ value: T, op: Op, root: Int = 0) throws -> T? {
-    try reduce([value], op: op, root: root)?.first
-  }
-
-  /// Combines every rank's `values` element-wise and gives the result to every rank (`MPI_Allreduce`).
-  @inlinable
-  public func allReduce<T: MPIElement>(_ values: [T], op: Op) throws -> [T] {
-    let n = try mpiCount(values.count, "MPI_Allreduce")
-    var out = [T](zeroed: values.count)
-    try values.withUnsafeBufferPointer { s in
-      try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Allreduce(s.baseAddress, r.baseAddress, n, T.mpiDatatype.raw, op.raw, raw), "MPI_Allreduce")
-      }
-    }
-    return out
-  }
-
-  /// All-reduces one value (`MPI_Allreduce` with count 1).
-  @inlinable
-  public func allReduce<T: MPIElement>(_ value: T, op: Op) throws -> T {
-    var v = value
-    var out = value
-    try withUnsafePointer(to: &v) { input in
-      try withUnsafeMutablePointer(to: &out) { output in
-        try check(MPI_Allreduce(input, output, 1, T.mpiDatatype.raw, op.raw, raw), "MPI_Allreduce")
-      }
-    }
-    return out
-  }
-
-  /// Inclusive prefix reduction (`MPI_Scan`): rank i gets `values₀ op … op valuesᵢ`.
-  public func scan<T: MPIElement>(_ values: [T], op: Op) throws -> [T] {
-    let n = try mpiCount(values.count, "MPI_Scan")
-    var out = [T](zeroed: values.count)
-    try values.withUnsafeBufferPointer { s in
-      try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Scan(s.baseAddress, r.baseAddress, n, T.mpiDatatype.raw, op.raw, raw), "MPI_Scan")
-      }
-    }
-    return out
-  }
-
-  /// Inclusive prefix reduction of one value (`MPI_Scan`).
-  public func scan<T: MPIElement>(_ value: T, op: Op) throws -> T { try scan([value], op: op)[0] }
-
-  /// Exclusive prefix reduction (`MPI_Exscan`): rank i gets `values₀ op … op valuesᵢ₋₁`;
-  /// rank 0 gets nil (MPI leaves its result undefined).
-  public func exclusiveScan<T: MPIElement>(_ values: [T], op: Op) throws -> [T]? {
-    let n = try mpiCount(values.count, "MPI_Exscan")
-    var out = [T](zeroed: values.count)
-    try values.withUnsafeBufferPointer { s in
-      try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Exscan(s.baseAddress, r.baseAddress, n, T.mpiDatatype.raw, op.raw, raw), "MPI_Exscan")
-      }
-    }
-    return rank == 0 ? nil : out
-  }
-
-  /// Start offsets for v-collectives from counts.
-  func displacements(_ counts: [Int32]) -> [Int32] {
+  /// Start offsets for v-collectives from counts; `.count` when the total does not fit in an int.
+  func displacements(_ counts: [Int32], _ function: String) throws -> [Int32] {
     var d = [Int32](repeating: 0, count: counts.count)
-    for i in counts.indices.dropFirst() { d[i] = d[i - 1] + counts[i - 1] }
+    var total = 0
+    for i in counts.indices {
+      d[i] = try mpiCount(total, function)
+      total += Int(counts[i])
+    }
+    _ = try mpiCount(total, function)
     return d
   }
 }

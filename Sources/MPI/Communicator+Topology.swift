@@ -18,7 +18,7 @@ extension Communicator {
   /// Rows of a 2-D process grid: `world.split(color: rank / columns, key: rank % columns)`.
   public func split(color: Int?, key: Int = 0) throws -> Communicator? {
     var out: MPI_Comm? = nil
-    try check(MPI_Comm_split(raw, color.map { Int32($0) } ?? MPI_UNDEFINED, Int32(key), &out), "MPI_Comm_split")
+    try check(MPI_Comm_split(raw, color.map(mpiInt) ?? MPI_UNDEFINED, mpiInt(key), &out), "MPI_Comm_split")
     guard let out, out != WB_MPI_COMM_NULL() else { return nil }
     return Communicator(owning: out)
   }
@@ -66,8 +66,11 @@ extension Communicator {
     guard dimensions.count == periodic.count else {
       throw MPIError(.dims, function: "MPI_Cart_create", message: "\(dimensions.count) dimensions, \(periodic.count) periodic flags")
     }
-    let dims = try CartesianCommunicator.balancedDimensions(processes: size, dimensions: dimensions)
-    var d = dims.map { Int32($0) }
+    // Only ask MPI_Dims_create when there is something to choose: a grid smaller than the
+    // communicator is allowed, but Dims_create would reject it.
+    let dims = dimensions.contains(0)
+      ? try CartesianCommunicator.balancedDimensions(processes: size, dimensions: dimensions) : dimensions
+    var d = dims.map(mpiInt)
     var p = periodic.map { Int32($0 ? 1 : 0) }
     var out: MPI_Comm? = nil
     try check(MPI_Cart_create(raw, Int32(d.count), &d, &p, reorder ? 1 : 0, &out), "MPI_Cart_create")
@@ -102,21 +105,30 @@ public final class CartesianCommunicator: Communicator, @unchecked Sendable {
   /// Fills zeros in `dimensions` with a balanced factorisation of `processes` (`MPI_Dims_create`):
   /// 12 processes in 2-D give [4, 3].
   public static func balancedDimensions(processes: Int, dimensions: [Int]) throws -> [Int] {
-    var d = dimensions.map { Int32($0) }
-    try check(MPI_Dims_create(Int32(processes), Int32(d.count), &d), "MPI_Dims_create")
+    var d = dimensions.map(mpiInt)
+    try check(MPI_Dims_create(mpiInt(processes), Int32(d.count), &d), "MPI_Dims_create")
     return d.map(Int.init)
   }
 
   /// The coordinates of `rank` (`MPI_Cart_coords`).
   public func coordinates(of rank: Int) throws -> [Int] {
+    // Open MPI 4.1.4's MPI_Cart_coords accepts rank == size (its range check is off by one) and
+    // returns coordinates beyond the grid; check here.
+    guard (0..<size).contains(rank) else {
+      throw MPIError(.rank, function: "MPI_Cart_coords", message: "rank \(rank) is not in a grid of \(size) processes")
+    }
     var c = [Int32](repeating: 0, count: dimensions.count)
-    try check(MPI_Cart_coords(raw, Int32(rank), Int32(c.count), &c), "MPI_Cart_coords")
+    try check(MPI_Cart_coords(raw, mpiInt(rank), Int32(c.count), &c), "MPI_Cart_coords")
     return c.map(Int.init)
   }
 
   /// The rank at `coordinates` (`MPI_Cart_rank`); periodic axes wrap out-of-range coordinates.
   public func rank(at coordinates: [Int]) throws -> Int {
-    var c = coordinates.map { Int32($0) }
+    // MPI reads one coordinate per dimension, whatever the array's length.
+    guard coordinates.count == dimensions.count else {
+      throw MPIError(.dims, function: "MPI_Cart_rank", message: "\(coordinates.count) coordinates for a \(dimensions.count)-D grid")
+    }
+    var c = coordinates.map(mpiInt)
     var r: Int32 = 0
     try check(MPI_Cart_rank(raw, &c, &r), "MPI_Cart_rank")
     return Int(r)
@@ -128,13 +140,16 @@ public final class CartesianCommunicator: Communicator, @unchecked Sendable {
   public func shift(axis: Int, displacement: Int = 1) throws -> (source: Int, destination: Int) {
     var s: Int32 = 0
     var d: Int32 = 0
-    try check(MPI_Cart_shift(raw, Int32(axis), Int32(displacement), &s, &d), "MPI_Cart_shift")
+    try check(MPI_Cart_shift(raw, mpiInt(axis), mpiInt(displacement), &s, &d), "MPI_Cart_shift")
     return (Int(s), Int(d))
   }
 
   /// The sub-grids keeping the axes marked true (`MPI_Cart_sub`): keeping only axis 1 of a 2-D
   /// grid gives each process its row.
   public func subgrid(keeping axes: [Bool]) throws -> CartesianCommunicator {
+    guard axes.count == dimensions.count else {
+      throw MPIError(.dims, function: "MPI_Cart_sub", message: "\(axes.count) flags for a \(dimensions.count)-D grid")
+    }
     var keep = axes.map { Int32($0 ? 1 : 0) }
     var out: MPI_Comm? = nil
     try check(MPI_Cart_sub(raw, &keep, &out), "MPI_Cart_sub")
@@ -144,6 +159,7 @@ public final class CartesianCommunicator: Communicator, @unchecked Sendable {
 
 /// An ordered set of processes. Wraps `MPI_Group`; freed (`MPI_Group_free`) in `deinit`.
 public final class Group {
+  /// The raw handle.
   public let raw: MPI_Group
 
   init(owning raw: MPI_Group) { self.raw = raw }
@@ -171,7 +187,7 @@ public final class Group {
 
   /// The group of the listed ranks, in that order (`MPI_Group_incl`).
   public func including(_ ranks: [Int]) throws -> Group {
-    var r = ranks.map { Int32($0) }
+    var r = ranks.map(mpiInt)
     var g: MPI_Group? = nil
     try check(MPI_Group_incl(raw, Int32(r.count), &r, &g), "MPI_Group_incl")
     return Group(owning: g!)
@@ -179,16 +195,31 @@ public final class Group {
 
   /// The group without the listed ranks (`MPI_Group_excl`).
   public func excluding(_ ranks: [Int]) throws -> Group {
-    var r = ranks.map { Int32($0) }
+    var r = ranks.map(mpiInt)
     var g: MPI_Group? = nil
     try check(MPI_Group_excl(raw, Int32(r.count), &r, &g), "MPI_Group_excl")
+    return Group(owning: g!)
+  }
+
+  /// The processes in this group or `other`: this group's first, then `other`'s new ones
+  /// (`MPI_Group_union`).
+  public func union(_ other: Group) throws -> Group {
+    var g: MPI_Group? = nil
+    try check(MPI_Group_union(raw, other.raw, &g), "MPI_Group_union")
+    return Group(owning: g!)
+  }
+
+  /// The processes in both groups, in this group's order (`MPI_Group_intersection`).
+  public func intersection(_ other: Group) throws -> Group {
+    var g: MPI_Group? = nil
+    try check(MPI_Group_intersection(raw, other.raw, &g), "MPI_Group_intersection")
     return Group(owning: g!)
   }
 
   /// Where `ranks` of this group sit in `other` (`MPI_Group_translate_ranks`); nil for
   /// processes not in `other`.
   public func translate(_ ranks: [Int], to other: Group) throws -> [Int?] {
-    var r = ranks.map { Int32($0) }
+    var r = ranks.map(mpiInt)
     var out = [Int32](repeating: 0, count: r.count)
     try check(MPI_Group_translate_ranks(raw, Int32(r.count), &r, other.raw, &out), "MPI_Group_translate_ranks")
     return out.map { $0 == MPI_UNDEFINED ? nil : Int($0) }

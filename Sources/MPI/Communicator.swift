@@ -71,14 +71,28 @@ public class Communicator: @unchecked Sendable {
     case returnErrors
   }
 
-  /// Sets how errors on this communicator behave.
+  /// Sets how errors on this communicator behave (`MPI_Comm_set_errhandler`). With `.fatal`,
+  /// the next failing call on this communicator ends the whole job instead of throwing.
   public func setErrorHandling(_ handling: ErrorHandling) throws {
     let handler = handling == .fatal ? WB_MPI_ERRORS_ARE_FATAL() : WB_MPI_ERRORS_RETURN()
     try check(MPI_Comm_set_errhandler(raw, handler), "MPI_Comm_set_errhandler")
   }
 
-  /// Ends every process of the job (`MPI_Abort`) with `code` as mpirun's exit status.
-  /// Open MPI aborts all processes in MPI_COMM_WORLD, not only this communicator's.
+  /// How errors on this communicator behave now (`MPI_Comm_get_errhandler`); nil for a
+  /// handler other than the two predefined ones.
+  public func errorHandling() throws -> ErrorHandling? {
+    var handler: MPI_Errhandler? = nil
+    try check(MPI_Comm_get_errhandler(raw, &handler), "MPI_Comm_get_errhandler")
+    defer { MPI_Errhandler_free(&handler) }
+    if handler == WB_MPI_ERRORS_RETURN() { return .returnErrors }
+    if handler == WB_MPI_ERRORS_ARE_FATAL() { return .fatal }
+    return nil
+  }
+
+  /// Ends every process of the job (`MPI_Abort`, MPI 3.1 §8.7) with `code` as mpirun's exit
+  /// status. Open MPI 4.1 aborts all processes in MPI_COMM_WORLD, not only this communicator's,
+  /// and prints which rank called it. Use it when one rank cannot go on and the others would
+  /// otherwise wait for it forever.
   public func abort(code: Int32 = 1) -> Never {
     MPI_Abort(raw, code)
     fatalError("MPI_Abort returned")

@@ -28,11 +28,16 @@ public struct Datatype: Equatable, @unchecked Sendable {
 
   public static func == (a: Datatype, b: Datatype) -> Bool { a.raw == b.raw }
 
-  public static var byte: Datatype { Datatype(predefined: WB_MPI_BYTE()) }
-  public static var int32: Datatype { Datatype(predefined: WB_MPI_INT32_T()) }
-  public static var int64: Datatype { Datatype(predefined: WB_MPI_INT64_T()) }
-  public static var float: Datatype { Datatype(predefined: WB_MPI_FLOAT()) }
-  public static var double: Datatype { Datatype(predefined: WB_MPI_DOUBLE()) }
+  /// `MPI_BYTE`: raw bytes, never converted.
+  @inlinable public static var byte: Datatype { Datatype(predefined: WB_MPI_BYTE()) }
+  /// `MPI_INT32_T`.
+  @inlinable public static var int32: Datatype { Datatype(predefined: WB_MPI_INT32_T()) }
+  /// `MPI_INT64_T`.
+  @inlinable public static var int64: Datatype { Datatype(predefined: WB_MPI_INT64_T()) }
+  /// `MPI_FLOAT`.
+  @inlinable public static var float: Datatype { Datatype(predefined: WB_MPI_FLOAT()) }
+  /// `MPI_DOUBLE`.
+  @inlinable public static var double: Datatype { Datatype(predefined: WB_MPI_DOUBLE()) }
 
   /// Size in bytes of the data one element carries (`MPI_Type_size`), padding excluded.
   public func size() throws -> Int {
@@ -48,6 +53,32 @@ public struct Datatype: Equatable, @unchecked Sendable {
     var ext: MPI_Aint = 0
     try check(MPI_Type_get_extent(raw, &lb, &ext), "MPI_Type_get_extent")
     return (Int(lb), Int(ext))
+  }
+
+  /// Where the data of one element really lies (`MPI_Type_get_true_extent`), ignoring any
+  /// resizing: a column type resized to 8 bytes still touches `rows` rows of memory.
+  public func trueExtent() throws -> (lowerBound: Int, extent: Int) {
+    var lb: MPI_Aint = 0
+    var ext: MPI_Aint = 0
+    try check(MPI_Type_get_true_extent(raw, &lb, &ext), "MPI_Type_get_true_extent")
+    return (Int(lb), Int(ext))
+  }
+
+  /// The derived type for the Swift type `key`, made by `make` on first use and kept for the
+  /// rest of the run. Use it in `MPIElement` conformances of your own structs, so that every
+  /// send does not build and commit a new type:
+  ///
+  /// ```swift
+  /// extension Particle: MPIElement {
+  ///   static var mpiDatatype: Datatype {
+  ///     Datatype.cached(for: Particle.self) { try Datatype.structure([...], extent: MemoryLayout<Particle>.stride) }
+  ///   }
+  /// }
+  /// ```
+  /// `make` runs with MPI active; if it throws, that is a programming error and the program
+  /// stops with the message.
+  public static func cached(for key: Any.Type, _ make: () throws -> Datatype) -> Datatype {
+    DerivedTypeCache.type(for: key, make: make)
   }
 
   /// `count` copies of `element` back to back (`MPI_Type_contiguous`).
@@ -77,8 +108,11 @@ public struct Datatype: Equatable, @unchecked Sendable {
 
   /// A field of a struct type: where it starts and what it holds.
   public struct Field {
+    /// Bytes from the start of the struct (`MemoryLayout<S>.offset(of:)`).
     public var offset: Int
+    /// The type of one element of the field.
     public var type: Datatype
+    /// How many elements of `type` the field holds (3 for the floats of a `SIMD3<Float>`).
     public var count: Int
     public init(offset: Int, type: Datatype, count: Int = 1) {
       self.offset = offset
@@ -98,7 +132,7 @@ public struct Datatype: Equatable, @unchecked Sendable {
   /// ], extent: MemoryLayout<Particle>.stride)
   /// ```
   public static func structure(_ fields: [Field], extent: Int) throws -> Datatype {
-    var lengths = fields.map { Int32($0.count) }
+    var lengths = try fields.map { try mpiCount($0.count, "MPI_Type_create_struct") }
     var displacements = fields.map { MPI_Aint($0.offset) }
     var types: [MPI_Datatype?] = fields.map { $0.type.raw }
     var t: MPI_Datatype? = nil
@@ -141,6 +175,17 @@ final class DerivedTypeOwner: @unchecked Sendable {
 public protocol MPIElement {
   /// The datatype describing one value of this type in memory.
   static var mpiDatatype: Datatype { get }
+
+  /// For reductions with MPI's built-in operations, which MPI defines on predefined types
+  /// only: the predefined type one value is made of and how many of them it holds, or nil when
+  /// `mpiDatatype` is predefined already. SIMD vectors answer with their scalar type, so that
+  /// `allReduce(SIMD3<Float>(...), op: .sum)` adds lane by lane. Plain structs keep the default
+  /// (nil) and reduce with `Op.custom`.
+  static var mpiReductionScalars: (datatype: Datatype, count: Int)? { get }
+}
+
+extension MPIElement {
+  @inlinable public static var mpiReductionScalars: (datatype: Datatype, count: Int)? { nil }
 }
 
 extension Int8: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_INT8_T()) } }
@@ -184,12 +229,24 @@ enum DerivedTypeCache {
 
 extension SIMD2: MPIElement where Scalar: MPIElement {
   public static var mpiDatatype: Datatype { simdDatatype(Self.self, lanes: 2, scalar: Scalar.mpiDatatype) }
+  // Stride, not lane count: a SIMD3's padding lane is reduced too, harmlessly.
+  @inlinable public static var mpiReductionScalars: (datatype: Datatype, count: Int)? {
+    (Scalar.mpiDatatype, MemoryLayout<Self>.stride / MemoryLayout<Scalar>.stride)
+  }
 }
 extension SIMD3: MPIElement where Scalar: MPIElement {
   public static var mpiDatatype: Datatype { simdDatatype(Self.self, lanes: 3, scalar: Scalar.mpiDatatype) }
+  // Stride, not lane count: a SIMD3's padding lane is reduced too, harmlessly.
+  @inlinable public static var mpiReductionScalars: (datatype: Datatype, count: Int)? {
+    (Scalar.mpiDatatype, MemoryLayout<Self>.stride / MemoryLayout<Scalar>.stride)
+  }
 }
 extension SIMD4: MPIElement where Scalar: MPIElement {
   public static var mpiDatatype: Datatype { simdDatatype(Self.self, lanes: 4, scalar: Scalar.mpiDatatype) }
+  // Stride, not lane count: a SIMD3's padding lane is reduced too, harmlessly.
+  @inlinable public static var mpiReductionScalars: (datatype: Datatype, count: Int)? {
+    (Scalar.mpiDatatype, MemoryLayout<Self>.stride / MemoryLayout<Scalar>.stride)
+  }
 }
 
 private func simdDatatype<V>(_ type: V.Type, lanes: Int, scalar: Datatype) -> Datatype {

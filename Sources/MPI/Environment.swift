@@ -10,9 +10,10 @@ import Glibc
 // through `MPIElement`, MPI errors as Swift throws, and init/finalize owned by `Environment`.
 //
 // Not wrapped yet: one-sided communication (windows, put/get), MPI-IO, dynamic processes
-// (spawn, ports), persistent requests, neighbourhood collectives, graph topologies,
-// non-blocking collectives, attribute caching, and communicator error handlers other than
-// "fatal" and "return".
+// (spawn, ports), persistent requests, buffered and ready sends (MPI_Bsend, MPI_Rsend),
+// neighbourhood collectives, graph topologies, non-blocking collectives, reduce-scatter,
+// packing (MPI_Pack), indexed datatypes, attribute caching, intercommunicators, and error
+// handlers other than "fatal" and "return" (MPI_Comm_create_errhandler).
 
 /// Thread support levels for `MPI_Init_thread` (MPI 3.1 §12.4.3).
 public enum ThreadLevel: Int32, Comparable, Sendable {
@@ -99,6 +100,13 @@ public final class Environment {
     MPI_Initialized(&initialized)
     MPI_Finalized(&finalized)
     return initialized != 0 && finalized == 0
+  }
+
+  /// Ends every process of the job (`MPI_Abort` on `MPI_COMM_WORLD`) with `code` as mpirun's
+  /// exit status. Explicit on purpose: nothing in this module aborts behind your back.
+  public static func abort(code: Int32 = 1) -> Never {
+    MPI_Abort(WB_MPI_COMM_WORLD(), code)
+    fatalError("MPI_Abort returned")
   }
 
   /// Seconds since an arbitrary time in the past (`MPI_Wtime`). Use differences only.

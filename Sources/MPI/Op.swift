@@ -17,21 +17,39 @@ public struct Op: @unchecked Sendable {
     self.owner = nil
   }
 
+  /// Whether this is one of MPI's built-in operations (`.sum`, `.max`, ...), which apply to
+  /// predefined datatypes only.
+  @inlinable public var isPredefined: Bool { owner == nil }
+
   init(user raw: MPI_Op, owner: UserOpOwner) {
     self.raw = raw
     self.owner = owner
   }
 
+  /// `MPI_SUM`.
   @inlinable public static var sum: Op { Op(predefined: WB_MPI_SUM()) }
+  /// `MPI_PROD`.
   @inlinable public static var product: Op { Op(predefined: WB_MPI_PROD()) }
+  /// `MPI_MAX`.
   @inlinable public static var max: Op { Op(predefined: WB_MPI_MAX()) }
+  /// `MPI_MIN`.
   @inlinable public static var min: Op { Op(predefined: WB_MPI_MIN()) }
+  /// `MPI_LAND`, on `Bool` (and integers, non-zero meaning true).
   @inlinable public static var logicalAnd: Op { Op(predefined: WB_MPI_LAND()) }
+  /// `MPI_LOR`: true on every rank as soon as one rank says true.
   @inlinable public static var logicalOr: Op { Op(predefined: WB_MPI_LOR()) }
+  /// `MPI_LXOR`.
   @inlinable public static var logicalXor: Op { Op(predefined: WB_MPI_LXOR()) }
+  /// `MPI_BAND`, on integers: the bits set on every rank.
   @inlinable public static var bitwiseAnd: Op { Op(predefined: WB_MPI_BAND()) }
+  /// `MPI_BOR`, on integers.
   @inlinable public static var bitwiseOr: Op { Op(predefined: WB_MPI_BOR()) }
+  /// `MPI_BXOR`, on integers.
   @inlinable public static var bitwiseXor: Op { Op(predefined: WB_MPI_BXOR()) }
+  /// `MPI_MAXLOC` on `ValueAndRank`: the largest value and the lowest rank holding it.
+  @inlinable public static var maxLocation: Op { Op(predefined: WB_MPI_MAXLOC()) }
+  /// `MPI_MINLOC` on `ValueAndRank`: the smallest value and the lowest rank holding it.
+  @inlinable public static var minLocation: Op { Op(predefined: WB_MPI_MINLOC()) }
 
   /// A user-defined operation combining elements of `T` one pair at a time:
   /// `result[i] = combine(incoming[i], current[i])`, where `current` is the partial result
@@ -110,4 +128,30 @@ public enum UserOpSlots {
     { a, b, n, _ in call(4, a, b, n) }, { a, b, n, _ in call(5, a, b, n) },
     { a, b, n, _ in call(6, a, b, n) }, { a, b, n, _ in call(7, a, b, n) },
   ]
+}
+
+/// A value tagged with the rank it came from, for `Op.maxLocation` and `Op.minLocation`:
+/// which rank has the largest error, the slowest frame, the most particles.
+/// Laid out like C's `struct { double; int; }`, so it maps to `MPI_DOUBLE_INT`.
+///
+/// ```swift
+/// let slowest = try world.allReduce(ValueAndRank(frameTime, rank: world.rank), op: .maxLocation)
+/// print("rank \(slowest.rank) took \(slowest.value) s")
+/// ```
+public struct ValueAndRank: MPIElement, Equatable, Sendable {
+  /// The value compared.
+  public var value: Double
+  /// The rank, as MPI stores it (a C int).
+  public var rankValue: Int32
+
+  public init(_ value: Double, rank: Int) {
+    self.value = value
+    self.rankValue = Int32(clamping: rank)
+  }
+
+  /// The rank the value came from.
+  public var rank: Int { Int(rankValue) }
+
+  /// `MPI_DOUBLE_INT`.
+  @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_DOUBLE_INT()) }
 }

@@ -2,6 +2,12 @@ import CMPI
 
 /// What a completed receive (or probe) learned about its message: who sent it, with which tag,
 /// and how big it is. Wraps `MPI_Status`.
+///
+/// ```swift
+/// let status = try world.receive(into: &buffer, from: Communicator.anySource)
+/// let n = try status.count(of: Double.self)     // how many of buffer's elements arrived
+/// print("\(n) values from rank \(status.source), tag \(status.tag)")
+/// ```
 public struct Status: @unchecked Sendable {
   /// The raw status.
   public var raw: MPI_Status
@@ -10,21 +16,38 @@ public struct Status: @unchecked Sendable {
   public init(raw: MPI_Status) { self.raw = raw }
 
   /// The sender's rank (`MPI_SOURCE`); useful after receiving from `Communicator.anySource`.
-  public var source: Int { Int(raw.MPI_SOURCE) }
+  /// `Communicator.nullProcess` after a receive from `nullProcess`.
+  @inlinable public var source: Int { Int(raw.MPI_SOURCE) }
   /// The message's tag (`MPI_TAG`); useful after receiving with `Communicator.anyTag`.
-  public var tag: Int { Int(raw.MPI_TAG) }
+  @inlinable public var tag: Int { Int(raw.MPI_TAG) }
   /// The error field (`MPI_ERROR`); only meaningful after multi-request completion calls.
   public var error: Int32 { raw.MPI_ERROR }
 
   /// How many elements of `T` the message holds (`MPI_Get_count`).
   /// - Throws: `MPIError` when the byte count is not a whole number of `T`s.
+  @inlinable
   public func count<T: MPIElement>(of _: T.Type) throws -> Int {
+    try count(datatype: T.mpiDatatype)
+  }
+
+  /// How many elements of `datatype` the message holds (`MPI_Get_count`).
+  /// - Throws: `MPIError` of class `.type` when the byte count is not a whole number of them.
+  @inlinable
+  public func count(datatype: Datatype) throws -> Int {
     var status = raw
     var n: Int32 = 0
-    try check(MPI_Get_count(&status, T.mpiDatatype.raw, &n), "MPI_Get_count")
+    try check(MPI_Get_count(&status, datatype.raw, &n), "MPI_Get_count")
     guard n != MPI_UNDEFINED else {
-      throw MPIError(.type, function: "MPI_Get_count", message: "message size is not a multiple of \(T.self)")
+      throw MPIError(.type, function: "MPI_Get_count", message: "the message is not a whole number of elements of this datatype")
     }
     return Int(n)
+  }
+
+  /// Whether the operation this status belongs to was cancelled (`MPI_Test_cancelled`).
+  public var wasCancelled: Bool {
+    var status = raw
+    var flag: Int32 = 0
+    MPI_Test_cancelled(&status, &flag)
+    return flag != 0
   }
 }

@@ -15,15 +15,46 @@ func makeError(_ code: Int32, _ function: String) -> MPIError {
 /// Converts a Swift count to MPI's `int`, throwing `MPI_ERR_COUNT` when it does not fit.
 @inlinable @inline(__always)
 func mpiCount(_ n: Int, _ function: @autoclosure () -> String) throws -> Int32 {
-  guard let c = Int32(exactly: n) else {
-    throw MPIError(.count, function: function(), message: "count \(n) does not fit in a C int")
-  }
+  guard let c = Int32(exactly: n) else { throw MPIError.countTooLarge(n, function()) }
   return c
 }
+
+/// A rank or tag as MPI's `int`. Out-of-range values are clamped rather than trapped, so MPI
+/// itself rejects them (`MPI_ERR_RANK`, `MPI_ERR_TAG`) and the caller gets a Swift error.
+@inlinable @inline(__always)
+func mpiInt(_ n: Int) -> Int32 { Int32(clamping: n) }
 
 extension MPIError {
   @usableFromInline
   static func countTooLarge(_ n: Int, _ function: String) -> MPIError {
     MPIError(.count, function: function, message: "count \(n) does not fit in a C int")
+  }
+}
+
+/// Checks that `count` elements of `datatype`, starting `offset` elements of `T` into a buffer
+/// of `available` elements of `T`, stay inside that buffer.
+///
+/// An explicit datatype says where MPI reads or writes, and nothing stops it from describing
+/// bytes past the end of a Swift array; this turns that mistake into an `MPI_ERR_BUFFER` throw
+/// instead of memory corruption. It asks MPI for the extent and true extent
+/// (`MPI_Type_get_extent`, `MPI_Type_get_true_extent`): the last element starts
+/// `(count - 1) * extent` bytes after the first and covers `trueLowerBound ..< trueLowerBound +
+/// trueExtent` from its start.
+func checkSpan<T>(_: T.Type, available: Int, offset: Int, count: Int, datatype: Datatype, _ function: String) throws {
+  precondition(_isPOD(T.self), "MPI buffers hold plain values only (no class references), got \(T.self)")
+  guard count >= 0 else { throw MPIError(.count, function: function, message: "negative count \(count)") }
+  guard offset >= 0, offset <= available else {
+    throw MPIError(.buffer, function: function, message: "offset \(offset) outside a buffer of \(available) elements")
+  }
+  if count == 0 { return }
+  let (_, extent) = try datatype.extent()
+  let (trueLB, trueExtent) = try datatype.trueExtent()
+  let start = offset * MemoryLayout<T>.stride
+  let first = start + trueLB
+  let last = start + (count - 1) * extent + trueLB + trueExtent
+  let size = available * MemoryLayout<T>.stride
+  guard first >= 0, last <= size else {
+    throw MPIError(.buffer, function: function,
+                   message: "\(count) x this datatype from element \(offset) covers bytes \(first)..<\(last), but the buffer has \(size) bytes")
   }
 }

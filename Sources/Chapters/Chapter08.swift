@@ -1,0 +1,129 @@
+import Foundation
+import MPI
+import VTK
+import WorkbookKit
+
+/// Chapter 08, hello MPI: processes, ranks and communicators; output order; the same job seen
+/// through VTK's `vtkMPIController`.
+public enum Chapter08 {
+  public static let name = "08-mpi-hello"
+
+  /// The learner's four functions.
+  public struct Learner {
+    /// This process's rank in `world` and the number of processes.
+    public var whoAmI: (Communicator) -> (rank: Int, size: Int)
+    /// At rank 0: every rank's greeting, in rank order; nil elsewhere.
+    public var greetingsInOrder: (String, Communicator) throws -> [String]?
+    /// Rank and size as VTK's controller reports them.
+    public var vtkRankAndSize: (MPIController) -> (rank: Int, size: Int)
+    /// The sum of every rank's `value`, through VTK's controller, on every rank.
+    public var vtkTotal: (Double, MPIController) -> Double
+
+    public init(whoAmI: @escaping (Communicator) -> (rank: Int, size: Int),
+                greetingsInOrder: @escaping (String, Communicator) throws -> [String]?,
+                vtkRankAndSize: @escaping (MPIController) -> (rank: Int, size: Int),
+                vtkTotal: @escaping (Double, MPIController) -> Double) {
+      self.whoAmI = whoAmI
+      self.greetingsInOrder = greetingsInOrder
+      self.vtkRankAndSize = vtkRankAndSize
+      self.vtkTotal = vtkTotal
+    }
+  }
+
+  /// Rank `rank`'s greeting. Lengths differ by rank on purpose (a fixed-size buffer breaks).
+  public static func greeting(rank: Int, size: Int) -> String {
+    "rank \(rank) of \(size) says " + String(repeating: "hello ", count: rank + 1).trimmingCharacters(in: .whitespaces)
+  }
+
+  /// What rank `rank` contributes to the VTK sum: distinct per rank, exact in binary.
+  static func contribution(rank: Int) -> Double { Double(rank * rank) + 0.5 }
+
+  /// What mpirun told this process about itself (`OMPI_COMM_WORLD_RANK`, `OMPI_COMM_WORLD_SIZE`):
+  /// a source independent of MPI_Comm_rank and MPI_Comm_size.
+  static func launcherView() -> (rank: Int?, size: Int?) {
+    let env = ProcessInfo.processInfo.environment
+    return (env["OMPI_COMM_WORLD_RANK"].flatMap { Int($0) }, env["OMPI_COMM_WORLD_SIZE"].flatMap { Int($0) })
+  }
+
+  /// Checks the learner's functions at the current rank count.
+  public static func check(_ learner: Learner) -> Never {
+    Harness.runMPI(chapter: name) { world, report in
+      let launcher = launcherView()
+      let me = learner.whoAmI(world)
+      report.add(Checks.that("rank-and-size", me.rank == launcher.rank && me.size == launcher.size,
+                             expected: "rank \(launcher.rank.map(String.init) ?? "?") of \(launcher.size.map(String.init) ?? "?") (what mpirun says)",
+                             got: "rank \(me.rank) of \(me.size)"))
+
+      let ordered = try learner.greetingsInOrder(greeting(rank: world.rank, size: world.size), world)
+      if world.rank == 0 {
+        let expected = (0..<world.size).map { greeting(rank: $0, size: world.size) }
+        let got = ordered ?? []
+        let firstBad = expected.indices.first { $0 >= got.count || got[$0] != expected[$0] }
+        report.add(Checks.that("ordered-greetings", got == expected,
+                               expected: "\(expected.count) greetings, rank 0's first",
+                               got: "\(got.count) greeting\(got.count == 1 ? "" : "s")",
+                               detail: firstBad.map { i in "line \(i) should be \"\(expected[i])\", is \(i < got.count ? "\"\(got[i])\"" : "missing")" }))
+      }
+
+      let controller = MPIController()
+      defer { controller.finalize() }
+      let vtk = learner.vtkRankAndSize(controller)
+      report.add(Checks.that("vtk-rank-and-size", vtk.rank == world.rank && vtk.size == world.size,
+                             expected: "rank \(world.rank) of \(world.size) (as MPI_Comm_rank and MPI_Comm_size say)",
+                             got: "rank \(vtk.rank) of \(vtk.size)"))
+      let total = learner.vtkTotal(contribution(rank: world.rank), controller)
+      let serial = (0..<world.size).map(contribution(rank:)).reduce(0, +)
+      report.add(Checks.close("vtk-total", expected: serial, got: total, absolute: 1e-9))
+      try world.barrier()
+    }
+  }
+
+  /// The demo: hellos straight to the terminal (in whatever order they arrive), the same
+  /// hellos gathered in order, and VTK's view of the job.
+  public static func demo() -> Never {
+    Harness.runMPI(chapter: name) { world, report in
+      let r = world.rank, n = world.size
+      if r == 0 {
+        print("Open MPI: \(Environment.libraryVersion.split(separator: ",").first ?? ""), MPI \(Environment.standardVersion.major).\(Environment.standardVersion.minor)")
+        print("\n1. Every rank prints its own line; mpirun forwards them as they come, in no set order:")
+      }
+      fflush(stdout)
+      try world.barrier()
+      print("   hello from rank \(r) of \(n), process \(getpid()) on \(Environment.processorName)")
+      fflush(stdout)
+      try world.barrier()
+      // Taking turns with barriers orders the calls to print, not the arrival of the lines at
+      // mpirun's terminal: this may still come out shuffled.
+      if r == 0 { print("\n2. Ranks take turns (a barrier between turns); the lines may still arrive shuffled:") }
+      fflush(stdout)
+      for turn in 0..<n {
+        try world.barrier()
+        if turn == r {
+          print("   turn \(turn): rank \(r)")
+          fflush(stdout)
+        }
+      }
+      try world.barrier()
+      // The reliable way: send the lines to one rank, which prints them.
+      let line = greeting(rank: r, size: n)
+      let lines = try world.gatherVarying(Array(line.utf8))
+      if let lines {
+        print("\n3. Gathered at rank 0 (MPI_Gatherv), printed by rank 0 alone, always in rank order:")
+        for bytes in lines { print("   " + String(decoding: bytes, as: UTF8.self)) }
+      }
+      // VTK's controller sees the same job.
+      let controller = MPIController()
+      defer { controller.finalize() }
+      let sum = controller.allReduceSum(Double(r))
+      controller.barrier()
+      let agrees = try world.allReduce(controller.rank == r && controller.size == n, op: .logicalAnd)
+      if r == 0 {
+        print("\n4. vtkMPIController: GetLocalProcessId = \(controller.rank), GetNumberOfProcesses = \(controller.size);")
+        print("   AllReduce(SUM) of the ranks = \(sum) (MPI says \(n * (n - 1) / 2)); VTK and MPI agree on every rank: \(agrees)")
+      }
+      report.add(Checks.that("demo-vtk-agrees", agrees && sum == Double(n * (n - 1) / 2),
+                             expected: "VTK's rank, size and sum equal MPI's", got: agrees ? "equal" : "different"))
+      report.metric("processes", Double(n), unit: "ranks")
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import CMPI
+
+// Reductions (MPI 3.1 §5.9–5.11): combine one value per rank with an operation (`Op`), at the
+// root, at every rank, or as a prefix over the ranks.
+
+extension Communicator {
+  /// The datatype and count to reduce `count` values of `T` with `op`: built-in operations
+  /// work on predefined types only, so SIMD vectors are reduced as their scalars.
+  @inlinable
+  func reductionLayout<T: MPIElement>(_: T.Type, count: Int, op: Op, _ function: String) throws -> (Datatype, Int32) {
+    if op.isPredefined, let scalars = T.mpiReductionScalars {
+      return (scalars.datatype, try mpiCount(count * scalars.count, function))
+    }
+    return (T.mpiDatatype, try mpiCount(count, function))
+  }
+
+  /// Combines every rank's `values` element-wise with `op` and returns the result at the root,
+  /// nil elsewhere (`MPI_Reduce`, MPI 3.1 §5.9.1).
+  /// - Throws: `.root` for a root outside the communicator, `.op` when `op` does not apply to
+  ///   the element type (e.g. `.bitwiseAnd` on doubles).
+  @inlinable
+  public func reduce<T: MPIElement>(_ values: [T], op: Op, root: Int = 0) throws -> [T]? {
+    let (type, n) = try reductionLayout(T.self, count: values.count, op: op, "MPI_Reduce")
+    var out = [T](zeroed: values.count)
+    try values.withUnsafeBufferPointer { s in
+      try out.withUnsafeMutableBufferPointer { r in
+        try check(MPI_Reduce(s.baseAddress, r.baseAddress, n, type.raw, op.raw, mpiInt(root), raw), "MPI_Reduce")
+      }
+    }
+    return rank == root ? out : nil
+  }
+
+  /// Reduces one value per rank to the root (`MPI_Reduce` with count 1).
+  @inlinable
+  public func reduce<T: MPIElement>(_ value: T, op: Op, root: Int = 0) throws -> T? {
+    try reduce([value], op: op, root: root)?.first
+  }
+
+  /// Combines every rank's `values` element-wise and gives the result to every rank
+  /// (`MPI_Allreduce`, MPI 3.1 §5.9.6).
+  ///
+  /// ```swift
+  /// let total = try world.allReduce([localCount, localBytes], op: .sum)
+  /// ```
+  @inlinable
+  public func allReduce<T: MPIElement>(_ values: [T], op: Op) throws -> [T] {
+    let (type, n) = try reductionLayout(T.self, count: values.count, op: op, "MPI_Allreduce")
+    var out = [T](zeroed: values.count)
+    try values.withUnsafeBufferPointer { s in
+      try out.withUnsafeMutableBufferPointer { r in
+        try check(MPI_Allreduce(s.baseAddress, r.baseAddress, n, type.raw, op.raw, raw), "MPI_Allreduce")
+      }
+    }
+    return out
+  }
+
+  /// Like `allReduce(_:op:)`, but writes the result into `result` (resized to `values.count`
+  /// if needed) instead of allocating a new array: the form for a loop that reduces every step.
+  @inlinable
+  public func allReduce<T: MPIElement>(_ values: [T], into result: inout [T], op: Op) throws {
+    let (type, n) = try reductionLayout(T.self, count: values.count, op: op, "MPI_Allreduce")
+    if result.count != values.count { result = [T](zeroed: values.count) }
+    try values.withUnsafeBufferPointer { s in
+      try result.withUnsafeMutableBufferPointer { r in
+        try check(MPI_Allreduce(s.baseAddress, r.baseAddress, n, type.raw, op.raw, raw), "MPI_Allreduce")
+      }
+    }
+  }
+
+  /// All-reduces one value (`MPI_Allreduce` with count 1).
+  @inlinable
+  public func allReduce<T: MPIElement>(_ value: T, op: Op) throws -> T {
+    var v = value
+    var out = value
+    let (type, n) = try reductionLayout(T.self, count: 1, op: op, "MPI_Allreduce")
+    try withUnsafePointer(to: &v) { input in
+      try withUnsafeMutablePointer(to: &out) { output in
+        try check(MPI_Allreduce(input, output, n, type.raw, op.raw, raw), "MPI_Allreduce")
+      }
+    }
+    return out
+  }
+
+  /// Inclusive prefix reduction (`MPI_Scan`, MPI 3.1 §5.11.1): rank i gets
+  /// `values₀ op … op valuesᵢ`.
+  public func scan<T: MPIElement>(_ values: [T], op: Op) throws -> [T] {
+    let (type, n) = try reductionLayout(T.self, count: values.count, op: op, "MPI_Scan")
+    var out = [T](zeroed: values.count)
+    try values.withUnsafeBufferPointer { s in
+      try out.withUnsafeMutableBufferPointer { r in
+        try check(MPI_Scan(s.baseAddress, r.baseAddress, n, type.raw, op.raw, raw), "MPI_Scan")
+      }
+    }
+    return out
+  }
+
+  /// Inclusive prefix reduction of one value (`MPI_Scan`).
+  public func scan<T: MPIElement>(_ value: T, op: Op) throws -> T { try scan([value], op: op)[0] }
+
+  /// Exclusive prefix reduction (`MPI_Exscan`, MPI 3.1 §5.11.2): rank i gets
+  /// `values₀ op … op valuesᵢ₋₁`; rank 0 gets nil (MPI leaves its result undefined).
+  ///
+  /// Where each rank's part starts in a global array: `try world.exclusiveScan(myCount, op: .sum) ?? 0`.
+  public func exclusiveScan<T: MPIElement>(_ values: [T], op: Op) throws -> [T]? {
+    let (type, n) = try reductionLayout(T.self, count: values.count, op: op, "MPI_Exscan")
+    var out = [T](zeroed: values.count)
+    try values.withUnsafeBufferPointer { s in
+      try out.withUnsafeMutableBufferPointer { r in
+        try check(MPI_Exscan(s.baseAddress, r.baseAddress, n, type.raw, op.raw, raw), "MPI_Exscan")
+      }
+    }
+    return rank == 0 ? nil : out
+  }
+
+  /// Exclusive prefix reduction of one value (`MPI_Exscan`); nil at rank 0.
+  public func exclusiveScan<T: MPIElement>(_ value: T, op: Op) throws -> T? {
+    try exclusiveScan([value], op: op)?[0]
+  }
+}

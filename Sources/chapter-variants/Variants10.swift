@@ -1,0 +1,61 @@
+import Chapters
+import MPI
+
+/// Chapter 10 done wrong.
+enum Variants10 {
+  static let all: [String: () -> Never] = [
+    // One tag for both directions, and the receives posted in the other order than the sends:
+    // with 2 ranks both messages come from the one neighbour and land in the wrong ghosts.
+    "10-one-tag": { Chapter10.check(.init(startHalo: oneTagStart, finishHalo: finish)) },
+    // A blocking exchange inside startHalo: right values, but no overlap.
+    "10-blocking-start": { Chapter10.check(.init(startHalo: blockingStart, finishHalo: finishNothingPending)) },
+    // Waits for the receives only; the send requests are left active.
+    "10-forgets-sends": { Chapter10.check(.init(startHalo: { try start($0, $1, tags: (1, 2)) }, finishHalo: finishReceivesOnly)) },
+  ]
+
+  static func start(_ slab: Chapter10.Slab, _ world: Communicator, tags: (right: Int, left: Int)) throws -> Chapter10.PendingHalo {
+    let fromLeft = MPIBuffer<Double>(count: 1), fromRight = MPIBuffer<Double>(count: 1)
+    return Chapter10.PendingHalo(requests: [
+      try world.ireceive(into: fromLeft, from: slab.leftNeighbour, tag: tags.right),
+      try world.ireceive(into: fromRight, from: slab.rightNeighbour, tag: tags.left),
+      try world.isend([slab.cells[slab.cells.count - 1]], to: slab.rightNeighbour, tag: tags.right),
+      try world.isend([slab.cells[0]], to: slab.leftNeighbour, tag: tags.left),
+    ], fromLeft: fromLeft, fromRight: fromRight)
+  }
+
+  static func oneTagStart(_ slab: Chapter10.Slab, _ world: Communicator) throws -> Chapter10.PendingHalo {
+    let fromLeft = MPIBuffer<Double>(count: 1), fromRight = MPIBuffer<Double>(count: 1)
+    return Chapter10.PendingHalo(requests: [
+      try world.ireceive(into: fromRight, from: slab.rightNeighbour, tag: 5),
+      try world.ireceive(into: fromLeft, from: slab.leftNeighbour, tag: 5),
+      try world.isend([slab.cells[slab.cells.count - 1]], to: slab.rightNeighbour, tag: 5),
+      try world.isend([slab.cells[0]], to: slab.leftNeighbour, tag: 5),
+    ], fromLeft: fromLeft, fromRight: fromRight)
+  }
+
+  static func finish(_ pending: Chapter10.PendingHalo, _ slab: Chapter10.Slab) throws {
+    try Request.waitAll(pending.requests)
+    slab.leftGhost = pending.fromLeft[0]
+    slab.rightGhost = pending.fromRight[0]
+  }
+
+  static func blockingStart(_ slab: Chapter10.Slab, _ world: Communicator) throws -> Chapter10.PendingHalo {
+    var left = [0.0], right = [0.0]
+    try world.sendReceive([slab.cells[slab.cells.count - 1]], to: slab.rightNeighbour, sendTag: 1, into: &left,
+                          from: slab.leftNeighbour, receiveTag: 1)
+    try world.sendReceive([slab.cells[0]], to: slab.leftNeighbour, sendTag: 2, into: &right, from: slab.rightNeighbour,
+                          receiveTag: 2)
+    return Chapter10.PendingHalo(requests: [], fromLeft: MPIBuffer(left), fromRight: MPIBuffer(right))
+  }
+
+  static func finishNothingPending(_ pending: Chapter10.PendingHalo, _ slab: Chapter10.Slab) throws {
+    slab.leftGhost = pending.fromLeft[0]
+    slab.rightGhost = pending.fromRight[0]
+  }
+
+  static func finishReceivesOnly(_ pending: Chapter10.PendingHalo, _ slab: Chapter10.Slab) throws {
+    try Request.waitAll(Array(pending.requests.prefix(2)))
+    slab.leftGhost = pending.fromLeft[0]
+    slab.rightGhost = pending.fromRight[0]
+  }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Launch
+import Testing
+import WorkbookKit
+import WorkbookRunner
+
+/// Chapter harnesses run with learner code that is wrong the way learners get it wrong
+/// (Sources/chapter-variants), under the real runner and mpirun: each mistake must be caught.
+@Suite(.serialized) struct ChapterVariantTests {
+  let project = Project(root: workbookRoot)
+  var runner: ChapterRunner { ChapterRunner(project: project) }
+
+  func chapter(_ number: Int) throws -> ChapterInfo {
+    try #require(try Catalog.load(project).chapter(number))
+  }
+
+  /// Processes still running a variant (zombies excluded).
+  func leftovers(_ variant: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { entry in
+      guard Int32(entry) != nil, Int32(entry) != getpid(),
+            let cmd = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+            let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].split(separator: " ").first != "Z" else { return nil }
+      let text = String(decoding: cmd.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+      return text.contains("chapter-variants \(variant)") ? text : nil
+    }
+  }
+
+  /// Chapter 09's classic deadlock: every rank sends 1.6 MB before receiving. The runner must
+  /// stop it at the time limit, name every rank as unfinished, and leave no process behind.
+  @Test(arguments: [2, 3])
+  func deadlockingRingIsStoppedWithATimeOutVerdict(ranks: Int) throws {
+    var c = try chapter(9)
+    c.timeLimit = 8
+    let outcome = runner.run(c, product: "chapter-variants", ranks: ranks, arguments: ["09-naive-ring"])
+    guard case .timedOut(let limit, let missing) = outcome.verdict else {
+      Issue.record("expected a time-out, got \(outcome.verdict)\n\(outcome.output.suffix(2000))")
+      return
+    }
+    #expect(limit == 8)
+    #expect(missing == Array(0..<ranks))
+    #expect(outcome.seconds < 30)
+    #expect(leftovers("09-naive-ring").isEmpty)
+  }
+
+  /// Wrong code that runs to the end fails at the check written for that mistake, which the
+  /// chapter declares in `teaches`.
+  @Test(arguments: [
+    ("09-ring-backwards", 9, 3, "ring-shift"),
+    ("09-mail-without-status", 9, 3, "mailbox"),
+    ("10-one-tag", 10, 2, "halo-values"),
+    ("10-blocking-start", 10, 3, "start-does-not-wait"),
+    ("10-forgets-sends", 10, 2, "requests-completed"),
+    ("11-linear-broadcast", 11, 4, "tree-root-sends"),
+    ("11-chain-broadcast", 11, 4, "tree-depth"),
+    ("11-integer-division-split", 11, 3, "tasks-once"),
+    ("11-inclusive-offset", 11, 3, "offset"),
+    ("12-reversed-key", 12, 4, "row-communicator"),
+    ("12-struct-not-resized", 12, 2, "particle-extent"),
+    ("12-contiguous-column", 12, 3, "column-type"),
+    ("12-rows-wrong-way", 12, 4, "halo-2d"),
+    ("13-classify-half", 13, 2, "error-classes"),
+    ("13-no-agreement", 13, 3, "failure-agreed"),
+    ("13-leaves-temporary", 13, 2, "checkpoint-written"),
+    ("13-restart-min-newest", 13, 3, "restart-step"),
+    ("13-restart-trusts-files", 13, 4, "restart-step"),
+  ])
+  func mistakeFailsAtItsCheck(variant: String, chapterNumber: Int, ranks: Int, check: String) throws {
+    let c = try chapter(chapterNumber)
+    let outcome = runner.run(c, product: "chapter-variants", ranks: ranks, arguments: [variant])
+    guard case .reported(_, _, let errors) = outcome.verdict else {
+      Issue.record("expected a report, got \(outcome.verdict)\n\(outcome.output.suffix(2000))")
+      return
+    }
+    #expect(errors.isEmpty, "\(errors)")
+    #expect(outcome.verdict.firstFailure?.name == check, "\(outcome.output.suffix(2000))")
+    #expect(c.teaches.contains(check))
+  }
+}
