@@ -119,11 +119,17 @@ public final class ChapterRunner {
         return .crashed(rank: crash.rank, how: crash.how)
       }
     }
+    // mpirun does not always print which rank failed (Open MPI 4.1 drops its notice in some
+    // runs); the markers still tell which ranks never reached the end of their work.
+    let unfinished = (0..<expectedRanks).filter { !done.contains($0) }
+    let suspect = chapter.kind == .mpi ? (unfinished.count == 1 ? unfinished.first : nil) : 0
+    let which = chapter.kind == .mpi && unfinished.count > 1
+      ? "; ranks \(unfinished.map(String.init).joined(separator: ", ")) did not finish" : ""
     switch result.termination {
     case .signaled(let sig)?:
-      return .crashed(rank: chapter.kind == .mpi ? nil : 0, how: "signal \(sig) (\(signalName(sig)))")
+      return .crashed(rank: suspect, how: "signal \(sig) (\(signalName(sig)))\(which)")
     case .exited(let code)?:
-      return .crashed(rank: chapter.kind == .mpi ? nil : 0, how: "exit code \(code) without a report")
+      return .crashed(rank: suspect, how: "exit code \(code) without a report\(which)")
     case nil:
       return .timedOut(limit: chapter.timeLimit, missing: [])
     }
