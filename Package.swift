@@ -5,7 +5,7 @@
 // Layers (dependencies point downward only):
 //   C bridges       CVTKBridge (C++ exporting a C API), CMPI (Open MPI shim), CGLFW
 //   Swift wrappers  VTK, MPI, Window (+ Imaging, the pure-Swift image type they share)
-//   Teaching core   WorkbookKit (pure Swift: math, culling, LOD, compositing, timing, checks)
+//   Teaching core   WorkbookKit (pure Swift: math, culling, LOD, timing, checks)
 //   Chapters+runner Chapters (one harness per chapter), WorkbookRunner, workbook
 //   Content         lessons/NN-slug (demo), exercises/NN-slug, solutions/NN-slug
 
@@ -85,7 +85,7 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", .upToNextMinor(from: "0.6.0")),
   ],
   targets: [
     // C bridges

@@ -22,8 +22,11 @@ namespace {
 
 std::atomic<int64_t> liveHandles{0};
 std::atomic<int64_t> errorCount{0};
+std::atomic<int64_t> warningCount{0};
 
-/// Prints VTK's messages as usual and counts the errors, so tests can assert none happened.
+/// Prints VTK's errors as usual and counts them, so tests can assert none happened; counts
+/// warnings and drops them. (vtkObject::GlobalWarningDisplayOff would drop the errors too: in
+/// vtkSetGet.h both vtkErrorMacro and vtkWarningMacro test the same global flag.)
 class CountingOutputWindow : public vtkOutputWindow {
 public:
   static CountingOutputWindow *New();
@@ -32,15 +35,16 @@ public:
     errorCount++;
     vtkOutputWindow::DisplayErrorText(text);
   }
+  void DisplayWarningText(const char *) override { warningCount++; }
+  void DisplayGenericWarningText(const char *) override { warningCount++; }
 };
 vtkStandardNewMacro(CountingOutputWindow);
 
-/// Runs once when the bridge is loaded: quiet the per-render deprecation chatter of VTK 9.1's
-/// OpenGL mapper, keep errors visible, and install the counting output window.
+/// Runs once when the bridge is loaded: quiet VTK 9.1's per-render deprecation chatter (logged
+/// through vtkLogger and as warnings), keep errors visible, install the counting output window.
 struct BridgeStartup {
   BridgeStartup() {
     vtkLogger::SetStderrVerbosity(vtkLogger::VERBOSITY_ERROR);
-    vtkObject::GlobalWarningDisplayOff();
     CountingOutputWindow *w = CountingOutputWindow::New();
     vtkOutputWindow::SetInstance(w);
     w->Delete();
@@ -80,5 +84,7 @@ void vtkb_random_seed(int seed) { vtkMath::RandomSeed(seed); }
 double vtkb_universal_time(void) { return vtkTimerLog::GetUniversalTime(); }
 
 int64_t vtkb_error_count(void) { return errorCount.load(); }
+
+int64_t vtkb_warning_count(void) { return warningCount.load(); }
 
 } // extern "C"

@@ -25,7 +25,7 @@ public enum Chapter02 {
   static let levelNames = ["full", "medium", "low"]
 
   /// Seconds per primitive in the check's cost model, about what llvmpipe spends per triangle
-  /// (a 2 M-triangle sphere drew in 0.25 s in the demo).
+  /// (in the demo, the 2 M-triangle sphere's mapper measured its own draw time at 0.25 s).
   public static let secondsPerPrimitive = 1.5e-7
 
   /// The draw time the check gives a level: proportional to what it draws. VTK's own number comes

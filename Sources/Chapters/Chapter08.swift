@@ -63,6 +63,10 @@ public enum Chapter08 {
                                expected: "\(expected.count) greetings, rank 0's first",
                                got: "\(got.count) greeting\(got.count == 1 ? "" : "s")",
                                detail: firstBad.map { i in "line \(i) should be \"\(expected[i])\", is \(i < got.count ? "\"\(got[i])\"" : "missing")" }))
+      } else {
+        // The contract is "the greetings at rank 0, nil elsewhere": an allgather is not the point.
+        report.add(Checks.that("ordered-greetings", ordered == nil, expected: "nil on ranks other than 0",
+                               got: ordered.map { "\($0.count) greetings on rank \(world.rank)" } ?? "nil"))
       }
 
       let controller = MPIController()

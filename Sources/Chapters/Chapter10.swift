@@ -132,6 +132,14 @@ public enum Chapter10 {
       }
       let second = try learner.startHalo(slab, comm)
       if world.rank == 0 { try signal.send(Int32(1), to: 1, tag: 7) }
+      // A blocking send of one value returns at once (it is buffered), so timing alone would not
+      // see it: the four transfers must each be a request.
+      let kinds = second.requests.map(\.operation)
+      let receives = kinds.filter { $0.hasPrefix("MPI_Irecv") }.count
+      let sends = kinds.filter { $0.hasPrefix("MPI_Isend") || $0.hasPrefix("MPI_Issend") }.count
+      report.add(Checks.that("four-requests", receives == 2 && sends == 2,
+                             expected: "2 non-blocking receives and 2 non-blocking sends returned by startHalo",
+                             got: "\(receives) receive(s) and \(sends) send(s) among \(kinds.count) request(s)"))
       try learner.finishHalo(second, slab)
       if world.rank == 1 {
         _ = try signal.receive(Int32.self, from: 0, tag: 7)

@@ -54,23 +54,37 @@ public struct LaunchError: Error, CustomStringConvertible {
   public init(_ description: String) { self.description = description }
 }
 
-/// A running child process, leader of its own session.
+/// Seconds on a monotonic clock: time-outs must not jump when the wall clock is set.
+func monotonicSeconds() -> Double {
+  var t = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &t)
+  return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
+
+/// A running child process, leader of its own session (or, for programs started from inside a
+/// supervised run, of its own process group within the caller's session).
 public final class ChildProcess {
-  /// The child's pid, which is also its session id.
+  /// The child's pid, which is also its session id (or process group id).
   public let pid: pid_t
   /// The command line, for messages.
   public let commandLine: [String]
+  /// Whether the child leads a new session (true) or only a new process group (false).
+  public let ownsSession: Bool
   private var ended: Termination?
 
   /// Starts `executable` (a path, or a name looked up in PATH) with `arguments`.
   /// - Parameters:
   ///   - environment: the complete environment; nil inherits the parent's.
   ///   - stdout, stderr: where output goes. Standard input is /dev/null unless `stdout` is `.inherit`.
+  ///   - newSession: start a new session (the default). Pass false for a program started by a
+  ///     program that is itself supervised: it then stays in its parent's session, so stopping
+  ///     the outer run stops it too, and gets a process group of its own instead.
   /// - Throws: `LaunchError` when the program cannot be started (not found, not executable).
   public init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
               workingDirectory: String? = nil, stdout: OutputDestination = .inherit,
-              stderr: OutputDestination = .inherit) throws {
+              stderr: OutputDestination = .inherit, newSession: Bool = true) throws {
     commandLine = [executable] + arguments
+    ownsSession = newSession
     guard let resolved = ChildProcess.resolve(executable, path: environment?["PATH"]) else {
       throw LaunchError("cannot run \(executable): not found in PATH")
     }
@@ -104,7 +118,9 @@ public final class ChildProcess {
     var empty = sigset_t()
     sigemptyset(&empty)
     posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setflags(&attributes, wb_spawn_setsid_flag() | Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+    let grouping = newSession ? wb_spawn_setsid_flag() : Int16(POSIX_SPAWN_SETPGROUP)
+    posix_spawnattr_setpgroup(&attributes, 0)
+    posix_spawnattr_setflags(&attributes, grouping | Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
     let argv: [UnsafeMutablePointer<CChar>?] = commandLine.map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
@@ -118,7 +134,10 @@ public final class ChildProcess {
       throw LaunchError("cannot run \(executable): \(String(cString: strerror(status)))")
     }
     pid = child
+    LiveChildren.add(child)
   }
+
+  deinit { LiveChildren.remove(pid) }
 
   /// Finds an executable: a path containing "/" as is, otherwise the first match in `path`
   /// (default: this process's PATH).
@@ -141,6 +160,7 @@ public final class ChildProcess {
     let r = waitpid(pid, &status, WNOHANG)
     guard r == pid else { return nil }
     ended = ChildProcess.decode(status)
+    LiveChildren.remove(pid)
     return ended
   }
 
@@ -153,31 +173,32 @@ public final class ChildProcess {
   /// Waits for the child to end, at most `timeout` seconds (nil: no limit). Returns nil on
   /// timeout or when `interrupted()` returns true; the child is then still running.
   public func wait(timeout: Double? = nil, interrupted: () -> Bool = { false }) -> Termination? {
-    let deadline = timeout.map { Date().addingTimeInterval($0) }
+    let deadline = timeout.map { monotonicSeconds() + $0 }
     var pause: useconds_t = 1_000
     while true {
       if let t = poll() { return t }
-      if let deadline, Date() >= deadline { return nil }
+      if let deadline, monotonicSeconds() >= deadline { return nil }
       if interrupted() { return nil }
       usleep(pause)
       pause = min(pause * 2, 20_000)
     }
   }
 
-  /// Ends the child and every process in its session: SIGTERM, then after `grace` seconds
-  /// SIGKILL for anything still alive. Returns the pids that had to be killed.
+  /// Ends the child and every process in its session (or process group): SIGTERM, then after
+  /// `grace` seconds SIGKILL for anything still alive. Returns the pids that were signalled.
   @discardableResult
   public func terminateSession(grace: Double = 2) -> [pid_t] {
     var signalled = Set<pid_t>()
-    for p in ChildProcess.sessionMembers(pid) + [pid] where kill(p, SIGTERM) == 0 { signalled.insert(p) }
-    let deadline = Date().addingTimeInterval(grace)
-    while Date() < deadline {
+    // The child itself only while it is unreaped: a reaped pid may belong to someone else now.
+    let me = poll() == nil ? [pid] : []
+    for p in members() + me where kill(p, SIGTERM) == 0 { signalled.insert(p) }
+    let deadline = monotonicSeconds() + grace
+    while monotonicSeconds() < deadline {
       _ = poll()
-      if ChildProcess.sessionMembers(pid).isEmpty && ended != nil { break }
+      if members().isEmpty && ended != nil { break }
       usleep(20_000)
     }
-    let leftovers = ChildProcess.sessionMembers(pid)
-    for p in leftovers { kill(p, SIGKILL) }
+    for p in members() { kill(p, SIGKILL) }
     if ended == nil {
       kill(pid, SIGKILL)
       _ = wait(timeout: 5)
@@ -185,8 +206,20 @@ public final class ChildProcess {
     return Array(signalled)
   }
 
+  /// Live processes started under this child: its session's, or its process group's.
+  private func members() -> [pid_t] {
+    ownsSession ? ChildProcess.sessionMembers(pid) : ChildProcess.groupMembers(pid)
+  }
+
   /// Processes whose session id is `sid` (excluding zombies), read from /proc/<pid>/stat.
-  public static func sessionMembers(_ sid: pid_t) -> [pid_t] {
+  public static func sessionMembers(_ sid: pid_t) -> [pid_t] { members(field: 3, equal: sid) }
+
+  /// Processes whose process group id is `pgid` (excluding zombies).
+  public static func groupMembers(_ pgid: pid_t) -> [pid_t] { members(field: 2, equal: pgid) }
+
+  /// Processes whose /proc/<pid>/stat field (counted after the command name: 0 state, 1 ppid,
+  /// 2 pgrp, 3 session) equals `id`.
+  private static func members(field: Int, equal id: pid_t) -> [pid_t] {
     guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
     var members = [pid_t]()
     for entry in entries {
@@ -196,7 +229,7 @@ public final class ChildProcess {
       // Fields after the parenthesised command name: state ppid pgrp session ...
       guard let close = stat.lastIndex(of: ")") else { continue }
       let fields = stat[stat.index(after: close)...].split(separator: " ")
-      guard fields.count > 3, fields[0] != "Z", pid_t(fields[3]) == sid else { continue }
+      guard fields.count > 3, fields[0] != "Z", pid_t(fields[field]) == id else { continue }
       members.append(p)
     }
     return members
@@ -221,15 +254,19 @@ public struct ProcessResult: Sendable {
 /// - Parameters:
 ///   - echo: also copy the output to this process's stdout as it arrives.
 ///   - interrupted: polled while waiting; returning true stops the program early.
+///   - includeStandardError: capture stderr with stdout (true) or discard it (false).
+///   - newSession: see `ChildProcess.init`; false for programs started inside a supervised run.
 public func runProcess(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                        workingDirectory: String? = nil, timeout: Double, echo: Bool = false,
+                       includeStandardError: Bool = true, newSession: Bool = true,
                        interrupted: () -> Bool = { false }) throws -> ProcessResult {
   let log = NSTemporaryDirectory() + "workbook-\(getpid())-\(UUID().uuidString).log"
   _ = FileManager.default.createFile(atPath: log, contents: nil)
   defer { try? FileManager.default.removeItem(atPath: log) }
-  let start = Date()
+  let start = monotonicSeconds()
   let child = try ChildProcess(executable, arguments, environment: environment, workingDirectory: workingDirectory,
-                               stdout: .file(log), stderr: .file(log))
+                               stdout: .file(log), stderr: includeStandardError ? .file(log) : .discard,
+                               newSession: newSession)
   let reader = FileHandle(forReadingAtPath: log)
   defer { try? reader?.close() }
   func pump() {
@@ -245,5 +282,46 @@ public func runProcess(_ executable: String, _ arguments: [String], environment:
   pump()
   let data = FileManager.default.contents(atPath: log) ?? Data()
   return ProcessResult(termination: termination, output: String(decoding: data, as: UTF8.self),
-                       seconds: Date().timeIntervalSince(start))
+                       seconds: monotonicSeconds() - start)
+}
+
+/// The children started and not yet reaped, for the last-resort clean-up of a second Ctrl-C:
+/// a fixed table that a signal handler can read without locks or allocation.
+public enum LiveChildren {
+  static let capacity = 64
+  nonisolated(unsafe) static let slots: UnsafeMutablePointer<pid_t> = {
+    let p = UnsafeMutablePointer<pid_t>.allocate(capacity: capacity)
+    p.initialize(repeating: 0, count: capacity)
+    return p
+  }()
+  static let lock = NSLock()
+
+  /// Makes sure the table exists before a signal handler may read it.
+  public static func prepare() { _ = slots }
+
+  static func add(_ pid: pid_t) {
+    lock.lock()
+    defer { lock.unlock() }
+    for i in 0..<capacity where slots[i] == 0 {
+      slots[i] = pid
+      return
+    }
+  }
+
+  static func remove(_ pid: pid_t) {
+    lock.lock()
+    defer { lock.unlock() }
+    for i in 0..<capacity where slots[i] == pid { slots[i] = 0 }
+  }
+
+  /// SIGKILLs every live child and its process group. Safe in a signal handler (only kill(2)).
+  public static func killAllNow() {
+    for i in 0..<capacity {
+      let pid = slots[i]
+      if pid > 0 {
+        kill(-pid, SIGKILL)
+        kill(pid, SIGKILL)
+      }
+    }
+  }
 }

@@ -56,9 +56,9 @@ public final class RenderWindow: VTKObject {
     set { vtkb_render_window_set_layers(handle, Int32(newValue)) }
   }
 
-  /// `SetDesiredUpdateRate` / `GetDesiredUpdateRate`: frames per second wanted. Setting it gives
-  /// every renderer an allocated time of `1 / rate` seconds; the interactor sets it to its
-  /// desired (moving) or still rate.
+  /// `SetDesiredUpdateRate` / `GetDesiredUpdateRate`: frames per second wanted. Setting it to a
+  /// new value gives each of the window's n renderers `1 / (rate × n)` seconds; an interaction
+  /// style sets it to the interactor's desired (moving) or still rate.
   public var desiredUpdateRate: Double {
     get { vtkb_render_window_desired_update_rate(handle) }
     set { vtkb_render_window_set_desired_update_rate(handle, newValue) }

@@ -54,6 +54,10 @@ public enum VTKLibrary {
   /// VTK errors reported since start-up. They are still printed; tests assert this stays 0.
   public static var errorCount: Int { Int(vtkb_error_count()) }
 
+  /// VTK warnings since start-up. They are not printed: VTK 9.1 repeats deprecation warnings on
+  /// every render.
+  public static var warningCount: Int { Int(vtkb_warning_count()) }
+
   /// Seeds VTK's global random generator (`vtkMath::RandomSeed`). `vtkMaskPoints` in random
   /// mode (the point cloud `vtkLODActor` builds) draws from it: seed it for repeatable counts.
   public static func seedRandom(_ seed: Int32) { vtkb_random_seed(seed) }

@@ -7,10 +7,28 @@ import Launch
 /// The first time the runner sees a chapter it copies each exercise file into
 /// `.workbook/pristine/<chapter>/`, taking the committed version from git (`git show HEAD:…`)
 /// when the file is tracked, so edits made before the first run do not become the "original".
+/// Beside each copy it keeps the git blob id it came from; when HEAD's blob changes (after a
+/// `git pull` that updated the exercise), the copy is taken again.
 public struct Pristine: Sendable {
   public let project: Project
+  /// Committed blob ids of the exercise files at HEAD (one `git ls-tree` for all), empty without git.
+  let committedBlobs: [String: String]
 
-  public init(project: Project) { self.project = project }
+  public init(project: Project) {
+    self.project = project
+    var blobs: [String: String] = [:]
+    if ChildProcess.resolve("git") != nil,
+       let r = try? runProcess("git", ["-C", project.root, "ls-tree", "-r", "HEAD", "--", "exercises"], timeout: 20,
+                               includeStandardError: false), r.termination == .exited(0) {
+      // "<mode> blob <id>\t<path>"
+      for line in r.output.split(separator: "\n") {
+        let parts = line.split(separator: "\t", maxSplits: 1)
+        guard parts.count == 2, let id = parts[0].split(separator: " ").last else { continue }
+        blobs[String(parts[1])] = String(id)
+      }
+    }
+    committedBlobs = blobs
+  }
 
   public var directory: String { project.stateDirectory + "/pristine" }
 
@@ -25,20 +43,28 @@ public struct Pristine: Sendable {
   /// Path of the pristine copy of a learner file.
   public func copyPath(_ file: String) -> String { directory + "/" + file }
 
-  /// Takes the snapshot of `chapter`'s files that are not saved yet.
+  /// Takes the snapshot of `chapter`'s files that are not saved yet, or whose committed version
+  /// changed since.
   public func ensureSnapshot(_ chapter: ChapterInfo) throws {
-    for file in learnerFiles(chapter) where !FileManager.default.fileExists(atPath: copyPath(file)) {
-      let content = committedContent(file) ?? FileManager.default.contents(atPath: project.path(file)) ?? Data()
+    for file in learnerFiles(chapter) {
+      let blob = committedBlobs[file]
+      let blobPath = copyPath(file) + ".blob"
+      let saved = try? String(contentsOfFile: blobPath, encoding: .utf8)
+      let exists = FileManager.default.fileExists(atPath: copyPath(file))
+      if exists && (blob == nil || blob == saved) { continue }
+      let content = blob.flatMap { _ in git(["show", "HEAD:\(file)"]).map { Data($0.utf8) } }
+        ?? FileManager.default.contents(atPath: project.path(file)) ?? Data()
       try writeAtomically(content, to: copyPath(file))
+      if let blob { try writeAtomically(Data(blob.utf8), to: blobPath) }
     }
   }
 
-  /// The file as committed at HEAD, nil when git or the file is not available.
-  func committedContent(_ file: String) -> Data? {
+  /// What a git command prints on stdout in the project, nil when git or the answer is missing.
+  func git(_ arguments: [String]) -> String? {
     guard ChildProcess.resolve("git") != nil,
-          let result = try? runProcess("git", ["-C", project.root, "show", "HEAD:\(file)"], timeout: 20),
+          let result = try? runProcess("git", ["-C", project.root] + arguments, timeout: 20, includeStandardError: false),
           result.termination == .exited(0) else { return nil }
-    return Data(result.output.utf8)
+    return result.output
   }
 
   /// Whether any learner file of `chapter` differs from its pristine copy.
@@ -55,7 +81,7 @@ public struct Pristine: Sendable {
     try ensureSnapshot(chapter)
     let formatter = DateFormatter()
     formatter.dateFormat = "yyyyMMdd-HHmmss"
-    let backup = project.stateDirectory + "/backups/\(chapter.folder)-\(formatter.string(from: now))"
+    let backup = uniquePath(project.stateDirectory + "/backups/\(chapter.folder)-\(formatter.string(from: now))")
     try FileManager.default.createDirectory(atPath: backup, withIntermediateDirectories: true)
     for file in learnerFiles(chapter) {
       let name = (file as NSString).lastPathComponent

@@ -48,10 +48,21 @@ public struct Progress: Codable, Equatable, Sendable {
       }
       return .loaded(progress)
     } catch {
-      let backup = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
-      try? FileManager.default.moveItem(atPath: path, toPath: backup)
+      let backup = uniquePath(path + ".corrupt-\(Int(Date().timeIntervalSince1970))")
+      do {
+        try FileManager.default.moveItem(atPath: path, toPath: backup)
+      } catch {
+        return .corrupt(reason: "\(error)", backup: "(could not move it aside: \(error))")
+      }
       return .corrupt(reason: "\(error)", backup: backup)
     }
+  }
+
+  /// Reads the progress file without touching it: nil when it is missing or unreadable.
+  public static func read(from path: String) -> Progress? {
+    guard let data = FileManager.default.contents(atPath: path),
+          let p = try? JSONDecoder().decode(Progress.self, from: data), p.version == currentVersion else { return nil }
+    return p
   }
 
   /// Writes the progress file atomically.
@@ -91,4 +102,15 @@ public func writeAtomically(_ data: Data, to path: String) throws {
     try? FileManager.default.removeItem(at: temp)
     throw RunnerError("cannot replace \(path): \(reason)")
   }
+}
+
+/// `path`, or `path-2`, `path-3`, … : the first name not taken yet.
+public func uniquePath(_ path: String) -> String {
+  var candidate = path
+  var n = 2
+  while FileManager.default.fileExists(atPath: candidate) {
+    candidate = "\(path)-\(n)"
+    n += 1
+  }
+  return candidate
 }

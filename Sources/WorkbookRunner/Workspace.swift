@@ -1,6 +1,10 @@
 import Foundation
 import WorkbookKit
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Everything a command needs: the project, its chapters, the learner's progress, and the means
 /// to build and run programs.
 public final class Workspace {
@@ -38,15 +42,48 @@ public final class Workspace {
     }
   }
 
-  /// Saves progress; a failure to save is reported, never fatal.
-  public func saveProgress() {
-    do { try progress.save(to: progressPath) } catch {
+  /// Changes the progress and saves it. Under a lock on the state folder, the file is read
+  /// again first, so that two runners (a `watch` in one terminal, a `check` in another) do not
+  /// undo each other's records. While a rebuild of a lost progress file is pending nothing is
+  /// saved: an almost empty file would otherwise stand in for the learner's real progress.
+  /// A failure to save is reported, never fatal.
+  public func updateProgress(_ change: (inout Progress) -> Void) {
+    guard progressNotice == nil else {
+      change(&progress)
+      return
+    }
+    do {
+      try FileManager.default.createDirectory(atPath: project.stateDirectory, withIntermediateDirectories: true)
+      let fd = open(project.stateDirectory + "/progress.lock", O_CREAT | O_RDWR, 0o644)
+      if fd >= 0 { flock(fd, LOCK_EX) }
+      defer {
+        if fd >= 0 {
+          flock(fd, LOCK_UN)
+          close(fd)
+        }
+      }
+      if let current = Progress.read(from: progressPath) { progress = current }
+      change(&progress)
+      try progress.save(to: progressPath)
+    } catch {
       print(Terminal.yellow("warning: could not save progress: \(error)"))
     }
   }
 
   /// The first chapter not done, in order.
   public var nextPending: ChapterInfo? { catalog.chapters.first { !progress.done.contains($0.folder) } }
+
+  /// Restores a chapter's exercise as shipped (backing up the learner's files first) and forgets
+  /// its progress. Returns the backup folder, or nil when the files were already as shipped.
+  public func resetExercise(_ c: ChapterInfo) throws -> String? {
+    guard pristine.isModified(c) else { return nil }
+    let backup = try pristine.reset(c)
+    updateProgress {
+      $0.done.remove(c.folder)
+      $0.last[c.folder] = nil
+    }
+    return backup
+  }
 
   /// Finds a chapter by number, or throws a message listing the valid numbers.
   public func chapter(_ number: Int) throws -> ChapterInfo {
@@ -63,12 +100,14 @@ public final class Workspace {
     guard let notice = progressNotice else { return }
     print(Terminal.yellow(notice))
     progressNotice = nil
+    var rebuilt = Progress()
     for c in catalog.chapters where pristine.isModified(c) {
       let outcome = check(c, quiet: true, build: build)
-      if outcome.passed { progress.markPassed(c.folder) } else { progress.markFailed(c.folder) }
+      if outcome.passed { rebuilt.markPassed(c.folder) } else { rebuilt.markFailed(c.folder) }
       print("  \(outcome.passed ? Terminal.pass : Terminal.fail) \(c.folder)")
     }
-    saveProgress()
+    rebuilt.hints = progress.hints
+    updateProgress { $0 = rebuilt }
   }
 
   /// Builds and checks a chapter's exercise (or, with `product`, another of its programs) at

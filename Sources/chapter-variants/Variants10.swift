@@ -9,6 +9,14 @@ enum Variants10 {
     "10-one-tag": { Chapter10.check(.init(startHalo: oneTagStart, finishHalo: finish)) },
     // A blocking exchange inside startHalo: right values, but no overlap.
     "10-blocking-start": { Chapter10.check(.init(startHalo: blockingStart, finishHalo: finishNothingPending)) },
+    // Starts the four transfers properly, then waits for them before returning.
+    "10-waits-in-start": {
+      Chapter10.check(.init(startHalo: { slab, world in
+        let pending = try start(slab, world, tags: (1, 2))
+        try Request.waitAll(pending.requests)
+        return pending
+      }, finishHalo: finishNothingPending))
+    },
     // Waits for the receives only; the send requests are left active.
     "10-forgets-sends": { Chapter10.check(.init(startHalo: { try start($0, $1, tags: (1, 2)) }, finishHalo: finishReceivesOnly)) },
   ]

@@ -9,6 +9,8 @@ enum Variants13 {
     "13-classify-half": { Chapter13.check(.init(classify: halfClassify, anyRankFailed: agree, writeCheckpoint: write, restartStep: restart)) },
     // Each rank answers for itself: ranks take different paths.
     "13-no-agreement": { Chapter13.check(.init(classify: classify, anyRankFailed: { e, _ in e != nil }, writeCheckpoint: write, restartStep: restart)) },
+    // Writes the checkpoint straight under its final name.
+    "13-writes-in-place": { Chapter13.check(.init(classify: classify, anyRankFailed: agree, writeCheckpoint: writeInPlace, restartStep: restart)) },
     // Copies the temporary file instead of renaming it: a stray file per checkpoint.
     "13-leaves-temporary": { Chapter13.check(.init(classify: classify, anyRankFailed: agree, writeCheckpoint: writeLeavingTemporary, restartStep: restart)) },
     // The smallest "newest file" over the ranks, without reading the files.
@@ -39,6 +41,10 @@ enum Variants13 {
     let path = Chapter13.checkpointPath(directory: directory, rank: rank, step: state.step)
     try Chapter13.encode(state).write(to: URL(fileURLWithPath: path + ".tmp"))
     guard rename(path + ".tmp", path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+  }
+
+  static func writeInPlace(_ state: Chapter13.State, _ directory: String, _ rank: Int) throws {
+    try Chapter13.encode(state).write(to: URL(fileURLWithPath: Chapter13.checkpointPath(directory: directory, rank: rank, step: state.step)))
   }
 
   static func writeLeavingTemporary(_ state: Chapter13.State, _ directory: String, _ rank: Int) throws {

@@ -49,7 +49,8 @@ import WorkbookRunner
     ("09-ring-backwards", 9, 3, "ring-shift"),
     ("09-mail-without-status", 9, 3, "mailbox"),
     ("10-one-tag", 10, 2, "halo-values"),
-    ("10-blocking-start", 10, 3, "start-does-not-wait"),
+    ("10-blocking-start", 10, 3, "four-requests"),
+    ("10-waits-in-start", 10, 3, "start-does-not-wait"),
     ("10-forgets-sends", 10, 2, "requests-completed"),
     ("11-linear-broadcast", 11, 4, "tree-root-sends"),
     ("11-chain-broadcast", 11, 4, "tree-depth"),
@@ -62,6 +63,7 @@ import WorkbookRunner
     ("13-classify-half", 13, 2, "error-classes"),
     ("13-no-agreement", 13, 3, "failure-agreed"),
     ("13-leaves-temporary", 13, 2, "checkpoint-written"),
+    ("13-writes-in-place", 13, 3, "checkpoint-written"),
     ("13-restart-min-newest", 13, 3, "restart-step"),
     ("13-restart-trusts-files", 13, 4, "restart-step"),
   ])

@@ -95,6 +95,33 @@ import VTK
     #expect(torus.output?.polygonCount == 2 * 30 * 20)
   }
 
+  /// The error counter really counts: vtkQuadricDecimation given quads (a cube's faces) reports
+  /// "Can only decimate triangles", which must reach the counter (and the terminal).
+  @Test func vtkErrorsAreCountedNotSilenced() {
+    let before = VTKLibrary.errorCount
+    let decimate = QuadricDecimation(targetReduction: 0.5)
+    decimate.setInput(CubeSource())
+    decimate.update()
+    #expect(decimate.output?.polygonCount == 0)
+    #expect(VTKLibrary.errorCount > before)
+  }
+
+  /// Our PNG encoder checked by an independent decoder: VTK's vtkPNGReader (libpng underneath)
+  /// must read back exactly the pixels we wrote, alpha included.
+  @Test func vtkReadsOurPNGsPixelForPixel() throws {
+    var image = RGBAImage(width: 37, height: 23, fill: .black)
+    for y in 0..<image.height {
+      for x in 0..<image.width {
+        image[x, y] = RGBA(UInt8(x * 7 % 256), UInt8(y * 11 % 256), UInt8((x ^ y) % 256), UInt8(255 - x))
+      }
+    }
+    let path = NSTemporaryDirectory() + "vtkpng-\(UUID().uuidString).png"
+    try image.writePNG(to: path)
+    let back = try #require(PNGReader.read(path))
+    #expect(back == image)
+    #expect(PNGReader.read("/nonexistent.png") == nil)
+  }
+
   @Test func rendererHasTheCoverageCullerByDefault() {
     let renderer = Renderer()
     let cullers = renderer.cullers

@@ -1,3 +1,4 @@
+import Chapters
 import WorkbookKit
 
 // Chapter 06: frustum culling. Read lessons/06-frustum-culling/README.md first.
@@ -49,17 +50,16 @@ func cullBatch(_ batch: BoxBatch, _ planes: [SIMD4<Float>]) -> [Int32] {
 }
 
 /// Ids of the objects in `bvh` that are not outside, walking the tree from the root with plane
-/// masking. Add one to `tests` for every box-against-one-plane test.
-func cullHierarchy(_ bvh: BVH, _ planes: [Plane], tests: inout Int) -> [Int] {
+/// masking. Test boxes only through `tester.classify(box, plane: i)`, which counts the tests.
+func cullHierarchy(_ bvh: BVH, tester: Chapter06.PlaneTester) -> [Int] {
   // TODO(06): this tests every object against every plane, ignoring the tree. Start at
   // bvh.nodes[0] instead: a node outside a plane rejects its whole subtree; a plane the node is
   // entirely inside need not be tested below it (keep a bit mask of planes still to test).
   var visible: [Int] = []
   for k in bvh.objects.indices {
     var keep = true
-    for p in planes {
-      tests += 1
-      if Frustum.classify(bvh.objectBounds[k], against: p) == .outside { keep = false }
+    for i in 0..<tester.planeCount where tester.classify(bvh.objectBounds[k], plane: i) == .outside {
+      keep = false
     }
     if keep { visible.append(Int(bvh.objects[k])) }
   }

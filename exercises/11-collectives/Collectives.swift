@@ -9,10 +9,10 @@ import MPI
 /// `net.send(values, to:)` and `net.receive(into: &values, from:)` are MPI_Send and MPI_Recv.
 func treeBroadcast(_ values: inout [Double], root: Int, net: Chapter11.Messenger) throws {
   // TODO(11): number the ranks relative to the root, (rank - root + size) % size, so the root
-  // is 0. A rank with relative number k > 0 receives once, from k minus the highest power of
-  // two in k; then every rank sends to k + 2^j for the powers of two 2^j below its own lowest
-  // set bit (all powers below size for the root), as long as k + 2^j < size. Convert back to
-  // real ranks with (relative + root) % size.
+  // is 0. A rank with relative number k > 0 receives once, from k minus its lowest set bit
+  // (the largest power of two dividing k: k & -k); then every rank sends to k + 2^j for the
+  // powers of two 2^j below its own lowest set bit (all powers below size for the root), as
+  // long as k + 2^j < size. Convert back to real ranks with (relative + root) % size.
 }
 
 /// The root (rank size - 1) has every task; the other ranks get nil. Every rank returns the

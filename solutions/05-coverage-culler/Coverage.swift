@@ -24,7 +24,8 @@ func coverage(of bounds: Bounds, planes: [SIMD4<Double>]) -> Double {
   let coveredHeight = fullHeight - max(gap[2], 0) - max(gap[3], 0)
   let area = fullWidth * fullHeight
   let share = area != 0 ? coveredWidth * coveredHeight / area : 0
-  // VTK keeps a degenerate (zero-area) prop with a token coverage rather than culling it.
+  // With MinimumCoverage 0 (as in this check) VTK keeps a degenerate prop with a token
+  // coverage rather than culling it.
   return (area == 0 || share <= 0) ? 0.0001 : share
 }
 

@@ -1,3 +1,4 @@
+import Chapters
 import WorkbookKit
 
 // Chapter 06: frustum culling. Read lessons/06-frustum-culling/README.md first.
@@ -82,8 +83,8 @@ func cullBatch(_ batch: BoxBatch, _ planes: [SIMD4<Float>]) -> [Int32] {
 }
 
 /// Ids of the objects in `bvh` that are not outside, walking the tree from the root with plane
-/// masking. Add one to `tests` for every box-against-one-plane test.
-func cullHierarchy(_ bvh: BVH, _ planes: [Plane], tests: inout Int) -> [Int] {
+/// masking. Test boxes only through `tester.classify(box, plane: i)`, which counts the tests.
+func cullHierarchy(_ bvh: BVH, tester: Chapter06.PlaneTester) -> [Int] {
   guard !bvh.nodes.isEmpty else { return [] }
   var visible: [Int] = []
   // Bit i of a mask set: plane i must still be tested below this node.
@@ -93,8 +94,7 @@ func cullHierarchy(_ bvh: BVH, _ planes: [Plane], tests: inout Int) -> [Int] {
     var mask = inherited
     var outside = false
     for i in 0..<6 where mask & (1 << i) != 0 {
-      tests += 1
-      switch Frustum.classify(node.bounds, against: planes[i]) {
+      switch tester.classify(node.bounds, plane: i) {
       case .outside: outside = true
       case .inside: mask &= ~(1 << i)  // everything below is inside this plane too
       case .intersecting: break
@@ -109,8 +109,7 @@ func cullHierarchy(_ bvh: BVH, _ planes: [Plane], tests: inout Int) -> [Int] {
       for k in objects {
         var keep = true
         for i in 0..<6 where mask & (1 << i) != 0 {
-          tests += 1
-          if Frustum.classify(bvh.objectBounds[k], against: planes[i]) == .outside {
+          if tester.classify(bvh.objectBounds[k], plane: i) == .outside {
             keep = false
             break
           }

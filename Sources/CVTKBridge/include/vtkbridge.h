@@ -42,6 +42,9 @@ void vtkb_random_seed(int seed);
 double vtkb_universal_time(void);
 /// Number of VTK errors reported since start-up (errors stay printed; this counts them).
 int64_t vtkb_error_count(void);
+/// Number of VTK warnings since start-up (not printed: VTK 9.1 warns about deprecated OpenGL
+/// mapper features on every render).
+int64_t vtkb_warning_count(void);
 
 // MARK: Algorithms, sources and filters (vtkAlgorithm, vtkPolyDataAlgorithm)
 
@@ -286,6 +289,13 @@ void vtkb_interactor_set_desired_update_rate(vtkb_object iren, double rate);
 void vtkb_interactor_set_still_update_rate(vtkb_object iren, double rate);
 double vtkb_interactor_desired_update_rate(vtkb_object iren);
 double vtkb_interactor_still_update_rate(vtkb_object iren);
+
+// MARK: Image files (vtkPNGReader)
+
+/// Reads a PNG file with vtkPNGReader. Writes its size to width and height and, when out is not
+/// NULL, its pixels as RGBA (4 * width * height bytes; alpha 255 for RGB files), rows bottom-up
+/// as VTK stores images. Returns 0 when the file cannot be read as an 8-bit RGB(A) PNG.
+int vtkb_png_read(const char *path, int *width, int *height, uint8_t *out);
 
 // MARK: vtkMPIController (VTK's view of MPI; MPI must already be initialised)
 

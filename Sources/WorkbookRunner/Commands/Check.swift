@@ -34,12 +34,11 @@ struct Check: ParsableCommand {
     let hint = c.hints.first.map { "\($0)  " + Terminal.dim("(more: ./workbook hint \(c.number))") }
     printer.show(outcome, hint: hint, runsShown: true)
     if outcome.passed {
-      ws.progress.markPassed(c.folder)
+      ws.updateProgress { $0.markPassed(c.folder) }
       if let next = ws.nextPending { print("Next: chapter \(next.number), \(next.title): ./workbook lesson \(next.number)") }
     } else if outcome.problem == nil {
-      ws.progress.markFailed(c.folder)
+      ws.updateProgress { $0.markFailed(c.folder) }
     }
-    ws.saveProgress()
     return outcome.passed
   }
 }

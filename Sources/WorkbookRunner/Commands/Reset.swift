@@ -26,10 +26,7 @@ struct Reset: ParsableCommand {
         return
       }
     }
-    let backup = try ws.pristine.reset(c)
-    ws.progress.done.remove(c.folder)
-    ws.progress.last[c.folder] = nil
-    ws.saveProgress()
+    guard let backup = try ws.resetExercise(c) else { return }
     print("Restored exercises/\(c.folder). Your previous files are in \(Printer(project: ws.project).relative(backup))/.")
   }
 }

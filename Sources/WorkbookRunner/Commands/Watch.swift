@@ -60,11 +60,16 @@ struct Watch: ParsableCommand {
         case "c", "C":
           passed = Check.checkAndRecord(ws, current)
         case "r", "R":
+          guard ws.pristine.isModified(current) else {
+            print("exercises/\(current.folder) is unchanged; nothing to reset.")
+            continue
+          }
           print("Reset exercises/\(current.folder) to the original (your files are backed up)? [y/N] ")
           if keys.waitForKey() == "y" {
             do {
-              let backup = try ws.pristine.reset(current)
-              print("Restored; your files are in \(Printer(project: ws.project).relative(backup))/")
+              if let backup = try ws.resetExercise(current) {
+                print("Restored; your files are in \(Printer(project: ws.project).relative(backup))/")
+              }
             } catch { print(Terminal.red("reset failed: \(error)")) }
             _ = watcher.changed()
           } else {

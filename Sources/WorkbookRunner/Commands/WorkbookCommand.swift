@@ -53,8 +53,7 @@ func nextHint(_ ws: Workspace, _ chapter: ChapterInfo, advance: Bool) -> (text: 
   let shown = ws.progress.hints[chapter.folder] ?? 0
   let index = advance ? min(shown, chapter.hints.count - 1) : 0
   if advance {
-    ws.progress.hints[chapter.folder] = min(shown + 1, chapter.hints.count)
-    ws.saveProgress()
+    ws.updateProgress { $0.hints[chapter.folder] = min(shown + 1, chapter.hints.count) }
   }
   return (chapter.hints[index], index)
 }

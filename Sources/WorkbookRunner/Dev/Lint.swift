@@ -46,7 +46,7 @@ public struct Lint {
     let lesson = read(project.folder(.lessons, c) + "/README.md")
     if lesson.isEmpty {
       out.append("lessons/\(c.folder)/README.md is missing or empty")
-    } else if !lesson.contains("./workbook run \(c.number)") {
+    } else if lesson.range(of: "\\./workbook run \(c.number)(?![0-9])", options: .regularExpression) == nil {
       out.append("lessons/\(c.folder)/README.md does not give the demo's command (./workbook run \(c.number))")
     }
     return out

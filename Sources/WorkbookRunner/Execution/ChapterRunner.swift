@@ -35,7 +35,9 @@ public final class ChapterRunner {
     guard FileManager.default.isExecutableFile(atPath: binary) else {
       return RunOutcome(ranks: ranks, verdict: .notStarted("\(binary) is not built"), output: "", seconds: 0)
     }
-    let runDir = project.stateDirectory + "/runs/\(chapter.folder)-\(product)-n\(ranks)"
+    // One folder per run: two runners at once (watch in one terminal, check in another) must
+    // not clear each other's markers.
+    let runDir = project.stateDirectory + "/runs/\(chapter.folder)-\(product)-n\(ranks)-\(getpid())"
     try? FileManager.default.removeItem(atPath: runDir)
     try? FileManager.default.createDirectory(atPath: runDir, withIntermediateDirectories: true)
     let reportPath = runDir + "/report.jsonl"
@@ -80,6 +82,7 @@ public final class ChapterRunner {
       return RunOutcome(ranks: ranks, verdict: .notStarted("\(error)"), output: "", seconds: 0)
     }
     let verdict = ChapterRunner.judge(result: result, chapter: chapter, ranks: ranks, runDir: runDir, reportPath: reportPath)
+    try? FileManager.default.removeItem(atPath: runDir)
     return RunOutcome(ranks: ranks, verdict: verdict, output: result.output, seconds: result.seconds)
   }
 

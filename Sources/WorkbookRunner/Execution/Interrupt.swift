@@ -1,21 +1,30 @@
+import Launch
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Ctrl-C handling: the first SIGINT sets a flag that running steps poll, so that the runner can
-/// stop its child processes (which live in their own sessions and do not see the terminal's
-/// SIGINT) and report, instead of dying and leaving them running.
+/// Ctrl-C handling: the first SIGINT (or SIGTERM, or SIGHUP when the terminal closes) sets a
+/// flag that running steps poll, so that the runner can stop its child processes (which live in
+/// their own sessions and do not see the terminal's signals) and report, instead of dying and
+/// leaving them running. A second signal kills every child outright and exits.
 public enum Interrupt {
   nonisolated(unsafe) private static var flag: sig_atomic_t = 0
 
   /// Whether Ctrl-C was pressed since `install()`.
   public static var requested: Bool { flag != 0 }
 
-  /// Installs the handler. A second Ctrl-C exits at once.
+  /// Installs the handler for SIGINT, SIGTERM and SIGHUP.
   public static func install() {
-    signal(SIGINT) { _ in
-      if Interrupt.flag != 0 { _exit(130) }
-      Interrupt.flag = 1
+    LiveChildren.prepare()
+    for sig in [SIGINT, SIGTERM, SIGHUP] {
+      signal(sig) { _ in
+        if Interrupt.flag != 0 {
+          LiveChildren.killAllNow()
+          _exit(130)
+        }
+        Interrupt.flag = 1
+      }
     }
   }
 

@@ -24,8 +24,8 @@ func randomBoxes(_ n: Int, seed: UInt64) -> [AABB] {
   }
 
   @Test func paddingLanesAreNeverReported() {
-    // Nine boxes all visible: the second step of eight has seven padding lanes (zeros), and the
-    // point (0, 0, 0) is outside this frustum, but a frustum containing it must still not report them.
+    // Nine boxes, all visible: the one step of sixteen lanes has seven padding lanes (empty boxes
+    // at the origin), and the origin is inside this frustum, so only masking keeps them out.
     let wide = PerspectiveCamera(position: SIMD3(0, 0, 5), focalPoint: .zero, viewAngle: 90, near: 0.1, far: 20)
     let f = Frustum(viewProjection: wide.viewProjection(aspect: 1))
     let boxes = (0..<9).map { box(SIMD3(Double($0) * 0.1, 0, 0), 0.01) }

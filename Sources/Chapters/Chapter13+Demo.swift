@@ -95,7 +95,8 @@ enum Chapter13Demo {
     env["OMPI_MCA_orte_base_help_aggregate"] = "0"
     var args = ["--oversubscribe", "-n", String(ranks)] + mpirunOptions + [executable] + arguments
     if getuid() == 0 { args.insert("--allow-run-as-root", at: 0) }
-    return try runProcess("mpirun", args, environment: env, timeout: limit)
+    // Stay in this demo's session: if the runner stops the demo, these jobs stop with it.
+    return try runProcess("mpirun", args, environment: env, timeout: limit, newSession: false)
   }
 
   static func show(_ title: String, _ r: ProcessResult) {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import MPI
 import WorkbookKit
 
@@ -73,14 +76,22 @@ enum Chapter13Checks {
     while state.step < 55 {
       state = try Chapter13.step(state, world)
       if state.step % Chapter13.checkpointEvery == 0 {
-        try learner.writeCheckpoint(state, directory, world.rank)
         let path = Chapter13.checkpointPath(directory: directory, rank: world.rank, step: state.step)
+        // Watch the folder while the learner writes: an atomic checkpoint appears under its
+        // final name by a rename; a file written (or copied) under its final name could be
+        // found half-written after a crash.
+        let watch = FileWrites(directory: directory)
+        try learner.writeCheckpoint(state, directory, world.rank)
+        let writtenInPlace = watch.written().contains((path as NSString).lastPathComponent)
         if writeProblem == nil {
           if let data = FileManager.default.contents(atPath: path) {
             if (try? Chapter13.decode(data)) != state { writeProblem = "\(path) does not hold the state of step \(state.step)" }
           } else {
             writeProblem = "no file \(path) after writing step \(state.step)"
           }
+        }
+        if writeProblem == nil && writtenInPlace {
+          writeProblem = "step \(state.step) was written under its final name: a crash during the write would leave a torn checkpoint (write a temporary file, then rename it)"
         }
       }
     }
@@ -121,5 +132,38 @@ enum Chapter13Checks {
     let serial = Chapter13.serialStates(ranks: world.size, steps: Chapter13.totalSteps)[world.rank]
     report.add(Checks.allClose("restart-result", expected: serial.values, got: Set(steps).count == 1 ? resumed.values : [],
                                relative: 1e-12))
+  }
+}
+
+/// The names of files written in a folder while this object lives (inotify: IN_MODIFY and
+/// IN_CLOSE_WRITE events). A file that only arrives by rename (IN_MOVED_TO) is not listed.
+final class FileWrites {
+  private let fd: Int32
+
+  init(directory: String) {
+    fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+    if fd >= 0 { _ = inotify_add_watch(fd, directory, UInt32(IN_MODIFY | IN_CLOSE_WRITE)) }
+  }
+
+  deinit { if fd >= 0 { close(fd) } }
+
+  /// Names written so far (reads the pending events).
+  func written() -> Set<String> {
+    guard fd >= 0 else { return [] }
+    var names = Set<String>()
+    var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    while true {
+      let n = read(fd, &buffer, buffer.count)
+      guard n > 0 else { break }
+      var at = 0
+      // struct inotify_event: wd (4), mask (4), cookie (4), len (4), then len bytes of name.
+      while at + 16 <= n {
+        let len = Int(buffer[at + 12]) | Int(buffer[at + 13]) << 8 | Int(buffer[at + 14]) << 16 | Int(buffer[at + 15]) << 24
+        let nameBytes = buffer[(at + 16)..<min(at + 16 + len, n)].prefix { $0 != 0 }
+        if !nameBytes.isEmpty { names.insert(String(decoding: nameBytes, as: UTF8.self)) }
+        at += 16 + len
+      }
+    }
+    return names
   }
 }
