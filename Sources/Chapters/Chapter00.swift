@@ -8,6 +8,8 @@ import WorkbookKit
 
 /// Chapter 00, first light: one VTK frame per rank, a sum across ranks, a window on screen.
 public enum Chapter00 {
+  /// The chapter's folder name under lessons/, exercises/ and solutions/. The harness prints it
+  /// and writes images to `out/<name>` unless `WORKBOOK_OUT` says otherwise.
   public static let name = "00-first-light"
 
   /// The learner's two functions.
@@ -17,6 +19,8 @@ public enum Chapter00 {
     /// The sum of every rank's `local` count, known on every rank.
     public var totalCovered: (Int, Communicator) throws -> Int
 
+    /// The learner's functions, one argument per property. An exercise's `main.swift` builds this
+    /// and hands it to `check(_:)`.
     public init(coveredPixels: @escaping (RGBAImage, RGBA) -> Int,
                 totalCovered: @escaping (Int, Communicator) throws -> Int) {
       self.coveredPixels = coveredPixels

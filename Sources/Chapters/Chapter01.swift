@@ -10,14 +10,17 @@ import Glibc
 
 /// Chapter 01, frame budget: timing a frame honestly and following VTK's time budget.
 public enum Chapter01 {
+  /// This chapter's folder name (see `Chapter00.name`).
   public static let name = "01-frame-budget"
 
   /// Median and spread of frame times, as the learner computes them.
   public struct FrameStats: Equatable {
+    /// The middle sample (mean of the two middle ones for an even count).
     public var median: Double
     /// Interquartile range: q3 − q1, each the median of one half of the sorted samples
     /// (with an odd count, the middle sample belongs to neither half).
     public var spread: Double
+    /// Stats from their two numbers.
     public init(median: Double, spread: Double) {
       self.median = median
       self.spread = spread
@@ -37,6 +40,7 @@ public enum Chapter01 {
     /// Seconds each renderer gets when the window's desired update rate is `rate`.
     public var allocatedTime: (_ rate: Double, _ renderers: Int) -> Double
 
+    /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
     public init(configureWindow: @escaping (RenderWindow, Renderer, Renderer) -> Void,
                 timeFrames: @escaping (Int, Int, () -> Void, () -> Void, () -> Double) -> [Double],
                 summarize: @escaping ([Double]) -> FrameStats,
@@ -93,6 +97,9 @@ public enum Chapter01 {
 
   // MARK: Checks
 
+  /// Checks the learner's window set-up (offscreen, no multisampling, two layers), frame timing
+  /// on a simulated clock, median and spread, and the time VTK gives each renderer for an update
+  /// rate; then exits with the harness's status.
   public static func check(_ learner: Learner) -> Never {
     Harness.run(chapter: name) { report in
       try HeadlessDisplay.ensureForThisProcess()

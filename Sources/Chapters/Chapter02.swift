@@ -5,6 +5,7 @@ import WorkbookKit
 
 /// Chapter 02, vtkLODActor: building a chain of levels and driving VTK's choice among them.
 public enum Chapter02 {
+  /// This chapter's folder name (see `Chapter00.name`).
   public static let name = "02-lod-actor"
 
   /// The learner's two functions.
@@ -15,6 +16,7 @@ public enum Chapter02 {
     /// (0 full, 1 medium, 2 low), given each level's measured draw time in seconds.
     public var updateRate: (_ level: Int, _ drawTimes: [Double]) -> Double
 
+    /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
     public init(buildLODChain: @escaping (LODActor, Algorithm) -> [PolyDataMapper],
                 updateRate: @escaping (Int, [Double]) -> Double) {
       self.buildLODChain = buildLODChain
@@ -35,6 +37,9 @@ public enum Chapter02 {
     Double(data?.primitiveCount ?? 0) * secondsPerPrimitive
   }
 
+  /// Checks the learner's LOD chain (two mappers, each within its budget) and that their update
+  /// rates make the real `vtkLODActor` draw each level, with draw times pinned by the cost model;
+  /// then exits with the harness's status.
   public static func check(_ learner: Learner) -> Never {
     Harness.run(chapter: name) { report in
       // About 600 000 triangles: slow enough on a software rasteriser that its draw time is

@@ -6,6 +6,7 @@ import WorkbookKit
 /// Chapter 03, vtkLODProp3D and decimation: making levels that meet a budget, and letting VTK's
 /// LOD prop choose among them by estimated time.
 public enum Chapter03 {
+  /// This chapter's folder name (see `Chapter00.name`).
   public static let name = "03-lod-prop3d-and-decimation"
 
   /// The learner's functions.
@@ -20,6 +21,7 @@ public enum Chapter03 {
     /// Makes picking use the cheapest LOD (`ids` finest first).
     public var configurePicking: (LODProp3D, [Int]) -> Void
 
+    /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
     public init(makeLevels: @escaping (Algorithm) -> [Algorithm],
                 addLevels: @escaping (LODProp3D, [PolyDataMapper], [Double]) -> [Int],
                 allocatedTime: @escaping (Int, [Double]) -> Double,
@@ -33,6 +35,7 @@ public enum Chapter03 {
 
   /// The chapter's mesh: a torus with ring radius 1 and tube radius 0.4, 96 000 triangles.
   public static let ringRadius = 1.0, tubeRadius = 0.4
+  /// The chapter's torus: `ringRadius` and `tubeRadius`, 300 × 160 samples (96 000 triangles).
   public static func makeTorus() -> TorusSource {
     TorusSource(ringRadius: ringRadius, crossSectionRadius: tubeRadius, uResolution: 300, vResolution: 160)
   }
@@ -60,6 +63,10 @@ public enum Chapter03 {
   /// The check's draw-time model, as in chapter 02: seconds proportional to triangles.
   static func modelledTime(_ triangles: Int) -> Double { Double(triangles) * 1.5e-7 }
 
+  /// Checks the learner's three levels against their triangle and error budgets, then the LOD
+  /// prop: ids and estimates, quality levels, the time that makes VTK choose each LOD, levels
+  /// overruling the time-based choice, and picking with the cheapest LOD; then exits with the
+  /// harness's status.
   public static func check(_ learner: Learner) -> Never {
     Harness.run(chapter: name) { report in
       try checkLevels(learner, &report)

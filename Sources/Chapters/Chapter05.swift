@@ -6,6 +6,7 @@ import WorkbookKit
 /// Chapter 05, vtkFrustumCoverageCuller: VTK's own culler, its coverage estimate, and what
 /// culling buys in a scene of thousands of actors.
 public enum Chapter05 {
+  /// This chapter's folder name (see `Chapter00.name`).
   public static let name = "05-coverage-culler"
 
   /// The learner's functions.
@@ -15,6 +16,7 @@ public enum Chapter05 {
     /// The MinimumCoverage that keeps exactly `count` props, given every prop's coverage.
     public var minimumCoverage: (_ count: Int, _ coverages: [Double]) -> Double
 
+    /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
     public init(coverage: @escaping (Bounds, [SIMD4<Double>]) -> Double,
                 minimumCoverage: @escaping (Int, [Double]) -> Double) {
       self.coverage = coverage
@@ -26,9 +28,13 @@ public enum Chapter05 {
   /// seen from outside one face. Static mappers: the scene never changes, so the culler's
   /// GetBounds calls need not run the pipeline.
   public struct Scene {
+    /// The window and renderer the spheres are drawn in.
     public let stage: Stage
+    /// One actor per sphere, in the order they were added to the renderer.
     public let actors: [Actor]
 
+    /// Builds the scene on a new `Stage`, the same for the same arguments on every machine.
+    /// - Throws: `LaunchError` when no display can be found or started.
     public init(count: Int, width: Int = 400, height: Int = 300, sphereResolution: Int = 12, seed: UInt64 = 5) throws {
       stage = try Stage(width: width, height: height)
       var rng = SeededRandom(seed: seed)
@@ -84,6 +90,9 @@ public enum Chapter05 {
     public var planes: [SIMD4<Double>] { stage.renderer.activeCamera.frustumPlanes(aspect: stage.aspect) }
   }
 
+  /// Checks the learner's coverage against VTK's render-time multipliers for 2000 props, that
+  /// their minimum coverage keeps the intended number of props, and that culling makes a frame
+  /// about twice as fast (1.5× after the noise margin); then exits with the harness's status.
   public static func check(_ learner: Learner) -> Never {
     Harness.run(chapter: name) { report in
       let scene = try Scene(count: 2000, sphereResolution: 24)

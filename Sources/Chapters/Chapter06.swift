@@ -5,6 +5,7 @@ import WorkbookKit
 /// Chapter 06, frustum culling in Swift: planes from the view-projection matrix, sphere and box
 /// tests, SIMD batches over a structure of arrays, and a hierarchy with plane masking.
 public enum Chapter06 {
+  /// This chapter's folder name (see `Chapter00.name`).
   public static let name = "06-frustum-culling"
 
   /// The learner's five functions.
@@ -19,9 +20,11 @@ public enum Chapter06 {
     /// Ids (`batch.ids` of the positions kept) of the boxes of a batch that are not outside the
     /// planes (a, b, c, d as Float).
     public var cullBatch: (BoxBatch, [SIMD4<Float>]) -> [Int32]
-    /// Ids of the objects of a hierarchy that are not outside; adds its plane tests to the Int.
+    /// Ids of the objects of a hierarchy that are not outside, testing boxes only through the
+    /// `PlaneTester`, which counts the plane tests.
     public var cullHierarchy: (BVH, PlaneTester) -> [Int]
 
+    /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
     public init(planes: @escaping (Matrix4) -> [Plane], sphereVisible: @escaping (Sphere, [Plane]) -> Bool,
                 classifyBox: @escaping (AABB, [Plane]) -> Containment,
                 cullBatch: @escaping (BoxBatch, [SIMD4<Float>]) -> [Int32],

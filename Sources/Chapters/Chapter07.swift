@@ -5,6 +5,7 @@ import WorkbookKit
 /// Chapter 07, occlusion culling with a CPU hierarchical z-buffer. VTK 9.1 has no occlusion
 /// culler for props, so the whole technique is ours; VTK draws the result in the demo.
 public enum Chapter07 {
+  /// This chapter's folder name (see `Chapter00.name`).
   public static let name = "07-occlusion-culling"
 
   /// The learner's four functions.
@@ -21,6 +22,7 @@ public enum Chapter07 {
     /// buffer whose level-0 texels are 2^shift pixels wide (the Int).
     public var isOccluded: (ScreenRect, [DepthBuffer], Int) -> Bool
 
+    /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
     public init(screenRect: @escaping (AABB, Matrix4, Int, Int) -> ScreenRect,
                 texelDepth: @escaping (ScreenTriangle, Int, Int) -> Double?,
                 buildPyramid: @escaping (DepthBuffer) -> [DepthBuffer],
@@ -51,18 +53,24 @@ public enum Chapter07 {
   /// What the chapter culls: buildings and small objects, the camera, and which buildings were
   /// chosen as occluders.
   public struct Scene {
+    /// The city's 12 × 12 buildings.
     public var buildings: [AABB]
+    /// The small objects on the ground, including three that straddle the near plane.
     public var props: [AABB]
+    /// The street-level camera.
     public var camera: PerspectiveCamera
+    /// The camera's world → clip matrix for a 640 × 480 frame.
     public var viewProjection: Matrix4
     /// Indices into `buildings` of the occluders drawn into the depth buffer.
     public var occluders: [Int]
     /// Everything else inside the frustum (buildings first, then props), the objects to test.
     public var occludees: [AABB]
+    /// Whether `occludees[i]` is a building (otherwise a small object).
     public var occludeeIsBuilding: [Bool]
     /// Objects left out by frustum culling before the occlusion test.
     public var frustumCulled: Int
 
+    /// Buildings, then props.
     public var allObjects: [AABB] { buildings + props }
   }
 
@@ -160,6 +168,11 @@ public enum Chapter07 {
 
   // MARK: - Checks
 
+  /// Checks the learner's screen rectangles, texel rule and pyramid against references; that
+  /// their occlusion test never culls what the full-resolution depth test sees yet culls at
+  /// least 90 % of what it culls; that it reads the right pyramid level; and that the whole
+  /// occlusion frame beats the full-resolution test 8× (6.4× after the noise margin). Then exits
+  /// with the harness's status.
   public static func check(_ learner: Learner) -> Never {
     Harness.run(chapter: name) { report in
       let scene = makeScene()

@@ -6,6 +6,7 @@ import WorkbookKit
 /// Chapter 08, hello MPI: processes, ranks and communicators; output order; the same job seen
 /// through VTK's `vtkMPIController`.
 public enum Chapter08 {
+  /// This chapter's folder name (see `Chapter00.name`).
   public static let name = "08-mpi-hello"
 
   /// The learner's four functions.
@@ -19,6 +20,7 @@ public enum Chapter08 {
     /// The sum of every rank's `value`, through VTK's controller, on every rank.
     public var vtkTotal: (Double, MPIController) -> Double
 
+    /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
     public init(whoAmI: @escaping (Communicator) -> (rank: Int, size: Int),
                 greetingsInOrder: @escaping (String, Communicator) throws -> [String]?,
                 vtkRankAndSize: @escaping (MPIController) -> (rank: Int, size: Int),

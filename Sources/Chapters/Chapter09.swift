@@ -6,24 +6,32 @@ import WorkbookKit
 /// Chapter 09, point-to-point: send and receive, tags, status and probe, a ring that cannot
 /// deadlock, and the ping-pong benchmark (`--bench`).
 public enum Chapter09 {
+  /// This chapter's folder name (see `Chapter00.name`).
   public static let name = "09-point-to-point"
 
   /// A message as rank 0 received it: who sent it, with which tag, and what it held.
   public struct Letter: Hashable, Comparable, CustomStringConvertible, Sendable {
+    /// The sender's rank.
     public var source: Int
+    /// The message's tag.
     public var tag: Int
+    /// The message's contents; lengths differ from letter to letter.
     public var values: [Int32]
 
+    /// A letter from its parts, e.g. from a receive's status and buffer.
     public init(source: Int, tag: Int, values: [Int32]) {
       self.source = source
       self.tag = tag
       self.values = values
     }
 
+    /// Orders by source, then tag, then length (not contents): `Checks.sameSet` needs an order to
+    /// list missing and unexpected letters.
     public static func < (a: Letter, b: Letter) -> Bool {
       (a.source, a.tag, a.values.count) < (b.source, b.tag, b.values.count)
     }
 
+    /// `from <source>, tag <tag>, <n> values`.
     public var description: String { "from \(source), tag \(tag), \(values.count) values" }
   }
 
@@ -34,6 +42,7 @@ public enum Chapter09 {
     /// At rank 0: receives `count` messages of any length from any rank with any tag.
     public var collectMail: (Int, Communicator) throws -> [Letter]
 
+    /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
     public init(shiftRight: @escaping ([Double], Communicator) throws -> [Double],
                 collectMail: @escaping (Int, Communicator) throws -> [Letter]) {
       self.shiftRight = shiftRight

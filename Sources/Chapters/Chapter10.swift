@@ -5,6 +5,7 @@ import WorkbookKit
 /// Chapter 10, non-blocking communication: a 1-D heat rod split over the ranks, whose halo
 /// exchange is started before the interior is computed and finished after.
 public enum Chapter10 {
+  /// This chapter's folder name (see `Chapter00.name`).
   public static let name = "10-nonblocking"
 
   /// One rank's piece of a periodic rod: its cells and one ghost cell on each side holding the
@@ -12,6 +13,7 @@ public enum Chapter10 {
   public final class Slab {
     /// Global index of `cells[0]`.
     public let start: Int
+    /// The temperatures of the cells this rank owns.
     public var cells: [Double]
     /// Copy of the left neighbour's last cell (after an exchange).
     public var leftGhost: Double = .nan
@@ -19,6 +21,7 @@ public enum Chapter10 {
     public var rightGhost: Double = .nan
     /// Ranks of the neighbours on the ring of ranks.
     public let leftNeighbour: Int
+    /// The right neighbour's rank (rank + 1, wrapping around).
     public let rightNeighbour: Int
 
     init(start: Int, cells: [Double], rank: Int, size: Int) {
@@ -31,10 +34,14 @@ public enum Chapter10 {
 
   /// An exchange in flight: its requests and the buffers the ghost values arrive in.
   public struct PendingHalo {
+    /// Every request the exchange started; `finishHalo` must complete all of them, sends included.
     public var requests: [Request]
+    /// Where the left neighbour's last cell arrives.
     public var fromLeft: MPIBuffer<Double>
+    /// Where the right neighbour's first cell arrives.
     public var fromRight: MPIBuffer<Double>
 
+    /// An exchange from its requests and receive buffers.
     public init(requests: [Request], fromLeft: MPIBuffer<Double>, fromRight: MPIBuffer<Double>) {
       self.requests = requests
       self.fromLeft = fromLeft
@@ -49,6 +56,7 @@ public enum Chapter10 {
     /// Completes it and fills the slab's ghosts.
     public var finishHalo: (PendingHalo, Slab) throws -> Void
 
+    /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
     public init(startHalo: @escaping (Slab, Communicator) throws -> PendingHalo,
                 finishHalo: @escaping (PendingHalo, Slab) throws -> Void) {
       self.startHalo = startHalo

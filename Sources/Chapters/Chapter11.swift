@@ -5,17 +5,22 @@ import WorkbookKit
 /// Chapter 11, collectives: a broadcast written by hand as a tree, tasks handed out with
 /// scatterv when they do not divide evenly, and the reductions that sum up the results.
 public enum Chapter11 {
+  /// This chapter's folder name (see `Chapter00.name`).
   public static let name = "11-collectives"
 
   /// Point-to-point messages for the hand-written broadcast: `MPI_Send` and `MPI_Recv` on a
   /// communicator of its own, counted, and carrying how many hops each copy of the data has
   /// travelled from the root, so the checks can see the shape of your tree.
   public final class Messenger {
+    /// This process's rank in the messenger's communicator (a duplicate of the world).
     public let rank: Int
+    /// The number of ranks.
     public let size: Int
     let comm: Communicator
     /// Messages this rank sent and received.
     public private(set) var sent = 0
+    /// Messages this rank received; a tree broadcast receives exactly once on every rank but the
+    /// root.
     public private(set) var received = 0
     /// Hops from the root to this rank (0 at the root, nil until the data arrived).
     public private(set) var hops: Int?
@@ -53,21 +58,31 @@ public enum Chapter11 {
     /// the list of all results.
     public var offset: Int
 
+    /// A summary from its three numbers.
     public init(total: Double, largest: Double, offset: Int) {
       self.total = total
       self.largest = largest
       self.offset = offset
     }
 
+    /// `total <t>, largest <l>, offset <o>`.
     public var description: String { "total \(total), largest \(largest), offset \(offset)" }
   }
 
   /// The learner's three functions.
   public struct Learner {
+    /// Broadcasts the root's values (the Int is the root) with the messenger's point-to-point
+    /// messages, as a tree: the root sends at most ⌈log₂ size⌉ messages, and the data reaches
+    /// every rank within that many hops.
     public var treeBroadcast: (inout [Double], Int, Messenger) throws -> Void
+    /// Hands out the tasks only the root (rank size − 1) has, nil elsewhere: every task on exactly
+    /// one rank, loads differing by at most one. Returns this rank's tasks.
     public var distributeTasks: ([Int32]?, Communicator) throws -> [Int32]
+    /// This rank's results → the total and the largest over all ranks (on every rank), and this
+    /// rank's offset.
     public var summarize: ([Double], Communicator) throws -> Summary
 
+    /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
     public init(treeBroadcast: @escaping (inout [Double], Int, Messenger) throws -> Void,
                 distributeTasks: @escaping ([Int32]?, Communicator) throws -> [Int32],
                 summarize: @escaping ([Double], Communicator) throws -> Summary) {

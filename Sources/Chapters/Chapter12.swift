@@ -6,21 +6,27 @@ import WorkbookKit
 /// derived datatypes for a struct and a matrix column, and a periodic 2-D grid of tiles whose
 /// halos are exchanged with the column type.
 public enum Chapter12 {
+  /// This chapter's folder name (see `Chapter00.name`).
   public static let name = "12-communicators-and-topologies"
 
   /// A particle as a simulation might keep it: a SIMD3<Float> (12 bytes of data in 16), a
   /// Float and an Int32. Aligned to 16, its stride is 32 bytes for 20 bytes of data.
   public struct Particle: Equatable, CustomStringConvertible {
+    /// Where the particle is.
     public var position: SIMD3<Float>
+    /// Its mass.
     public var mass: Float
+    /// Its identifier.
     public var id: Int32
 
+    /// A particle from its fields (all zero by default, e.g. for a receive buffer).
     public init(position: SIMD3<Float> = .zero, mass: Float = 0, id: Int32 = 0) {
       self.position = position
       self.mass = mass
       self.id = id
     }
 
+    /// `Particle(id <id>, mass <m>, at <x>, <y>, <z>)`.
     public var description: String { "Particle(id \(id), mass \(mass), at \(position.x), \(position.y), \(position.z))" }
   }
 
@@ -28,12 +34,17 @@ public enum Chapter12 {
   /// (columns + 2)` values, row-major. Interior cells are rows 0..<rows, columns 0..<columns;
   /// ghosts are row -1 and row `rows`, column -1 and column `columns`.
   public final class Tile {
+    /// Interior rows of the tile.
     public let rows: Int
+    /// Interior columns of the tile.
     public let columns: Int
     /// Values per stored row: `columns + 2`.
     public var stride: Int { columns + 2 }
+    /// All `(rows + 2) × stride` values, ghosts included, row-major from ghost row -1.
     public var values: [Double]
 
+    /// A tile of `rows` × `columns` interior cells, every value (ghosts too) NaN, so a ghost
+    /// nobody filled shows.
     public init(rows: Int, columns: Int) {
       self.rows = rows
       self.columns = columns
@@ -44,6 +55,7 @@ public enum Chapter12 {
     /// (the ghosts).
     public func index(row: Int, column: Int) -> Int { (row + 1) * stride + (column + 1) }
 
+    /// Cell (row, column); -1 and one past the end reach the ghosts (see `index(row:column:)`).
     public subscript(row: Int, column: Int) -> Double {
       get { values[index(row: row, column: column)] }
       set { values[index(row: row, column: column)] = newValue }
@@ -52,11 +64,20 @@ public enum Chapter12 {
 
   /// The learner's four functions.
   public struct Learner {
+    /// (world, columns) → this process's row communicator, ordered by column, and its column
+    /// communicator, ordered by row, for rank r at row r / columns, column r % columns.
     public var rowAndColumn: (Communicator, Int) throws -> (row: Communicator, column: Communicator)
+    /// A datatype describing one `Particle` in memory, extent included, so that arrays of
+    /// particles can be sent as they are.
     public var particleDatatype: () throws -> Datatype
+    /// (rows, values per row) → one column of a row-major matrix of doubles: sent with count 1
+    /// from element j, it carries column j.
     public var columnDatatype: (Int, Int) throws -> Datatype
+    /// Fills the tile's ghost ring with the edge cells of its four neighbours on the periodic
+    /// grid; the datatype is the learner's column type for this tile (`stride` values per row).
     public var exchangeHalos: (Tile, CartesianCommunicator, Datatype) throws -> Void
 
+    /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
     public init(rowAndColumn: @escaping (Communicator, Int) throws -> (row: Communicator, column: Communicator),
                 particleDatatype: @escaping () throws -> Datatype,
                 columnDatatype: @escaping (Int, Int) throws -> Datatype,

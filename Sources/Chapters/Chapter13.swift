@@ -5,6 +5,7 @@ import WorkbookKit
 /// Chapter 13, errors and faults: MPI errors as Swift errors, agreeing that something failed,
 /// and checkpoints that let a long job restart after Open MPI 4.1 aborts it.
 public enum Chapter13 {
+  /// This chapter's folder name (see `Chapter00.name`).
   public static let name = "13-errors-and-faults"
 
   /// What went wrong, in the program's own words.
@@ -25,9 +26,12 @@ public enum Chapter13 {
 
   /// A long job's state on one rank: how far it got and its values.
   public struct State: Equatable, Sendable {
+    /// The step this state belongs to (0 at the start).
     public var step: Int
+    /// This rank's values.
     public var values: [Double]
 
+    /// A state from its step and values.
     public init(step: Int, values: [Double]) {
       self.step = step
       self.values = values
@@ -36,7 +40,9 @@ public enum Chapter13 {
 
   /// A checkpoint file that is shorter than its header says, or whose checksum does not match.
   public struct DamagedCheckpoint: Error, CustomStringConvertible {
+    /// What is wrong, e.g. "checksum mismatch".
     public let reason: String
+    /// `damaged checkpoint: <reason>`.
     public var description: String { "damaged checkpoint: \(reason)" }
   }
 
@@ -81,11 +87,20 @@ public enum Chapter13 {
 
   /// The learner's four functions.
   public struct Learner {
+    /// Says what went wrong, from an error an MPI call (or anything else) threw.
     public var classify: (Error) -> Problem
+    /// Every rank passes the error it hit (nil if none); returns, on every rank, whether any rank
+    /// hit one, so that all ranks take the same path afterwards.
     public var anyRankFailed: (Error?, Communicator) throws -> Bool
+    /// (state, directory, rank) → writes the state as that rank's checkpoint of `state.step`, at
+    /// `checkpointPath(directory:rank:step:)` in the `encode` format, never leaving a partly
+    /// written file under that name.
     public var writeCheckpoint: (State, String, Int) throws -> Void
+    /// (directory, world) → the newest step for which every rank has a checkpoint that decodes,
+    /// or nil; the same answer on every rank.
     public var restartStep: (String, Communicator) throws -> Int?
 
+    /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
     public init(classify: @escaping (Error) -> Problem, anyRankFailed: @escaping (Error?, Communicator) throws -> Bool,
                 writeCheckpoint: @escaping (State, String, Int) throws -> Void,
                 restartStep: @escaping (String, Communicator) throws -> Int?) {

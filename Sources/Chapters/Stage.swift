@@ -5,9 +5,13 @@ import WorkbookKit
 /// A render window with one renderer, offscreen and sized for checks: what most chapters draw
 /// into. Creating one makes sure the process has an X display (starting Xvfb if needed).
 public final class Stage {
+  /// The offscreen window, `width` × `height`, multisampling off.
   public let window: RenderWindow
+  /// The window's only renderer; add props to it.
   public let renderer: Renderer
+  /// Width in pixels.
   public let width: Int
+  /// Height in pixels.
   public let height: Int
 
   /// - Throws: `LaunchError` when no display can be found or started.

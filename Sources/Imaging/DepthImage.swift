@@ -4,7 +4,9 @@
 /// Sort-last compositing keeps, for each pixel, the colour of the rank whose depth is smallest,
 /// so every rank's capture is a colour image plus one of these.
 public struct DepthImage: Equatable, Sendable {
+  /// Width in pixels.
   public let width: Int
+  /// Height in pixels.
   public let height: Int
   /// `width * height` depths, rows from the top.
   public var values: [Float]
@@ -22,6 +24,8 @@ public struct DepthImage: Equatable, Sendable {
     self.init(width: width, height: height, values: [Float](repeating: value, count: width * height))
   }
 
+  /// The depth in column `x`, row `y` (row 0 is the top). Unlike `RGBAImage`'s subscript it
+  /// checks only the array bounds, so an `x` past the right edge reads the next row.
   public subscript(x: Int, y: Int) -> Float {
     get { values[y * width + x] }
     set { values[y * width + x] = newValue }
@@ -44,8 +48,10 @@ public struct DepthImage: Equatable, Sendable {
     return DepthImage(width: width, height: height, values: out)
   }
 
-  /// A grey picture of the buffer for humans: near is white, far (and empty) is black.
-  /// Depths in `range` are stretched over the full grey scale so small differences show.
+  /// A grey picture of the buffer for humans: nearer is lighter, and pixels at depth 1 (nothing
+  /// drawn) are black. Depths in `range` (by default the drawn pixels' own range) are stretched
+  /// over grey levels 255 down to 50, so small differences show and the farthest drawn pixel
+  /// still stands out from the black background.
   public func visualized(range: ClosedRange<Float>? = nil) -> RGBAImage {
     let finite = values.filter { $0 < 1 }
     let lo = range?.lowerBound ?? finite.min() ?? 0

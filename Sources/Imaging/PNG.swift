@@ -9,6 +9,7 @@ import Foundation
 public enum PNG {
   /// An error reading or writing a PNG file.
   public struct Error: Swift.Error, CustomStringConvertible {
+    /// What is wrong with the file, e.g. "CRC mismatch in IDAT chunk".
     public let description: String
   }
 

@@ -113,8 +113,10 @@ public struct RGBAImage: Equatable, Sendable {
 
 /// One pixel: red, green, blue, alpha, each 0...255.
 public struct RGBA: Equatable, Hashable, Sendable, CustomStringConvertible {
+  /// The samples, 0...255; alpha 255 is opaque.
   public var r: UInt8, g: UInt8, b: UInt8, a: UInt8
 
+  /// A colour from byte samples, opaque unless `a` says otherwise.
   public init(_ r: UInt8, _ g: UInt8, _ b: UInt8, _ a: UInt8 = 255) {
     self.r = r
     self.g = g
@@ -128,8 +130,12 @@ public struct RGBA: Equatable, Hashable, Sendable, CustomStringConvertible {
     self.init(byte(red), byte(green), byte(blue), byte(alpha))
   }
 
+  /// Opaque black, the usual background.
   public static let black = RGBA(0, 0, 0)
+  /// Opaque white.
   public static let white = RGBA(255, 255, 255)
+  /// Transparent black (alpha 0). VTK's captures also have alpha 0 wherever nothing was drawn;
+  /// see `RGBAImage.opaque()`.
   public static let clear = RGBA(0, 0, 0, 0)
 
   /// The largest difference between the two colours over R, G and B (alpha ignored).
@@ -137,5 +143,6 @@ public struct RGBA: Equatable, Hashable, Sendable, CustomStringConvertible {
     max(abs(Int(r) - Int(other.r)), abs(Int(g) - Int(other.g)), abs(Int(b) - Int(other.b)))
   }
 
+  /// `rgba(r, g, b, a)` with the byte values.
   public var description: String { "rgba(\(r), \(g), \(b), \(a))" }
 }

@@ -25,11 +25,15 @@ public enum OutputDestination: Sendable {
 
 /// How a process ended.
 public enum Termination: Equatable, Sendable, CustomStringConvertible {
+  /// It returned or called `exit`, with this exit status (0...255).
   case exited(Int32)
+  /// A signal ended it (`SIGSEGV` from a crash, `SIGKILL` from a time-out); see `signalName(_:)`.
   case signaled(Int32)
 
+  /// Whether it exited with status 0. A process ended by a signal never succeeded.
   public var succeeded: Bool { self == .exited(0) }
 
+  /// "exit code 3" or "signal 11 (SIGSEGV)", for messages.
   public var description: String {
     switch self {
     case .exited(let code): return "exit code \(code)"
@@ -50,7 +54,9 @@ public func signalName(_ sig: Int32) -> String {
 
 /// An error starting a process.
 public struct LaunchError: Error, CustomStringConvertible {
+  /// What could not be started and why, e.g. "cannot run mpirun: not found in PATH".
   public let description: String
+  /// An error with this message.
   public init(_ description: String) { self.description = description }
 }
 
@@ -256,6 +262,8 @@ public struct ProcessResult: Sendable {
 ///   - interrupted: polled while waiting; returning true stops the program early.
 ///   - includeStandardError: capture stderr with stdout (true) or discard it (false).
 ///   - newSession: see `ChildProcess.init`; false for programs started inside a supervised run.
+/// - Throws: `LaunchError` when the program cannot be started; a program that starts and then
+///   fails is a `ProcessResult` with its `termination`.
 public func runProcess(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                        workingDirectory: String? = nil, timeout: Double, echo: Bool = false,
                        includeStandardError: Bool = true, newSession: Bool = true,

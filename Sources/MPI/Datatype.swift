@@ -26,6 +26,8 @@ public struct Datatype: Equatable, @unchecked Sendable {
     self.owner = DerivedTypeOwner(raw)
   }
 
+  /// Equal when both wrap the same handle: two derived types built the same way separately are
+  /// different handles, so they are not equal.
   public static func == (a: Datatype, b: Datatype) -> Bool { a.raw == b.raw }
 
   /// `MPI_BYTE`: raw bytes, never converted.
@@ -114,6 +116,10 @@ public struct Datatype: Equatable, @unchecked Sendable {
     public var type: Datatype
     /// How many elements of `type` the field holds (3 for the floats of a `SIMD3<Float>`).
     public var count: Int
+    /// - Parameters:
+    ///   - offset: bytes from the start of the struct, from `MemoryLayout<S>.offset(of:)`.
+    ///   - type: the type of one element of the field.
+    ///   - count: how many elements of `type` the field holds (1 for a scalar).
     public init(offset: Int, type: Datatype, count: Int = 1) {
       self.offset = offset
       self.type = type
@@ -185,6 +191,8 @@ public protocol MPIElement {
 }
 
 extension MPIElement {
+  /// Nil: reductions use `mpiDatatype` as it is, which suits the predefined types (and structs,
+  /// which reduce with `Op.custom`).
   @inlinable public static var mpiReductionScalars: (datatype: Datatype, count: Int)? { nil }
 }
 
@@ -197,11 +205,14 @@ extension UInt16: MPIElement { @inlinable public static var mpiDatatype: Datatyp
 extension UInt32: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_UINT32_T()) } }
 extension UInt64: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_UINT64_T()) } }
 extension Int: MPIElement {
+  /// `MPI_INT64_T` where `Int` is 64 bits wide, else `MPI_INT32_T`: MPI has no type for Swift's
+  /// `Int`, so it travels as the fixed-width integer of its size.
   @inlinable public static var mpiDatatype: Datatype {
     MemoryLayout<Int>.size == 8 ? Datatype(predefined: WB_MPI_INT64_T()) : Datatype(predefined: WB_MPI_INT32_T())
   }
 }
 extension UInt: MPIElement {
+  /// Same as `Int.mpiDatatype`, unsigned: `MPI_UINT64_T` or `MPI_UINT32_T`.
   @inlinable public static var mpiDatatype: Datatype {
     MemoryLayout<UInt>.size == 8 ? Datatype(predefined: WB_MPI_UINT64_T()) : Datatype(predefined: WB_MPI_UINT32_T())
   }
@@ -228,22 +239,32 @@ enum DerivedTypeCache {
 }
 
 extension SIMD2: MPIElement where Scalar: MPIElement {
+  /// The lanes back to back as scalars (`MPI_Type_contiguous`), resized to the vector's stride
+  /// (`MPI_Type_create_resized`) so that arrays of vectors line up. Built on first use and kept
+  /// for the run, in the same cache as `Datatype.cached(for:_:)`.
   public static var mpiDatatype: Datatype { simdDatatype(Self.self, lanes: 2, scalar: Scalar.mpiDatatype) }
   // Stride, not lane count: a SIMD3's padding lane is reduced too, harmlessly.
+  /// The scalar's type and as many scalars as the vector's stride holds, so that the built-in
+  /// operations (predefined types only) reduce lane by lane.
   @inlinable public static var mpiReductionScalars: (datatype: Datatype, count: Int)? {
     (Scalar.mpiDatatype, MemoryLayout<Self>.stride / MemoryLayout<Scalar>.stride)
   }
 }
 extension SIMD3: MPIElement where Scalar: MPIElement {
+  /// Same as `SIMD2.mpiDatatype`, for three lanes: the extent is the padded stride (a
+  /// `SIMD3<Float>` takes 16 bytes).
   public static var mpiDatatype: Datatype { simdDatatype(Self.self, lanes: 3, scalar: Scalar.mpiDatatype) }
   // Stride, not lane count: a SIMD3's padding lane is reduced too, harmlessly.
+  /// Same as `SIMD2.mpiReductionScalars`; the count includes the padding lane.
   @inlinable public static var mpiReductionScalars: (datatype: Datatype, count: Int)? {
     (Scalar.mpiDatatype, MemoryLayout<Self>.stride / MemoryLayout<Scalar>.stride)
   }
 }
 extension SIMD4: MPIElement where Scalar: MPIElement {
+  /// Same as `SIMD2.mpiDatatype`, for four lanes.
   public static var mpiDatatype: Datatype { simdDatatype(Self.self, lanes: 4, scalar: Scalar.mpiDatatype) }
   // Stride, not lane count: a SIMD3's padding lane is reduced too, harmlessly.
+  /// Same as `SIMD2.mpiReductionScalars`.
   @inlinable public static var mpiReductionScalars: (datatype: Datatype, count: Int)? {
     (Scalar.mpiDatatype, MemoryLayout<Self>.stride / MemoryLayout<Scalar>.stride)
   }

@@ -17,12 +17,19 @@ import Glibc
 
 /// Thread support levels for `MPI_Init_thread` (MPI 3.1 §12.4.3).
 public enum ThreadLevel: Int32, Comparable, Sendable {
+  /// `MPI_THREAD_SINGLE` (one thread only), `MPI_THREAD_FUNNELED` (only the main thread calls
+  /// MPI), `MPI_THREAD_SERIALIZED` (any thread, one call at a time), `MPI_THREAD_MULTIPLE` (any
+  /// thread, any time). The raw values are Open MPI's constants.
   case single = 0, funneled = 1, serialized = 2, multiple = 3
+  /// Orders levels by how much threading they allow, as MPI's constants do, so
+  /// `env.threadLevel >= .funneled` asks whether at least that much was granted.
   public static func < (a: ThreadLevel, b: ThreadLevel) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// The one owner of MPI's life in a process: initialises MPI on creation and finalises it when
-/// `finalize()` is called, when the value goes away, or (if neither happened) at process exit.
+/// `finalize()` is called, at the end of `run`, or (if neither happened) at process exit. The
+/// type keeps the current environment in a static until it is finalised, so dropping your
+/// last reference does not finalise MPI.
 ///
 /// Prefer the scoped form, which finalises on every way out of the closure:
 ///

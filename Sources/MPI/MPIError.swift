@@ -24,6 +24,8 @@ public struct MPIError: Error, CustomStringConvertible, Equatable {
   /// The MPI function that returned the code, e.g. `"MPI_Send"`.
   public let function: String
 
+  /// The function, class and message, e.g. `MPI_Send: MPI_ERR_RANK: invalid rank`. The class is
+  /// left out when the message already starts with it, as Open MPI's messages do.
   public var description: String {
     // Open MPI's messages already start with the class name ("MPI_ERR_RANK: invalid rank").
     message.hasPrefix(errorClass.description) ? "\(function): \(message)" : "\(function): \(errorClass): \(message)"
@@ -57,28 +59,59 @@ public struct MPIError: Error, CustomStringConvertible, Equatable {
 /// An MPI error class (MPI 3.1 §8.4, "Error Codes and Classes"), e.g. `.rank` for
 /// `MPI_ERR_RANK`. Open MPI 4.1 implements MPI 3.1.
 public struct ErrorClass: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+  /// The class's code: one of the `MPI_ERR_…` constants, or `MPI_SUCCESS`.
   public let rawValue: Int32
+  /// An error class from its code. Any value is accepted: classes without a name here (e.g.
+  /// `MPI_ERR_WIN`) print as "MPI error class N".
   public init(rawValue: Int32) { self.rawValue = rawValue }
 
+  /// `MPI_SUCCESS`: no error.
   public static let success = ErrorClass(rawValue: MPI_SUCCESS)
+  /// `MPI_ERR_BUFFER`: invalid buffer. This module also throws it when an explicit datatype
+  /// reaches outside the Swift array (see `Communicator.send(_:startingAt:count:datatype:to:tag:)`).
   public static let buffer = ErrorClass(rawValue: MPI_ERR_BUFFER)
+  /// `MPI_ERR_COUNT`: invalid count. This module also throws it for counts that do not fit in a
+  /// C `int` and for element counts that do not match the communicator (scatter, all-to-all).
   public static let count = ErrorClass(rawValue: MPI_ERR_COUNT)
+  /// `MPI_ERR_TYPE`: invalid datatype; also thrown by `Status.count(of:)` when the message is not
+  /// a whole number of elements.
   public static let type = ErrorClass(rawValue: MPI_ERR_TYPE)
+  /// `MPI_ERR_TAG`: a negative tag, or one above the implementation's `MPI_TAG_UB`.
   public static let tag = ErrorClass(rawValue: MPI_ERR_TAG)
+  /// `MPI_ERR_COMM`: invalid communicator.
   public static let comm = ErrorClass(rawValue: MPI_ERR_COMM)
+  /// `MPI_ERR_RANK`: a rank outside the communicator.
   public static let rank = ErrorClass(rawValue: MPI_ERR_RANK)
+  /// `MPI_ERR_REQUEST`: invalid request handle.
   public static let request = ErrorClass(rawValue: MPI_ERR_REQUEST)
+  /// `MPI_ERR_ROOT`: a collective's root is not a rank of the communicator.
   public static let root = ErrorClass(rawValue: MPI_ERR_ROOT)
+  /// `MPI_ERR_GROUP`: invalid group.
   public static let group = ErrorClass(rawValue: MPI_ERR_GROUP)
+  /// `MPI_ERR_OP`: an operation that does not apply to the datatype (e.g. `.bitwiseAnd` on
+  /// doubles); also thrown by `Op.custom` when every trampoline slot is taken.
   public static let op = ErrorClass(rawValue: MPI_ERR_OP)
+  /// `MPI_ERR_TOPOLOGY`: a topology call on a communicator without that topology.
   public static let topology = ErrorClass(rawValue: MPI_ERR_TOPOLOGY)
+  /// `MPI_ERR_DIMS`: invalid dimensions; also thrown by the Cartesian calls when an array's
+  /// length does not match the grid's number of dimensions.
   public static let dims = ErrorClass(rawValue: MPI_ERR_DIMS)
+  /// `MPI_ERR_ARG`: an invalid argument not covered by a more specific class.
   public static let arg = ErrorClass(rawValue: MPI_ERR_ARG)
+  /// `MPI_ERR_UNKNOWN`: an error the implementation cannot classify.
   public static let unknown = ErrorClass(rawValue: MPI_ERR_UNKNOWN)
+  /// `MPI_ERR_TRUNCATE`: the message is longer than the receive buffer.
   public static let truncate = ErrorClass(rawValue: MPI_ERR_TRUNCATE)
+  /// `MPI_ERR_OTHER`: a known error without a class of its own; `Environment` throws it when MPI
+  /// was already initialised or finalised.
   public static let other = ErrorClass(rawValue: MPI_ERR_OTHER)
+  /// `MPI_ERR_INTERN`: an internal error in the MPI library.
   public static let intern = ErrorClass(rawValue: MPI_ERR_INTERN)
+  /// `MPI_ERR_IN_STATUS`: a multi-request call (`MPI_Waitall`, …) failed; each status's
+  /// `MPI_ERROR` field holds that request's own code.
   public static let inStatus = ErrorClass(rawValue: MPI_ERR_IN_STATUS)
+  /// `MPI_ERR_PENDING`: in a failed multi-request call, a request that neither failed nor
+  /// completed.
   public static let pending = ErrorClass(rawValue: MPI_ERR_PENDING)
 
   private static let names: [Int32: String] = [

@@ -11,6 +11,8 @@ public struct Op: @unchecked Sendable {
   public let raw: MPI_Op
   @usableFromInline let owner: UserOpOwner?
 
+  /// Wraps a predefined `MPI_Op` handle, which is never freed and counts as `isPredefined`.
+  /// The statics below (`.sum`, `.max`, …) cover MPI's built-in reduction operations.
   @inlinable
   public init(predefined raw: MPI_Op) {
     self.raw = raw
@@ -144,6 +146,7 @@ public struct ValueAndRank: MPIElement, Equatable, Sendable {
   /// The rank, as MPI stores it (a C int).
   public var rankValue: Int32
 
+  /// Pairs `value` with `rank` (usually `world.rank`), which is clamped to a C `int`.
   public init(_ value: Double, rank: Int) {
     self.value = value
     self.rankValue = Int32(clamping: rank)

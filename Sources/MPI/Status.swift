@@ -12,6 +12,7 @@ public struct Status: @unchecked Sendable {
   /// The raw status.
   public var raw: MPI_Status
 
+  /// Wraps a status an MPI call filled in.
   @inlinable
   public init(raw: MPI_Status) { self.raw = raw }
 

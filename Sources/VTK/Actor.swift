@@ -36,12 +36,16 @@ open class Prop3D: Prop {
 
 /// Surface representation of an actor's property. Wraps `vtkProperty::SetRepresentation`.
 public enum Representation: Int32, Sendable {
+  /// `VTK_POINTS` (only the points), `VTK_WIREFRAME` (only the edges), `VTK_SURFACE` (filled
+  /// polygons, VTK's default).
   case points = 0, wireframe = 1, surface = 2
 }
 
 /// Geometry (through a mapper) with a property (colour, opacity) and a transform.
 /// Wraps `vtkActor` (made as `vtkOpenGLActor` by the factory).
 open class Actor: Prop3D {
+  /// An actor with no mapper yet, so it draws nothing until `setMapper(_:)`.
+  /// Wraps `vtkActor::New` through `vtkb_actor_new`.
   public convenience init() { self.init(owning: vtkb_actor_new()) }
 
   /// An actor drawing `mapper`.

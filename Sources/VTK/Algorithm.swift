@@ -31,6 +31,15 @@ open class Algorithm: VTKObject {
 /// It makes `2 * theta * (phi - 2)` triangles, so `theta = phi = 1000` gives about 2 M triangles,
 /// enough to make one frame slow on a software rasteriser.
 public final class SphereSource: Algorithm {
+  /// A sphere source; the defaults are VTK's.
+  /// - Parameters:
+  ///   - radius: the sphere's radius.
+  ///   - center: the sphere's centre.
+  ///   - thetaResolution: points around the equator (longitude).
+  ///   - phiResolution: points from pole to pole (latitude), poles included.
+  ///
+  /// Wraps `vtkSphereSource::SetRadius`, `SetCenter`, `SetThetaResolution` and
+  /// `SetPhiResolution` through `vtkb_sphere_source_new`.
   public convenience init(radius: Double = 0.5, center: SIMD3<Double> = .zero, thetaResolution: Int = 8,
                           phiResolution: Int = 8) {
     self.init(owning: vtkb_sphere_source_new(radius, center.x, center.y, center.z, Int32(thetaResolution),
@@ -40,6 +49,16 @@ public final class SphereSource: Algorithm {
 
 /// A cone: a polygonal base and `resolution` side triangles. Wraps `vtkConeSource`.
 public final class ConeSource: Algorithm {
+  /// A cone source; the defaults are VTK's.
+  /// - Parameters:
+  ///   - height: length along the axis.
+  ///   - radius: radius of the base.
+  ///   - resolution: number of side triangles.
+  ///   - center: centre of the cone's bounding box (half-way along its axis).
+  ///   - direction: the axis, from base to apex.
+  ///
+  /// Wraps `vtkConeSource::SetHeight`, `SetRadius`, `SetResolution`, `SetCenter` and
+  /// `SetDirection` through `vtkb_cone_source_new`.
   public convenience init(height: Double = 1, radius: Double = 0.5, resolution: Int = 6,
                           center: SIMD3<Double> = .zero, direction: SIMD3<Double> = SIMD3(1, 0, 0)) {
     let h = withVector(center) { c in
@@ -51,6 +70,9 @@ public final class ConeSource: Algorithm {
 
 /// An axis-aligned box of six quads. Wraps `vtkCubeSource`.
 public final class CubeSource: Algorithm {
+  /// A box of the given edge lengths around `center`.
+  /// Wraps `vtkCubeSource::SetXLength`, `SetYLength`, `SetZLength` and `SetCenter` through
+  /// `vtkb_cube_source_new`.
   public convenience init(size: SIMD3<Double> = SIMD3(1, 1, 1), center: SIMD3<Double> = .zero) {
     self.init(owning: vtkb_cube_source_new(size.x, size.y, size.z, center.x, center.y, center.z))
   }
@@ -63,9 +85,22 @@ public final class CubeSource: Algorithm {
 /// `(sqrt(p.x² + p.y²) - ringRadius)² + p.z² = crossSectionRadius²`, which lets a lesson
 /// measure how far a simplified mesh strays from the true shape.
 public final class TorusSource: Algorithm {
+  /// Distance from the torus's centre to the middle of its tube, as given to `init`. Kept on the
+  /// Swift side so that lessons can test points against the exact surface.
   public private(set) var ringRadius: Double = 1
+  /// Radius of the tube, as given to `init`.
   public private(set) var crossSectionRadius: Double = 0.5
 
+  /// A torus source; the defaults are VTK's.
+  /// - Parameters:
+  ///   - ringRadius: distance from the centre to the middle of the tube.
+  ///   - crossSectionRadius: radius of the tube.
+  ///   - uResolution: samples around the ring.
+  ///   - vResolution: samples around the tube.
+  ///
+  /// Wraps `vtkParametricTorus::SetRingRadius` / `SetCrossSectionRadius` and
+  /// `vtkParametricFunctionSource::SetUResolution` / `SetVResolution` through
+  /// `vtkb_torus_source_new`.
   public convenience init(ringRadius: Double = 1, crossSectionRadius: Double = 0.5, uResolution: Int = 50,
                           vResolution: Int = 50) {
     self.init(owning: vtkb_torus_source_new(ringRadius, crossSectionRadius, Int32(uResolution), Int32(vResolution)))
@@ -77,6 +112,7 @@ public final class TorusSource: Algorithm {
 /// Poly data built from arrays: points and triangles as index triples.
 /// Wraps a `vtkPolyData` held by a `vtkTrivialProducer`, so it can feed a pipeline.
 public final class TriangleMeshSource: Algorithm {
+  /// Poly data with `points` and one triangle per index triple, copied into VTK at once.
   /// - Precondition: every index is a valid point index.
   public convenience init(points: [SIMD3<Double>], triangles: [SIMD3<Int>]) {
     precondition(triangles.allSatisfy { t in (0..<3).allSatisfy { t[$0] >= 0 && t[$0] < points.count } },
@@ -89,6 +125,8 @@ public final class TriangleMeshSource: Algorithm {
 
 /// Turns polygons and strips into triangles. Wraps `vtkTriangleFilter`.
 public final class TriangleFilter: Algorithm {
+  /// A triangle filter with VTK's defaults; connect its input with `setInput(_:)`.
+  /// Wraps `vtkTriangleFilter::New` through `vtkb_triangle_filter_new`.
   public convenience init() { self.init(owning: vtkb_triangle_filter_new()) }
 }
 
@@ -96,7 +134,14 @@ public final class TriangleFilter: Algorithm {
 /// Wraps `vtkQuadricDecimation`. Needs triangles; slow to build on millions of triangles but
 /// keeps the shape well.
 public final class QuadricDecimation: Algorithm {
-  /// - Parameter targetReduction: fraction of triangles to remove, 0...1 (0.9 keeps 10 %).
+  /// A decimation aiming to remove `targetReduction` of the triangles. Other polygons make VTK
+  /// report an error and give an empty output: put a `TriangleFilter` in front.
+  /// - Parameters:
+  ///   - targetReduction: fraction of triangles to remove, 0...1 (0.9 keeps 10 %).
+  ///   - volumePreservation: keep the enclosed volume while collapsing edges.
+  ///
+  /// Wraps `vtkQuadricDecimation::SetTargetReduction` and `SetVolumePreservation` through
+  /// `vtkb_quadric_decimation_new`.
   public convenience init(targetReduction: Double, volumePreservation: Bool = false) {
     self.init(owning: vtkb_quadric_decimation_new(targetReduction, volumePreservation ? 1 : 0))
   }
@@ -105,6 +150,17 @@ public final class QuadricDecimation: Algorithm {
 /// Vertex-removal simplification (Schroeder et al.). Wraps `vtkDecimatePro`. With topology
 /// preserved it may stop short of the target reduction.
 public final class DecimatePro: Algorithm {
+  /// A decimation aiming to remove `targetReduction` of the triangles. It needs triangles: given
+  /// other polygons it reports a VTK error and leaves them as they are.
+  /// - Parameters:
+  ///   - targetReduction: fraction of triangles to remove, 0...1 (0.9 keeps 10 %).
+  ///   - preserveTopology: no mesh splitting and no closing of holes, which may stop the
+  ///     reduction short of the target.
+  ///   - featureAngle: angle in degrees above which an edge counts as a feature edge (VTK's
+  ///     default 15).
+  ///
+  /// Wraps `vtkDecimatePro::SetTargetReduction`, `SetPreserveTopology` and `SetFeatureAngle`
+  /// through `vtkb_decimate_pro_new`.
   public convenience init(targetReduction: Double, preserveTopology: Bool = false, featureAngle: Double = 15) {
     self.init(owning: vtkb_decimate_pro_new(targetReduction, preserveTopology ? 1 : 0, featureAngle))
   }
@@ -113,6 +169,9 @@ public final class DecimatePro: Algorithm {
 /// Vertex clustering on a regular grid (Lindstrom's out-of-core method): fast, coarse.
 /// Wraps `vtkQuadricClustering` with `SetNumberOfDivisions`.
 public final class QuadricClustering: Algorithm {
+  /// Clustering on a grid of `divisions.x × divisions.y × divisions.z` cells: one output point
+  /// per occupied cell, so the grid, not a target, decides the output size.
+  /// Wraps `vtkQuadricClustering::SetNumberOfDivisions` through `vtkb_quadric_clustering_new`.
   public convenience init(divisions: SIMD3<Int>) {
     self.init(owning: vtkb_quadric_clustering_new(Int32(divisions.x), Int32(divisions.y), Int32(divisions.z)))
   }
@@ -125,11 +184,19 @@ public final class QuadricClustering: Algorithm {
 /// Wraps `vtkMaskPoints` (random mode, generate vertices), what `vtkLODActor` uses for its
 /// medium level. Seed `VTKLibrary.seedRandom` for repeatable clouds.
 public final class MaskPoints: Algorithm {
+  /// A point cloud of about `maximumPoints` points. Random mode steps through the input with
+  /// random strides, so the count is only roughly the maximum (it can exceed it by one), and an
+  /// input of fewer than twice that many points gives about half of them (VTK's `OnRatio` of 2).
+  /// Unlike `vtkLODActor`'s own filter, this one makes one vertex cell per point
+  /// (`SingleVertexPerCellOn`).
+  /// Wraps `vtkMaskPoints::SetMaximumNumberOfPoints` through `vtkb_mask_points_new`.
   public convenience init(maximumPoints: Int) { self.init(owning: vtkb_mask_points_new(Int32(maximumPoints))) }
 }
 
 /// The twelve edges of the input's bounding box. Wraps `vtkOutlineFilter`, `vtkLODActor`'s
 /// lowest level.
 public final class OutlineFilter: Algorithm {
+  /// An outline filter; connect its input with `setInput(_:)`.
+  /// Wraps `vtkOutlineFilter::New` through `vtkb_outline_filter_new`.
   public convenience init() { self.init(owning: vtkb_outline_filter_new()) }
 }

@@ -21,6 +21,8 @@ open class Culler: VTKObject {
 
 /// How `FrustumCoverageCuller` orders the props it keeps. Wraps `VTK_CULLER_SORT_*`.
 public enum CullerSorting: Int32, Sendable {
+  /// `VTK_CULLER_SORT_NONE` (the order props were added), `VTK_CULLER_SORT_FRONT_TO_BACK` and
+  /// `VTK_CULLER_SORT_BACK_TO_FRONT`, by distance in front of the camera's near plane.
   case none = 0, frontToBack = 1, backToFront = 2
 }
 
@@ -30,9 +32,13 @@ public enum CullerSorting: Int32, Sendable {
 /// For each prop it tests the bounding *sphere* of the prop's bounds against the six frustum
 /// planes, then estimates the prop's screen coverage (projected sphere size as a fraction of
 /// the viewport). Props with coverage below `minimumCoverage` are culled too; coverage above
-/// `maximumCoverage` is clamped. Coverage also scales each prop's share of the frame time.
+/// `maximumCoverage` counts as 1, and coverage in between becomes (coverage - minimum) /
+/// maximum (VTK divides by the maximum, not the range). Coverage also scales each prop's share
+/// of the frame time.
 /// The names `vtkFrustumCuller` and `vtkVisibilityCuller` do not exist in VTK.
 public final class FrustumCoverageCuller: Culler {
+  /// A culler with VTK's defaults, the same as a new renderer's.
+  /// Wraps `vtkFrustumCoverageCuller::New` through `vtkb_frustum_coverage_culler_new`.
   public convenience init() { self.init(owning: vtkb_frustum_coverage_culler_new()) }
 
   /// `SetMinimumCoverage` / `GetMinimumCoverage` (default 0: cull only outside the frustum).

@@ -5,12 +5,15 @@ import CVTKBridge
 ///
 /// How it chooses, in VTK 9.1 (`vtkLODActor::Render`): it compares the full mapper's measured
 /// `timeToDraw` with the time the renderer allotted it. If the full mapper fits, it draws that.
-/// Otherwise it walks its LOD mappers and takes the slowest one that fits (a mapper never drawn
-/// counts as time 0 and is taken at once, so each level gets measured). If you add no LOD
+/// Otherwise it walks its LOD mappers and takes the slowest one that fits, or the fastest when
+/// none fits. (VTK takes a mapper whose time is 0 at once, as never drawn, but OpenGL2 mappers
+/// start at 0.0001 s, so in VTK 9.1 that shortcut never fires.) If you add no LOD
 /// mappers, its first render builds two: a random point cloud of `cloudPointCount` points
 /// (`vtkMaskPoints`, medium) and the bounding-box outline (`vtkOutlineFilter`, low).
 /// There is no `SetLODResolution` in VTK, whatever some tutorials say.
 public final class LODActor: Actor {
+  /// An LOD actor with no mapper and no LOD mappers yet.
+  /// Wraps `vtkLODActor::New` through `vtkb_lod_actor_new`.
   public convenience init() { self.init(owning: vtkb_lod_actor_new()) }
 
   /// `AddLODMapper`: another representation to choose from. Adding one stops the actor from
@@ -50,10 +53,14 @@ public final class LODActor: Actor {
 ///
 /// Selection (VTK 9.1, `vtkLODProp3D::SetAllocatedRenderTime`): with automatic selection on it
 /// picks the LOD with the largest estimated time that still fits the allotted time; when none
-/// fits it takes the fastest. Among LODs with equal estimates the lower *level* wins (level 0 is
-/// the best quality). With automatic selection off it draws `selectedLOD`. Picking has its own
-/// switch: `automaticPickSelection`, `selectedPickLOD`.
+/// fits it takes the fastest. Then *levels* may overrule it: an LOD no slower than that choice
+/// with a strictly lower level replaces it (lower is better quality; every level starts at 0,
+/// so this matters only once you set levels). With automatic selection off it draws
+/// `selectedLOD`. Picking has its own switch: `setAutomaticPickSelection(_:)`,
+/// `setSelectedPickLOD(_:)`.
 public final class LODProp3D: Prop3D {
+  /// An LOD prop with no levels; add them with `addLOD(_:estimatedTime:)`.
+  /// Wraps `vtkLODProp3D::New` through `vtkb_lod_prop3d_new`.
   public convenience init() { self.init(owning: vtkb_lod_prop3d_new()) }
 
   /// `AddLOD(mapper, time)`: adds a level with an initial time estimate in seconds (0 means
@@ -81,19 +88,22 @@ public final class LODProp3D: Prop3D {
   /// `GetLastRenderedLODID`: which LOD the last frame drew (-1 before any).
   public var lastRenderedLOD: Int { Int(vtkb_lod_prop3d_last_rendered(handle)) }
 
-  /// `SetLODLevel`: the quality rank used to break ties between equal time estimates
-  /// (lower is better).
+  /// `SetLODLevel`: a quality rank (lower is better, default 0). After the time-based choice, an
+  /// LOD that is no slower and has a strictly lower level is drawn instead.
   public func setLevel(_ level: Double, forLOD id: Int) { vtkb_lod_prop3d_set_level(handle, Int32(id), level) }
   /// `GetLODLevel`.
   public func level(ofLOD id: Int) -> Double { vtkb_lod_prop3d_level(handle, Int32(id)) }
 
-  /// `GetLODEstimatedRenderTime`: the current estimate for one LOD, in seconds.
+  /// `GetLODEstimatedRenderTime`: the current estimate for one LOD, in seconds. After each frame
+  /// VTK blends the drawn LOD's measured time into its estimate (0.25 × old + 0.75 × new), so
+  /// the value from `addLOD` fades rather than being replaced.
   public func estimatedTime(ofLOD id: Int) -> Double { vtkb_lod_prop3d_estimated_time(handle, Int32(id)) }
 
   /// `EnableLOD` / `DisableLOD`: a disabled LOD is never chosen.
   public func setEnabled(_ on: Bool, lod id: Int) { vtkb_lod_prop3d_enable(handle, Int32(id), on ? 1 : 0) }
 
-  /// `SetAutomaticPickLODSelection`: pick with the fastest LOD (on) or with `selectedPickLOD`.
+  /// `SetAutomaticPickLODSelection`: on (the default), a picker tests the LOD last chosen for
+  /// drawing, or the fastest before any frame; off, the one given to `setSelectedPickLOD(_:)`.
   public func setAutomaticPickSelection(_ on: Bool) { vtkb_lod_prop3d_set_automatic_pick(handle, on ? 1 : 0) }
   /// `SetSelectedPickLODID`.
   public func setSelectedPickLOD(_ id: Int) { vtkb_lod_prop3d_set_selected_pick(handle, Int32(id)) }
@@ -107,12 +117,17 @@ public final class LODProp3D: Prop3D {
 }
 
 /// An actor with one automatic interactive level: a `vtkQuadricClustering` of its input, drawn
-/// while the interactor is in interactive mode (desired update rate above the still rate).
+/// when the actor's allotted time is at most 1.1 / the interactor's desired update rate (the
+/// rate clamped to 1...75 frames per second). The allotted time comes from the renderer's
+/// budget (`Renderer.allocatedRenderTime`, which the window's desired update rate sets), not
+/// from whether anyone is interacting.
 /// Wraps `vtkQuadricLODActor`.
 ///
 /// `vtkQuadricLODActor::Render` reads the render window's interactor without checking for null:
 /// create an `Interactor` for the window even when rendering offscreen.
 public final class QuadricLODActor: Actor {
+  /// A quadric LOD actor with VTK's defaults; give it a mapper as for any `Actor`.
+  /// Wraps `vtkQuadricLODActor::New` through `vtkb_quadric_lod_actor_new`.
   public convenience init() { self.init(owning: vtkb_quadric_lod_actor_new()) }
 
   /// `SetDeferLODConstruction`: build the clustered level at the first interactive frame

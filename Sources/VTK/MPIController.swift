@@ -6,6 +6,9 @@ import CVTKBridge
 /// `Initialize(nullptr, nullptr, 1)`, which adopts the running MPI instead of starting one, and
 /// `finalize()` calls `Finalize(1)`, which leaves `MPI_Finalize` to the program.
 public final class MPIController: VTKObject {
+  /// A controller over the MPI job the `MPI` module already started; MPI must be initialised.
+  /// Wraps `vtkMPIController::New` and `Initialize(nullptr, nullptr, 1)` through
+  /// `vtkb_mpi_controller_new`.
   public convenience init() { self.init(owning: vtkb_mpi_controller_new()) }
 
   /// `GetLocalProcessId`: this process's rank in VTK's world communicator.

@@ -8,6 +8,8 @@ import CVTKBridge
 /// that are read back a few frames late, the workbook also counts renders directly:
 /// `observeRenders()` then `renderCount` says, without timing, which mapper drew.
 public final class PolyDataMapper: VTKObject {
+  /// A mapper with no input yet.
+  /// Wraps `vtkPolyDataMapper::New` through `vtkb_polydata_mapper_new`.
   public convenience init() { self.init(owning: vtkb_polydata_mapper_new()) }
 
   /// A mapper already fed by `source`.

@@ -13,6 +13,9 @@ import Imaging
 /// let depth = window.captureDepth()      // Float in [0, 1]
 /// ```
 public final class RenderWindow: VTKObject {
+  /// A window with VTK's settings (on screen); `init(width:height:offscreen:multisamples:)`
+  /// gives the workbook's repeatable ones.
+  /// Wraps `vtkRenderWindow::New` through `vtkb_render_window_new`.
   public convenience init() { self.init(owning: vtkb_render_window_new()) }
 
   /// A window of the given size; offscreen by default, with multisampling off so that pixels

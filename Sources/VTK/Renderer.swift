@@ -5,6 +5,8 @@ import CVTKBridge
 ///
 /// A new renderer already holds one culler, a `vtkFrustumCoverageCuller`; `cullers` lists it.
 public final class Renderer: VTKObject {
+  /// An empty renderer with its default culler; its camera is made on first use.
+  /// Wraps `vtkRenderer::New` through `vtkb_renderer_new`.
   public convenience init() { self.init(owning: vtkb_renderer_new()) }
 
   /// `AddViewProp`. VTK checks for duplicates, so adding n props costs O(n²): keep scenes to
@@ -60,13 +62,16 @@ public final class Renderer: VTKObject {
     for c in cullers { removeCuller(c) }
   }
 
-  /// `GetNumberOfPropsRendered`: props that survived culling in the last frame.
+  /// `GetNumberOfPropsRendered`: props drawn in the last frame, counted once per render pass
+  /// that drew them (a prop drawn in two passes counts twice); culled props do not count.
   public var propsRendered: Int { Int(vtkb_renderer_props_rendered(handle)) }
-  /// `GetLastRenderTimeInSeconds`: CPU time of the renderer's last `Render`.
+  /// `GetLastRenderTimeInSeconds`: wall-clock seconds the renderer's last `Render` call took,
+  /// on the CPU side (the GPU may still be busy when it returns).
   public var lastRenderTime: Double { vtkb_renderer_last_render_time(handle) }
 
   /// `SetAllocatedRenderTime` / `GetAllocatedRenderTime`: the renderer's time budget in seconds.
-  /// The render window overwrites it with `1 / desiredUpdateRate` when that rate is set.
+  /// The render window overwrites it with `1 / (desiredUpdateRate × renderers)` when that rate
+  /// changes and whenever a renderer is added to it.
   public var allocatedRenderTime: Double {
     get { vtkb_renderer_allocated_render_time(handle) }
     set { vtkb_renderer_set_allocated_render_time(handle, newValue) }

@@ -7,8 +7,9 @@ import CVTKBridge
 // references to what it holds (a renderer holds its actors), so dropping a Swift wrapper never
 // pulls an object out of a scene.
 //
-// Not wrapped yet: volumes and image data, readers and writers (PNG goes through `Imaging`),
-// interaction styles and event loops (windows on screen are GLFW's job in `Window`), text actors.
+// Not wrapped yet: volumes and image data, readers and writers other than `vtkPNGReader` (PNGs
+// are written by `Imaging`), interaction styles and event loops (windows on screen are GLFW's
+// job in `Window`), text actors.
 
 /// The base of every wrapped VTK object: holds one reference and releases it in `deinit`.
 ///
@@ -34,6 +35,7 @@ open class VTKObject: CustomStringConvertible {
   /// VTK's reference count of the object (`GetReferenceCount`), for tests and teaching.
   public var referenceCount: Int { Int(vtkb_reference_count(handle)) }
 
+  /// The Swift class and the VTK class behind it, e.g. `Renderer(vtkOpenGLRenderer)`.
   public var description: String { "\(type(of: self))(\(className))" }
 
   /// Wraps a handle of an object the bridge just shared with us, or nil for a null handle.
@@ -68,9 +70,13 @@ public enum VTKLibrary {
 
 /// An axis-aligned box as VTK reports bounds: minimum and maximum along x, y and z.
 public struct Bounds: Equatable, Sendable, CustomStringConvertible {
+  /// The smallest x, y and z.
   public var min: SIMD3<Double>
+  /// The largest x, y and z.
   public var max: SIMD3<Double>
 
+  /// A box from its two corners. Nothing checks that `min` is below `max`: VTK reports the
+  /// bounds of empty data as uninitialised, with `min > max`.
   public init(min: SIMD3<Double>, max: SIMD3<Double>) {
     self.min = min
     self.max = max
@@ -82,9 +88,12 @@ public struct Bounds: Equatable, Sendable, CustomStringConvertible {
     self.init(min: SIMD3(b[0], b[2], b[4]), max: SIMD3(b[1], b[3], b[5]))
   }
 
+  /// The middle of the box.
   public var center: SIMD3<Double> { (min + max) / 2 }
+  /// The box's extent along each axis (`max - min`).
   public var size: SIMD3<Double> { max - min }
 
+  /// `[xmin, xmax] x [ymin, ymax] x [zmin, zmax]`.
   public var description: String {
     "[\(min.x), \(max.x)] x [\(min.y), \(max.y)] x [\(min.z), \(max.z)]"
   }

@@ -18,6 +18,8 @@ import Glibc
 public struct WindowError: Error, CustomStringConvertible {
   /// GLFW's error code (e.g. `GLFW_PLATFORM_ERROR`), 0 when the failure was detected by us.
   public let code: Int32
+  /// What went wrong: GLFW's own text, wrapped in a sentence saying which step failed (and,
+  /// when GLFW cannot start, that it needs an X server).
   public let description: String
 }
 
@@ -56,6 +58,8 @@ public final class Window {
   public let title: String
 
   /// Opens a window whose drawable area is `width` x `height` pixels.
+  /// - Parameter visible: false keeps the window hidden (`GLFW_VISIBLE`); `capture()` needs it
+  ///   shown, since the X server has no image of an unmapped window.
   /// - Throws: `WindowError` when there is no X server or no OpenGL context can be made.
   public init(title: String, width: Int, height: Int, visible: Bool = true) throws {
     try GLFWLibrary.initialize()

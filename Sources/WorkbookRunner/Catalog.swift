@@ -25,9 +25,13 @@ public enum ChapterKind: String, Sendable, CaseIterable {
 /// hints = ["first hint", "second hint"]
 /// ```
 public struct ChapterInfo: Sendable, Equatable {
+  /// The chapter number, 0...99: the `NN` of its folder and executables.
   public var number: Int
+  /// The rest of the folder name: lowercase words joined by hyphens.
   public var slug: String
+  /// The title listings and headings show.
   public var title: String
+  /// How the runner launches the chapter's programs.
   public var kind: ChapterKind
   /// Rank counts to check at; `[1]` for non-MPI chapters.
   public var ranks: [Int]
@@ -37,8 +41,11 @@ public struct ChapterInfo: Sendable, Equatable {
   public var needsDisplay: Bool
   /// Names of the checks this chapter is about.
   public var teaches: [String]
+  /// Hints in the order `workbook hint` reveals them, one more each time.
   public var hints: [String]
 
+  /// Metadata from its fields, taken as given; `Catalog.parse(_:file:)` makes and validates it
+  /// from a chapter.toml.
   public init(number: Int, slug: String, title: String, kind: ChapterKind, ranks: [Int] = [1], timeLimit: Double,
               needsDisplay: Bool = false, teaches: [String] = [], hints: [String] = []) {
     self.number = number
@@ -56,23 +63,32 @@ public struct ChapterInfo: Sendable, Equatable {
   public var folder: String { String(format: "%02d-%@", number, slug) }
   /// `NN`, the suffix of the executable names.
   public var code: String { String(format: "%02d", number) }
+  /// The executable built from lessons/`folder`: `demoNN`.
   public var demoProduct: String { "demo" + code }
+  /// The executable built from exercises/`folder` (the learner's code): `exerciseNN`.
   public var exerciseProduct: String { "exercise" + code }
+  /// The executable built from solutions/`folder`: `solutionNN`.
   public var solutionProduct: String { "solution" + code }
 }
 
 /// A problem in chapter metadata, naming the file and the field.
 public struct CatalogError: Error, CustomStringConvertible, Equatable {
+  /// The file at fault, relative to the project root, e.g. `lessons/06-frustum-culling/chapter.toml`.
   public let file: String
+  /// The field at fault, or nil when the problem concerns the whole file.
   public let field: String?
+  /// What is wrong, e.g. "missing" or "must be an integer".
   public let message: String
+  /// "file: field `name`: message", or "file: message" without a field.
   public var description: String { field.map { "\(file): field `\($0)`: \(message)" } ?? "\(file): \(message)" }
 }
 
 /// Every chapter of the workbook, validated.
 public struct Catalog: Sendable {
+  /// Every chapter, by number.
   public let chapters: [ChapterInfo]
 
+  /// A catalog of `chapters`, sorted by number and not validated (`load(_:)` validates).
   public init(chapters: [ChapterInfo]) { self.chapters = chapters.sorted { $0.number < $1.number } }
 
   /// Chapter by number.
@@ -211,7 +227,9 @@ public struct Catalog: Sendable {
 
 /// Several metadata problems, reported together.
 public struct CatalogErrors: Error, CustomStringConvertible {
+  /// Every problem, in the order found.
   public let errors: [CatalogError]
+  /// The number of problems, then one per line.
   public var description: String {
     "chapter metadata has \(errors.count) problem\(errors.count == 1 ? "" : "s"):\n" + errors.map { "  - \($0)" }.joined(separator: "\n")
   }

@@ -3,8 +3,10 @@ import WorkbookKit
 
 /// Turns outcomes into what the learner reads.
 public struct Printer {
+  /// The project, whose root is cut from the paths printed.
   public let project: Project
 
+  /// A printer for `project`.
   public init(project: Project) { self.project = project }
 
   func relative(_ path: String) -> String {
@@ -92,6 +94,8 @@ public struct Printer {
     }
   }
 
+  /// One check: a tick and its name when it passed; otherwise its name, what was expected, what
+  /// came, and the detail.
   public func show(_ c: CheckResult) {
     if c.passed {
       print("  \(Terminal.pass) \(c.name)")

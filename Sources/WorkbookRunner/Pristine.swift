@@ -10,10 +10,13 @@ import Launch
 /// Beside each copy it keeps the git blob id it came from; when HEAD's blob changes (after a
 /// `git pull` that updated the exercise), the copy is taken again.
 public struct Pristine: Sendable {
+  /// The project whose exercises are kept.
   public let project: Project
   /// Committed blob ids of the exercise files at HEAD (one `git ls-tree` for all), empty without git.
   let committedBlobs: [String: String]
 
+  /// Reads the committed blob ids of every exercise file with one `git ls-tree` (none without
+  /// git or outside a repository); copies nothing yet.
   public init(project: Project) {
     self.project = project
     var blobs: [String: String] = [:]
@@ -30,6 +33,7 @@ public struct Pristine: Sendable {
     committedBlobs = blobs
   }
 
+  /// Where the copies live: `<state>/pristine`, mirroring the project's paths.
   public var directory: String { project.stateDirectory + "/pristine" }
 
   /// The learner's files of a chapter: every Swift file in its exercise folder except main.swift,

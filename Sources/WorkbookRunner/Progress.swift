@@ -17,8 +17,10 @@ import Glibc
 /// leaves the old file intact. A missing file means a fresh start; a corrupt one is moved aside
 /// and reported, and the caller rebuilds progress by checking the exercises.
 public struct Progress: Codable, Equatable, Sendable {
+  /// The file format this runner reads and writes; a file of another version counts as corrupt.
   public static let currentVersion = 1
 
+  /// The file's format version.
   public var version = Progress.currentVersion
   /// Chapter folders whose exercise passed every check.
   public var done: Set<String> = []
@@ -27,11 +29,14 @@ public struct Progress: Codable, Equatable, Sendable {
   /// The last verdict per chapter folder: "passing" or "failing".
   public var last: [String: String] = [:]
 
+  /// No chapter done, no hints shown.
   public init() {}
 
   /// The outcome of reading the progress file.
   public enum Loaded {
+    /// There was no file: empty progress.
     case fresh(Progress)
+    /// The file's progress.
     case loaded(Progress)
     /// The file could not be read as progress; it was moved to `backup`.
     case corrupt(reason: String, backup: String)
@@ -73,11 +78,13 @@ public struct Progress: Codable, Equatable, Sendable {
     try writeAtomically(data, to: path)
   }
 
+  /// Records that the chapter in `folder` passed every check: done, last verdict "passing".
   public mutating func markPassed(_ folder: String) {
     done.insert(folder)
     last[folder] = "passing"
   }
 
+  /// Records a failing check: the chapter is no longer done, last verdict "failing".
   public mutating func markFailed(_ folder: String) {
     done.remove(folder)
     last[folder] = "failing"

@@ -5,8 +5,10 @@ import Foundation
 /// The root is the folder holding `Package.swift` and `lessons/`: taken from `WORKBOOK_ROOT`
 /// (set by the `./workbook` wrapper), or found by walking up from the current directory.
 public struct Project: Sendable {
+  /// The folder holding `Package.swift` and `lessons/`.
   public let root: String
 
+  /// A project at `root`, taken as is; `locate(from:environment:)` finds one and checks it.
   public init(root: String) { self.root = root }
 
   /// Finds the project root.
@@ -34,6 +36,7 @@ public struct Project: Sendable {
     return fm.fileExists(atPath: path + "/Package.swift") && fm.fileExists(atPath: path + "/lessons")
   }
 
+  /// `root` and `parts` joined with "/", e.g. `path("lessons", "06-frustum-culling")`.
   public func path(_ parts: String...) -> String { ([root] + parts).joined(separator: "/") }
 
   /// The folder of a chapter in one of the three trees.
@@ -54,12 +57,15 @@ public struct Project: Sendable {
 
   /// The three content trees.
   public enum Tree: String, CaseIterable, Sendable {
+    /// `lessons/` (lesson text and demos), `exercises/` (the learner's code), `solutions/`.
     case lessons, exercises, solutions
   }
 }
 
 /// An error the runner reports to the user in one or a few lines; never a crash.
 public struct RunnerError: Error, CustomStringConvertible {
+  /// The message, naming the file or command involved.
   public let description: String
+  /// An error with this message.
   public init(_ description: String) { self.description = description }
 }

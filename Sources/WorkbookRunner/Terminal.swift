@@ -7,20 +7,30 @@ import Glibc
 /// Colours, symbols and layout for the terminal. Colour only on a terminal and when `NO_COLOR`
 /// is unset (https://no-color.org).
 public enum Terminal {
+  /// Whether output gets ANSI colours: standard output is a terminal, `NO_COLOR` is unset and
+  /// `TERM` is not "dumb". Decided at first use; assign it to override.
   public static var colorEnabled: Bool = {
     isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
       && ProcessInfo.processInfo.environment["TERM"] != "dumb"
   }()
 
   static func paint(_ s: String, _ code: String) -> String { colorEnabled ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+  /// `s` in bold when colour is enabled, unchanged otherwise; the same for the five below.
   public static func bold(_ s: String) -> String { paint(s, "1") }
+  /// `s` dimmed (see `bold(_:)`).
   public static func dim(_ s: String) -> String { paint(s, "2") }
+  /// `s` in green (see `bold(_:)`).
   public static func green(_ s: String) -> String { paint(s, "32") }
+  /// `s` in red (see `bold(_:)`).
   public static func red(_ s: String) -> String { paint(s, "31") }
+  /// `s` in yellow (see `bold(_:)`).
   public static func yellow(_ s: String) -> String { paint(s, "33") }
+  /// `s` in cyan (see `bold(_:)`).
   public static func cyan(_ s: String) -> String { paint(s, "36") }
 
+  /// A green tick, for a passed check.
   public static var pass: String { green("✓") }
+  /// A red cross, for a failed check.
   public static var fail: String { red("✗") }
 
   /// Terminal width, 100 when unknown.

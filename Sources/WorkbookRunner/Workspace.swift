@@ -8,15 +8,22 @@ import Glibc
 /// Everything a command needs: the project, its chapters, the learner's progress, and the means
 /// to build and run programs.
 public final class Workspace {
+  /// Where the workbook is.
   public let project: Project
+  /// Every chapter, validated at load.
   public let catalog: Catalog
+  /// The learner's progress as last read or saved; change it with `updateProgress(_:)`.
   public var progress: Progress
+  /// Builds the programs.
   public let builder: Builder
+  /// Runs them.
   public let runner: ChapterRunner
+  /// The exercises as shipped.
   public let pristine: Pristine
   /// Set when the progress file was missing or unreadable and had to be rebuilt.
   public private(set) var progressNotice: String?
 
+  /// The progress file, `<state>/progress.json`.
   public var progressPath: String { project.stateDirectory + "/progress.json" }
 
   /// Loads the project from the current directory (or `WORKBOOK_ROOT`).
@@ -137,8 +144,11 @@ public final class Workspace {
 
 /// A chapter's exercise built and run at its rank counts.
 public struct CheckOutcome {
+  /// The chapter checked.
   public var chapter: ChapterInfo
+  /// The build, nil when `swift build` could not be started.
   public var build: BuildResult?
+  /// One run per rank count tried, in order; the first that did not pass is the last.
   public var runs: [RunOutcome]
   /// A problem that kept the check from starting at all.
   public var problem: String?

@@ -6,12 +6,18 @@
 public struct CheckResult: Codable, Equatable, Sendable {
   /// What kind of comparison made the verdict.
   public enum Kind: String, Codable, Sendable {
+    /// The builder behind each kind: `exact` (`Checks.exact`, `Checks.that`), `tolerance`
+    /// (`close`, `allClose`), `set` (`sameSet`, `subset`), `image`, `performance` (`faster`),
+    /// `counter`, `bound` (`within`, `atLeast`, `atMost`). No builder makes `perRank`;
+    /// `Report.merge` keeps each check's own kind.
     case exact, tolerance, set, image, performance, counter, bound, perRank
   }
 
   /// A short, stable identifier, e.g. `"planes-match-vtk"`. Chapter metadata refers to it.
   public var name: String
+  /// Which kind of comparison made the verdict.
   public var kind: Kind
+  /// Whether the check passed. One failed check makes the harness exit with status 1.
   public var passed: Bool
   /// What a correct solution gives, in words or numbers.
   public var expected: String
@@ -22,6 +28,7 @@ public struct CheckResult: Codable, Equatable, Sendable {
   /// The number of MPI processes the check ran with; nil for local chapters.
   public var ranks: Int?
 
+  /// A verdict from its parts; the `Checks` builders are the usual way to make one.
   public init(name: String, kind: Kind, passed: Bool, expected: String, got: String, detail: String? = nil,
               ranks: Int? = nil) {
     self.name = name
@@ -36,11 +43,17 @@ public struct CheckResult: Codable, Equatable, Sendable {
 
 /// A measured number worth reporting, pass or fail (a frame time, a speed-up, bytes sent).
 public struct Metric: Codable, Equatable, Sendable {
+  /// A short, stable identifier, e.g. `"frame-median"`.
   public var name: String
+  /// The measured value, in `unit`.
   public var value: Double
+  /// The unit as printed after the value, e.g. `"s"`; may be empty.
   public var unit: String
+  /// The number of MPI processes it was measured with (set by `Report.merge`); nil for local
+  /// chapters.
   public var ranks: Int?
 
+  /// A metric from its parts; harnesses usually call `Report.metric(_:_:unit:)`.
   public init(name: String, value: Double, unit: String, ranks: Int? = nil) {
     self.name = name
     self.value = value
@@ -51,7 +64,9 @@ public struct Metric: Codable, Equatable, Sendable {
 
 /// One line of a harness's machine-readable report.
 public enum ReportLine: Codable, Equatable, Sendable {
+  /// A check's verdict.
   case check(CheckResult)
+  /// A measured number.
   case metric(Metric)
   /// The harness could not run its checks (the learner's code threw, a scene failed to build).
   case error(String)

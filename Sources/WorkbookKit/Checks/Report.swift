@@ -4,19 +4,25 @@ import Foundation
 /// runner.
 ///
 /// Human output is one line per check (`PASS name` / `FAIL name: expected …, got …`) and per
-/// metric. When the environment variable `WORKBOOK_REPORT` names a file, every line is also
-/// appended to it as JSON (`ReportLine`), which is what `workbook check` reads.
+/// metric. `write(to:)` appends every line as JSON (`ReportLine`); the chapter harness calls it
+/// with the file the environment variable `WORKBOOK_REPORT` names, which is what the runner
+/// reads.
 public struct Report: Sendable {
+  /// Everything added so far, in order.
   public private(set) var lines: [ReportLine] = []
   /// Whether to print each line as it is added.
   public var echo: Bool
 
+  /// An empty report. MPI harnesses pass `echo: false` and print only the merged report, on
+  /// rank 0.
   public init(echo: Bool = true) { self.echo = echo }
 
+  /// The check results among `lines`, in order.
   public var checks: [CheckResult] {
     lines.compactMap { if case .check(let c) = $0 { return c } else { return nil } }
   }
 
+  /// The metrics among `lines`, in order.
   public var metrics: [Metric] {
     lines.compactMap { if case .metric(let m) = $0 { return m } else { return nil } }
   }

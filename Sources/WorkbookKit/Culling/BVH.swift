@@ -17,11 +17,15 @@
 public struct BVH: Sendable {
   /// A tree node. Children of an inner node are at `left` and `left + 1`; a leaf has `left = -1`.
   public struct Node: Sendable, Equatable {
+    /// The box around every object below this node.
     public var bounds: AABB
     /// The objects below this node are `objects[first ..< first + count]`.
     public var first: Int32
+    /// How many objects are below this node.
     public var count: Int32
+    /// Index of the left child in `nodes` (the right one follows it), or -1 for a leaf.
     public var left: Int32
+    /// Whether the node has no children, so its objects are tested one by one.
     public var isLeaf: Bool { left < 0 }
   }
 
@@ -31,8 +35,12 @@ public struct BVH: Sendable {
   public private(set) var objects: [Int32] = []
   /// Object boxes in tree order (`objectBounds[k]` is the box of `objects[k]`).
   public private(set) var objectBounds: [AABB] = []
+  /// The most objects a leaf holds, as given to `init`.
   public let leafSize: Int
 
+  /// Builds the hierarchy over `boxes`; object `i` is `boxes[i]`.
+  /// - Parameter leafSize: stop splitting at this many objects (at least 1). Larger leaves mean
+  ///   fewer nodes to visit but more boxes tested one by one.
   public init(boxes: [AABB], leafSize: Int = 4) {
     precondition(leafSize >= 1)
     self.leafSize = leafSize
@@ -151,5 +159,6 @@ public struct CullStats: Sendable, Equatable {
   /// Hierarchy nodes looked at.
   public var nodesVisited = 0
 
+  /// All counters at zero.
   public init() {}
 }

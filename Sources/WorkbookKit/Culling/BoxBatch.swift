@@ -30,7 +30,10 @@ public struct BoxBatch: Sendable {
   public let count: Int
   /// `ids[k]`: the index, in the array given to `init`, of the box stored at position `k`.
   public private(set) var ids: [Int32]
+  /// The boxes' minimum x, y and z in batch order, padded with zeros to a multiple of `lanes`
+  /// so that the last step can load a full vector.
   public private(set) var minX: [Float], minY: [Float], minZ: [Float]
+  /// The boxes' maximum x, y and z, laid out like `minX`.
   public private(set) var maxX: [Float], maxY: [Float], maxZ: [Float]
 
   /// Copies `boxes` into the six arrays, rounding to `Float`, in Morton order of their centres

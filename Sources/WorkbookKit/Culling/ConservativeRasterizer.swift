@@ -31,6 +31,11 @@ public struct ConservativeRasterizer: Sendable {
   /// The small buffer's size: the screen's, divided by 2^pixelShift and rounded up.
   public let width: Int, height: Int
 
+  /// - Parameters:
+  ///   - viewProjection: world → clip matrix, as for `DepthRasterizer`.
+  ///   - screenWidth: the full-resolution screen's width in pixels.
+  ///   - screenHeight: its height in pixels.
+  ///   - pixelShift: texel size as a power of two, 0..<16 (2: one texel per 4 × 4 pixels).
   public init(viewProjection: Matrix4, screenWidth: Int, screenHeight: Int, pixelShift: Int) {
     precondition(pixelShift >= 0 && pixelShift < 16)
     screen = DepthRasterizer(viewProjection: viewProjection, width: screenWidth, height: screenHeight)

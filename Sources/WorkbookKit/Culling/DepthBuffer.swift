@@ -10,11 +10,15 @@
 /// r.draw(buildingBox, into: &depth)
 /// ```
 public struct DepthBuffer: Equatable, Sendable {
+  /// Width in pixels.
   public let width: Int
+  /// Height in pixels.
   public let height: Int
   /// Row-major from the bottom row: pixel (x, y) is `values[y * width + x]`.
   public var values: [Float]
 
+  /// A buffer with every pixel at `value` (1: the far plane, nothing drawn yet).
+  /// - Precondition: both sizes are positive.
   public init(width: Int, height: Int, clearedTo value: Float = 1) {
     precondition(width > 0 && height > 0)
     self.width = width
@@ -22,6 +26,8 @@ public struct DepthBuffer: Equatable, Sendable {
     values = [Float](repeating: value, count: width * height)
   }
 
+  /// The depth at pixel (x, y), row 0 at the bottom. Only the array's bounds are checked, so
+  /// an `x` past the right edge reads the next row.
   public subscript(x: Int, y: Int) -> Float {
     get { values[y * width + x] }
     set { values[y * width + x] = newValue }
@@ -45,10 +51,15 @@ public struct DepthBuffer: Equatable, Sendable {
 /// Boxes that reach behind the near plane are not rasterised (`draw` returns false): clipping is
 /// left out, and leaving an occluder out only makes culling more cautious.
 public struct DepthRasterizer: Sendable {
+  /// World → clip matrix in OpenGL's convention (clip z from −w to w), e.g.
+  /// `Camera.compositeProjectionMatrix(aspect:nearZ:farZ:)` with its defaults (-1, 1).
   public let viewProjection: Matrix4
+  /// Screen width in pixels; every buffer drawn into must have it.
   public let width: Int
+  /// Screen height in pixels.
   public let height: Int
 
+  /// A rasteriser for a `width` × `height` screen seen through `viewProjection`.
   public init(viewProjection: Matrix4, width: Int, height: Int) {
     self.viewProjection = viewProjection
     self.width = width

@@ -26,6 +26,10 @@ public struct Frustum: Sendable {
   /// The six planes (left, right, bottom, top, near, far).
   public var planes: [Plane]
 
+  /// A frustum from six planes in the order left, right, bottom, top, near, far, used as given.
+  /// The box tests only look at signs; `classify(_: Sphere)` compares distances with the radius,
+  /// so it needs unit normals.
+  /// - Precondition: exactly six planes.
   public init(planes: [Plane]) {
     precondition(planes.count == 6, "a frustum has 6 planes, got \(planes.count)")
     self.planes = planes

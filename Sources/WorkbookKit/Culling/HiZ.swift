@@ -12,6 +12,8 @@ public struct ScreenRect: Equatable, Sendable {
   /// The object reaches behind the near plane: it cannot be projected, so it is never culled.
   public var crossesNear: Bool
 
+  /// A rectangle from its parts; `ScreenRect.of(_:viewProjection:width:height:)` computes one
+  /// for a box.
   public init(x0: Int, x1: Int, y0: Int, y1: Int, minDepth: Double, crossesNear: Bool = false) {
     self.x0 = x0
     self.x1 = x1

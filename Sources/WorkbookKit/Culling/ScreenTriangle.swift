@@ -18,6 +18,7 @@
 /// t.conservativeTexelDepth(7, 0)      // nil: corner (8, 1) of texel (7, 0) is outside
 /// ```
 public struct ScreenTriangle: Sendable {
+  /// The vertices as given: x and y in the caller's unit, z the window depth.
   public let a: SIMD3<Double>, b: SIMD3<Double>, c: SIMD3<Double>
   /// Twice the signed area in window coordinates: positive when a → b → c turns counter-clockwise
   /// (x right, y up). A box's triangles are wound counter-clockwise seen from outside, so

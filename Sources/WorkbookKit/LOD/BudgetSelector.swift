@@ -1,9 +1,12 @@
 /// One choice for one object: what drawing it at some level costs (seconds, predicted by a cost
 /// model) and what it brings (benefit, in the units of the benefit model).
 public struct LODOption: Equatable, Sendable {
+  /// Predicted seconds to draw the object at this level.
   public var cost: Double
+  /// What drawing it at this level is worth; only comparisons between options matter.
   public var benefit: Double
 
+  /// An option from its cost and benefit.
   public init(cost: Double, benefit: Double) {
     self.cost = cost
     self.benefit = benefit
@@ -13,9 +16,12 @@ public struct LODOption: Equatable, Sendable {
 /// A linear cost model: a fixed price per object drawn (state changes, a draw call) plus a price
 /// per triangle. The workbook's models are stated, not measured: see the chapter for the numbers.
 public struct CostModel: Equatable, Sendable {
+  /// Seconds per object drawn, whatever its size.
   public var perObject: Double
+  /// Seconds per triangle.
   public var perTriangle: Double
 
+  /// A model from its two prices.
   public init(perObject: Double, perTriangle: Double) {
     self.perObject = perObject
     self.perTriangle = perTriangle
@@ -86,6 +92,7 @@ public struct FeedbackSelector: Sendable {
   /// `measured[object][level]`: last measured seconds, or nil.
   public private(set) var measured: [[Double?]]
 
+  /// A selector for `objects` objects of `levels` levels each, nothing measured yet.
   public init(objects: Int, levels: Int) {
     measured = Array(repeating: Array(repeating: nil, count: levels), count: objects)
   }

@@ -3,9 +3,12 @@ import Foundation
 /// One level of detail of an object: how many triangles it draws and how far, at most, its
 /// surface strays from the true shape (its geometric error, in world units).
 public struct LODLevel: Equatable, Sendable {
+  /// Triangles drawn at this level.
   public var triangles: Int
+  /// The largest distance between this level's surface and the true shape, in world units.
   public var geometricError: Double
 
+  /// A level from its triangle count and error.
   public init(triangles: Int, geometricError: Double) {
     self.triangles = triangles
     self.geometricError = geometricError
@@ -25,8 +28,11 @@ public struct LODLevel: Equatable, Sendable {
 /// chain.levels[4]   // 48 triangles, error ≈ 0.152
 /// ```
 public struct LODChain: Equatable, Sendable {
+  /// The levels, finest (level 0) first.
   public var levels: [LODLevel]
 
+  /// A chain from its levels, finest first; nothing checks the order.
+  /// - Precondition: at least one level.
   public init(levels: [LODLevel]) {
     precondition(!levels.isEmpty, "an object needs at least one level")
     self.levels = levels

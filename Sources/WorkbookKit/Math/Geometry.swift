@@ -8,9 +8,12 @@
 /// floor.signedDistance(to: SIMD3(0, 2, 0))          // 2
 /// ```
 public struct Plane: Equatable, Sendable, CustomStringConvertible {
+  /// The normal, pointing to the inner side.
   public var normal: SIMD3<Double>
+  /// The offset: the plane holds the points with `normal·x = −d`.
   public var d: Double
 
+  /// A plane from its normal and offset, used as given (see `normalized`).
   public init(normal: SIMD3<Double>, d: Double) {
     self.normal = normal
     self.d = d
@@ -36,6 +39,7 @@ public struct Plane: Equatable, Sendable, CustomStringConvertible {
     return Plane(normal: normal / l, d: d / l)
   }
 
+  /// `(a, b, c, d)`.
   public var description: String { "(\(normal.x), \(normal.y), \(normal.z), \(d))" }
 }
 
@@ -45,9 +49,12 @@ public struct Plane: Equatable, Sendable, CustomStringConvertible {
 /// tight for boxy objects. A box with `min > max` on some axis is *empty* (`AABB.empty`), which
 /// is the identity of `union`.
 public struct AABB: Equatable, Sendable, CustomStringConvertible {
+  /// The minimum corner.
   public var min: SIMD3<Double>
+  /// The maximum corner.
   public var max: SIMD3<Double>
 
+  /// A box from its corners; `min > max` on some axis makes it empty.
   public init(min: SIMD3<Double>, max: SIMD3<Double>) {
     self.min = min
     self.max = max
@@ -68,9 +75,13 @@ public struct AABB: Equatable, Sendable, CustomStringConvertible {
   /// The empty box: `union` with it changes nothing.
   public static let empty = AABB(min: SIMD3(repeating: .infinity), max: SIMD3(repeating: -.infinity))
 
+  /// Whether `min > max` on some axis: the box holds no point.
   public var isEmpty: Bool { min.x > max.x || min.y > max.y || min.z > max.z }
+  /// The middle of the box (meaningless for an empty box).
   public var center: SIMD3<Double> { (min + max) * 0.5 }
+  /// Half the size along each axis: the box is `center ± halfExtent`.
   public var halfExtent: SIMD3<Double> { (max - min) * 0.5 }
+  /// The box's extent along each axis.
   public var size: SIMD3<Double> { max - min }
 
   /// The eight corners, x varying fastest.
@@ -82,7 +93,9 @@ public struct AABB: Equatable, Sendable, CustomStringConvertible {
 
   /// The box around both.
   public func union(_ o: AABB) -> AABB { AABB(min: pointwiseMin(min, o.min), max: pointwiseMax(max, o.max)) }
+  /// Grows the box to contain `o` (`union(_:)` in place).
   public mutating func formUnion(_ o: AABB) { self = union(o) }
+  /// Same as `formUnion(_:)` for a box, for a single point.
   public mutating func formUnion(_ p: SIMD3<Double>) {
     min = pointwiseMin(min, p)
     max = pointwiseMax(max, p)
@@ -94,14 +107,18 @@ public struct AABB: Equatable, Sendable, CustomStringConvertible {
     return Sphere(center: center, radius: (s.x * s.x + s.y * s.y + s.z * s.z).squareRoot() / 2)
   }
 
+  /// `[xmin, xmax]×[ymin, ymax]×[zmin, zmax]`.
   public var description: String { "[\(min.x), \(max.x)]×[\(min.y), \(max.y)]×[\(min.z), \(max.z)]" }
 }
 
 /// A ball: centre and radius.
 public struct Sphere: Equatable, Sendable {
+  /// The centre.
   public var center: SIMD3<Double>
+  /// The radius.
   public var radius: Double
 
+  /// A sphere from its centre and radius.
   public init(center: SIMD3<Double>, radius: Double) {
     self.center = center
     self.radius = radius
@@ -118,8 +135,10 @@ public struct Sphere: Equatable, Sendable {
 public struct SeededRandom: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
+  /// A generator whose sequence depends only on `seed`.
   public init(seed: UInt64) { state = seed }
 
+  /// The next 64 random bits (one SplitMix64 step).
   public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state

@@ -64,6 +64,8 @@ public struct Matrix4: Equatable, Sendable, CustomStringConvertible {
   /// Transforms a point (w = 1) and returns the homogeneous result, before any division.
   public func transform(point p: SIMD3<Double>) -> SIMD4<Double> { self * SIMD4(p.x, p.y, p.z, 1) }
 
+  /// Entry-by-entry equality, so a matrix with a NaN entry equals nothing. Matrices computed two
+  /// ways differ by rounding: compare those with `maxDifference(to:)`.
   public static func == (a: Matrix4, b: Matrix4) -> Bool { a.rowMajor == b.rowMajor }
 
   /// The largest absolute difference between two matrices' entries.
@@ -71,6 +73,7 @@ public struct Matrix4: Equatable, Sendable, CustomStringConvertible {
     zip(rowMajor, other.rowMajor).map { abs($0 - $1) }.max() ?? 0
   }
 
+  /// Four lines, one row each, e.g. `[1.0, 0.0, 0.0, 0.0]`.
   public var description: String {
     (0..<4).map { i in "[" + (0..<4).map { "\(row(i)[$0])" }.joined(separator: ", ") + "]" }.joined(separator: "\n")
   }

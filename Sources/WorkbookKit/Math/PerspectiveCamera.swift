@@ -13,15 +13,22 @@ import Foundation
 /// let frustum = Frustum(viewProjection: cam.viewProjection(aspect: 4.0 / 3.0))
 /// ```
 public struct PerspectiveCamera: Equatable, Sendable {
+  /// Where the camera is, in world coordinates.
   public var position: SIMD3<Double>
+  /// The point it looks at; with `position` it sets the view direction.
   public var focalPoint: SIMD3<Double>
+  /// Which way is up. It need not be perpendicular to the view direction (`viewMatrix()`
+  /// straightens it) but must not be parallel to it.
   public var viewUp: SIMD3<Double>
   /// Vertical field of view in degrees (VTK's default is 30).
   public var viewAngle: Double
   /// Clipping range: distances of the near and far planes along the view direction.
   public var near: Double
+  /// Distance of the far plane along the view direction.
   public var far: Double
 
+  /// A camera. The view angle and view-up defaults are VTK's; the clipping range defaults
+  /// (0.1 to 1000) are this type's own, since VTK derives its range from the scene.
   public init(position: SIMD3<Double>, focalPoint: SIMD3<Double>, viewUp: SIMD3<Double> = SIMD3(0, 1, 0),
               viewAngle: Double = 30, near: Double = 0.1, far: Double = 1000) {
     self.position = position

@@ -2,8 +2,10 @@ import Foundation
 
 /// Samples of one timed operation, in seconds.
 public struct Timings: Codable, Sendable {
+  /// Seconds, one per run, in the order measured.
   public var samples: [Double]
 
+  /// Timings from samples in seconds.
   public init(samples: [Double]) { self.samples = samples }
 
   /// The middle sample (mean of the two middle ones for an even count); robust to the odd
@@ -14,7 +16,9 @@ public struct Timings: Codable, Sendable {
     return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
   }
 
+  /// The fastest sample; NaN without samples.
   public var minimum: Double { samples.min() ?? .nan }
+  /// The slowest sample; NaN without samples.
   public var maximum: Double { samples.max() ?? .nan }
 
   /// First and third quartiles: the medians of the lower and upper halves of the sorted samples
@@ -39,9 +43,12 @@ public struct Timings: Codable, Sendable {
 
 /// The same work timed two ways in one process, interleaved.
 public struct BenchmarkComparison: Codable, Sendable {
+  /// The code under test (the learner's).
   public var candidate: Timings
+  /// The reference it is measured against.
   public var baseline: Timings
 
+  /// A comparison from two sets of timings, normally made by `Benchmark.compare`.
   public init(candidate: Timings, baseline: Timings) {
     self.candidate = candidate
     self.baseline = baseline

@@ -3,6 +3,7 @@ import Foundation
 
 /// The `workbook` command: the learner's and the instructor's tool.
 public struct WorkbookCommand: ParsableCommand {
+  /// The command's name, help text and subcommands; plain `workbook` runs `status`.
   public static let configuration = CommandConfiguration(
     commandName: "workbook",
     abstract: "Learn to make visualization fast and parallel: lessons, exercises and checks on real VTK, MPI and GLFW.",
@@ -17,6 +18,7 @@ public struct WorkbookCommand: ParsableCommand {
     defaultSubcommand: Status.self
   )
 
+  /// Required by `ParsableCommand`; ArgumentParser makes the command from the arguments.
   public init() {}
 }
 

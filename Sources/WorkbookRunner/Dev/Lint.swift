@@ -9,10 +9,14 @@ import Foundation
 ///   harness, so the two must be checked the same way.
 /// - The lesson has a README.md that names the chapter's run command.
 public struct Lint {
+  /// The project whose chapters are checked.
   public let project: Project
 
+  /// A linter for `project`.
   public init(project: Project) { self.project = project }
 
+  /// Every rule above that chapter `c` breaks, one sentence per problem naming the file; empty
+  /// when it follows them all.
   public func problems(_ c: ChapterInfo) -> [String] {
     var out: [String] = []
     let fm = FileManager.default

@@ -3,20 +3,27 @@ import Launch
 
 /// A compiler diagnostic: `file:line:column: error: message`.
 public struct Diagnostic: Equatable, Sendable {
+  /// The source file's absolute path.
   public var file: String
+  /// Line number, from 1.
   public var line: Int
+  /// Column number, from 1.
   public var column: Int
+  /// "error": the only severity `Builder.parseErrors(_:)` collects.
   public var severity: String
+  /// The compiler's message.
   public var message: String
 }
 
 /// The outcome of building with SwiftPM.
 public struct BuildResult: Sendable {
+  /// Whether `swift build` exited with status 0.
   public var succeeded: Bool
   /// Errors, in the order the compiler printed them, without duplicates.
   public var errors: [Diagnostic]
   /// Everything SwiftPM printed, for when the errors above are not enough (link failures).
   public var log: String
+  /// How long the build took.
   public var seconds: Double
 }
 
@@ -25,10 +32,12 @@ public struct BuildResult: Sendable {
 /// Release, because chapters measure speed: a debug build of the learner's code against a
 /// debug build of the reference would compare the optimiser's absence, not the algorithms.
 public struct Builder: Sendable {
+  /// The package to build.
   public let project: Project
   /// Time limit for one build; a first build of everything takes a few minutes on 2 cores.
   public var timeLimit: Double = 3600
 
+  /// A builder for `project`, with the default time limit.
   public init(project: Project) { self.project = project }
 
   /// Builds one product (`--product`), or everything when `product` is nil.

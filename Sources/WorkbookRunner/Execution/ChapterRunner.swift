@@ -5,10 +5,13 @@ import WorkbookKit
 /// Runs a chapter's program (demo, exercise or solution) once at one rank count, with a time
 /// limit, and turns what happened into a `RunOutcome`.
 public final class ChapterRunner {
+  /// The project whose built programs are run.
   public let project: Project
+  /// How MPI chapters are launched; `--hostfile` and `--mpirun-arg` options replace it.
   public var mpi = MPIRun()
   private var display: HeadlessDisplay?
 
+  /// A runner for `project`; it starts an Xvfb only when a chapter first needs a display.
   public init(project: Project) { self.project = project }
 
   deinit { display?.stop() }

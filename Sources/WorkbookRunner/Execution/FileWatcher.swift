@@ -16,6 +16,8 @@ public final class FileWatcher {
   /// True when changes come from inotify; false when polling.
   public var usesInotify: Bool { inotifyFD >= 0 }
 
+  /// Watches `folders`, with inotify when it can add a watch on every folder, else by polling.
+  /// - Parameter forcePolling: poll even when inotify works (`workbook watch --poll`, and tests).
   public init(folders: [String], forcePolling: Bool = false) {
     self.folders = folders
     if !forcePolling {

@@ -11,7 +11,7 @@ import Glibc
 public enum Interrupt {
   nonisolated(unsafe) private static var flag: sig_atomic_t = 0
 
-  /// Whether Ctrl-C was pressed since `install()`.
+  /// Whether Ctrl-C (or SIGTERM, or SIGHUP) arrived since `install()` or the last `reset()`.
   public static var requested: Bool { flag != 0 }
 
   /// Installs the handler for SIGINT, SIGTERM and SIGHUP.
@@ -28,5 +28,7 @@ public enum Interrupt {
     }
   }
 
+  /// Clears the flag: the next signal counts as a first one again, stopping steps rather than
+  /// killing every child.
   public static func reset() { flag = 0 }
 }

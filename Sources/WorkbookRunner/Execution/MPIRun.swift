@@ -14,8 +14,12 @@ public struct MPIRun: Sendable {
   /// Extra `mpirun` arguments from the user, e.g. `["--hostfile", "hosts"]` to run across machines.
   public var extraArguments: [String] = []
 
+  /// A launcher adding `extraArguments` to every mpirun command line.
   public init(extraArguments: [String] = []) { self.extraArguments = extraArguments }
 
+  /// The arguments after `mpirun` to run `program` on `ranks` processes: the settings above,
+  /// `--timeout` of the time limit rounded up plus 10 s, the user's extra arguments, then the
+  /// program and its arguments.
   public func arguments(ranks: Int, timeLimit: Double, program: String, programArguments: [String] = []) -> [String] {
     var args: [String] = []
     if getuid() == 0 { args.append("--allow-run-as-root") }

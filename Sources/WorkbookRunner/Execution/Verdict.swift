@@ -7,14 +7,16 @@ public enum RunVerdict: Sendable {
   /// The run passed its time limit and was stopped. `missing` are ranks that never reached the
   /// end of their work (for local programs: [0]).
   case timedOut(limit: Double, missing: [Int])
-  /// A process died. `rank` is nil for local programs or when mpirun did not say which.
+  /// A process died. `rank` is 0 for local programs; for MPI programs it is the rank mpirun
+  /// named, or the only rank that did not finish, and nil when neither tells.
   case crashed(rank: Int?, how: String)
   /// The program could not be started.
   case notStarted(String)
   /// Ctrl-C.
   case interrupted
 
-  /// True when the harness reported and every check passed without errors.
+  /// True when the harness reported at least one check, every check passed, and there were no
+  /// errors.
   public var passed: Bool {
     if case .reported(let checks, _, let errors) = self { return errors.isEmpty && !checks.isEmpty && checks.allSatisfy(\.passed) }
     return false
@@ -29,9 +31,12 @@ public enum RunVerdict: Sendable {
 
 /// One run at one rank count, with what the runner observed.
 public struct RunOutcome: Sendable {
+  /// The number of processes it ran with (1 for local chapters).
   public var ranks: Int
+  /// What the run came to.
   public var verdict: RunVerdict
   /// Everything the program printed (stdout and stderr).
   public var output: String
+  /// Wall-clock seconds from start to end.
   public var seconds: Double
 }
