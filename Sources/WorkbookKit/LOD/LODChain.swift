@@ -19,8 +19,8 @@ public struct LODLevel: Equatable, Sendable {
 /// and a larger error.
 ///
 /// `sphere(radius:segments:)` builds the chain of a UV sphere: `n` segments around and `n / 2`
-/// rings, `2 n (n/2 − 1)` triangles, and a chord error `r (1 − cos(π / n))`, the largest gap
-/// between a flat facet and the true sphere. Real numbers for a real mesh, so the policies have
+/// rings, `2 n (n/2 − 1)` triangles, and a chord error `r (1 − cos(π / n))`, the gap between the
+/// middle of an edge and the true sphere (a facet's centre lies about twice as far). Real numbers for a real mesh, so the policies have
 /// something honest to trade.
 ///
 /// ```swift
