@@ -150,4 +150,24 @@ func processes(matching fragment: String) -> [Int32] {
     #expect(progress.last["00-first-light"] == "failing")
     #expect(!progress.done.contains("00-first-light"))
   }
+
+  /// `list` shows statuses, so it must not pass over an unreadable progress file in silence.
+  /// With every exercise as shipped there is nothing to re-check, so nothing is built.
+  @Test(.enabled(if: exerciseIsAsShipped(""), "some exercise holds the learner's work"))
+  func listReportsACorruptProgressFile() throws {
+    let state = NSTemporaryDirectory() + "wb-state-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+    try "{\"version\": 1, \"done\": [".write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
+    var env = ProcessInfo.processInfo.environment
+    env["WORKBOOK_ROOT"] = workbookRoot
+    env["WORKBOOK_STATE"] = state
+    env["NO_COLOR"] = "1"
+    let result = try runProcess(workbookRoot + "/.build/release/workbook", ["list"], environment: env, timeout: 120)
+    #expect(result.termination == .exited(0), "\(result.output.prefix(2000))")
+    #expect(result.output.contains("unreadable"), "\(result.output.prefix(2000))")
+    guard case .loaded = Progress.load(from: state + "/progress.json") else {
+      Issue.record("list did not write a readable progress file after rebuilding it")
+      return
+    }
+  }
 }

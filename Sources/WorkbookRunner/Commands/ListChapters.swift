@@ -17,6 +17,8 @@ struct ListChapters: ParsableCommand {
     if let kind, ChapterKind(rawValue: kind) == nil {
       throw ValidationError("unknown kind \(kind); use local, mpi or window")
     }
+    // A lost or unreadable progress file would otherwise show every chapter as pending.
+    ws.rebuildProgressIfNeeded()
     ListChapters.printTable(ws, status: status, kind: kind)
   }
 

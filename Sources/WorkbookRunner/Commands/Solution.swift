@@ -19,6 +19,7 @@ struct Solution: ParsableCommand {
   func run() throws {
     let ws = try openWorkspace()
     let c = try ws.chapter(chapter)
+    if !force { ws.rebuildProgressIfNeeded() }
     guard force || ws.progress.done.contains(c.folder) else {
       print("Chapter \(c.number) is not done yet. Try `./workbook hint \(c.number)` first, or use --force.")
       throw ExitCode(1)
