@@ -250,8 +250,32 @@ public struct ProcessResult: Sendable {
   public let output: String
   /// Wall-clock seconds from start to end.
   public let seconds: Double
-  /// Whether the time limit ended it.
-  public var timedOut: Bool { termination == nil }
+  /// True when the program was stopped for writing more than its output limit.
+  public var outputLimitExceeded = false
+  /// Whether the time limit (or the output limit) ended it.
+  public var timedOut: Bool { termination == nil && !outputLimitExceeded }
+}
+
+/// How much a program run by `runProcess` may write before it is stopped: a `print` in an
+/// endless loop fills the disk and the runner's memory within a minute otherwise.
+public let defaultOutputLimit = 64 << 20
+
+/// How much of a long output `runProcess` keeps in memory: its beginning and its end.
+let keptOutputEnds = 256 << 10
+
+/// The output in `log`, whole when it is short, otherwise its first and last `keptOutputEnds`
+/// bytes with a line saying how much was left out between them.
+func readOutput(_ log: String) -> String {
+  guard let handle = FileHandle(forReadingAtPath: log) else { return "" }
+  defer { try? handle.close() }
+  let size = Int((try? handle.seekToEnd()) ?? 0)
+  try? handle.seek(toOffset: 0)
+  guard size > 2 * keptOutputEnds else { return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self) }
+  let head = handle.readData(ofLength: keptOutputEnds)
+  try? handle.seek(toOffset: UInt64(size - keptOutputEnds))
+  let tail = handle.readDataToEndOfFile()
+  return String(decoding: head, as: UTF8.self) + "\n[... \(size - 2 * keptOutputEnds) bytes of output left out ...]\n"
+    + String(decoding: tail, as: UTF8.self)
 }
 
 /// Runs a program to completion with a time limit, capturing its output (stdout and stderr
@@ -262,11 +286,14 @@ public struct ProcessResult: Sendable {
 ///   - interrupted: polled while waiting; returning true stops the program early.
 ///   - includeStandardError: capture stderr with stdout (true) or discard it (false).
 ///   - newSession: see `ChildProcess.init`; false for programs started inside a supervised run.
+///   - outputLimit: bytes of output after which the program is stopped (`outputLimitExceeded`).
+///     Only the beginning and the end of a long output are kept in `output`.
 /// - Throws: `LaunchError` when the program cannot be started; a program that starts and then
 ///   fails is a `ProcessResult` with its `termination`.
 public func runProcess(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                        workingDirectory: String? = nil, timeout: Double, echo: Bool = false,
                        includeStandardError: Bool = true, newSession: Bool = true,
+                       outputLimit: Int = defaultOutputLimit,
                        interrupted: () -> Bool = { false }) throws -> ProcessResult {
   let log = NSTemporaryDirectory() + "workbook-\(getpid())-\(UUID().uuidString).log"
   _ = FileManager.default.createFile(atPath: log, contents: nil)
@@ -282,15 +309,18 @@ public func runProcess(_ executable: String, _ arguments: [String], environment:
     let data = reader.availableData
     if !data.isEmpty { FileHandle.standardOutput.write(data) }
   }
+  var flooded = false
   let termination = child.wait(timeout: timeout, interrupted: {
     pump()
-    return interrupted()
+    var info = stat()
+    if stat(log, &info) == 0 && Int(info.st_size) > outputLimit { flooded = true }
+    return flooded || interrupted()
   })
   child.terminateSession(grace: termination == nil ? 2 : 0.2)
   pump()
-  let data = FileManager.default.contents(atPath: log) ?? Data()
-  return ProcessResult(termination: termination, output: String(decoding: data, as: UTF8.self),
-                       seconds: monotonicSeconds() - start)
+  var result = ProcessResult(termination: termination, output: readOutput(log), seconds: monotonicSeconds() - start)
+  result.outputLimitExceeded = flooded && termination == nil
+  return result
 }
 
 /// The children started and not yet reaped, for the last-resort clean-up of a second Ctrl-C:

@@ -87,6 +87,10 @@ public struct Printer {
       let who = rank.map { chapter.kind == .mpi ? "rank \($0)" : "the program" } ?? "a process"
       print("  \(Terminal.fail) \(Terminal.red("crashed"))\(at): \(who) ended with \(how); every process of the run was stopped")
       showCrash(run.output)
+    case .tooMuchOutput(let limit):
+      print("  \(Terminal.fail) \(Terminal.red("too much output"))\(at): more than \(limit >> 20) MiB written, so every process of the run was stopped")
+      print(Terminal.dim("    Look for a print inside a loop."))
+      showTail(run.output)
     case .notStarted(let why):
       print("  \(Terminal.fail) \(Terminal.red("could not start"))\(at): \(why)")
     case .interrupted:
@@ -134,6 +138,6 @@ public struct Printer {
       .suffix(lines)
     guard !kept.isEmpty else { return }
     print(Terminal.dim("    last output:"))
-    for line in kept { print(Terminal.dim("    │ ") + line) }
+    for line in kept { print(Terminal.dim("    │ ") + (line.count > 300 ? line.prefix(300) + " …" : line)) }
   }
 }

@@ -14,7 +14,7 @@ import Glibc
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let command = arguments.first else {
-  print("usage: workbook-probe <vtk-scene|mpi-allreduce|mpi-errors|window-roundtrip|hang|deadlock|crash-rank|display> [args]")
+  print("usage: workbook-probe <vtk-scene|mpi-allreduce|mpi-errors|window-roundtrip|hang|deadlock|crash-rank|flood|display> [args]")
   exit(2)
 }
 
@@ -100,6 +100,14 @@ case "crash-rank":
     }
     try world.barrier()
   }
+case "flood":
+  // Rank `victim` (or the only process) prints without end, as a debugging print in a loop does.
+  let victim = arguments.count > 1 ? Int(arguments[1]) ?? 0 : 0
+  let rank = Int(ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_RANK"] ?? "0") ?? 0
+  if rank == victim {
+    while true { print("frame 12: camera at (0.0, 0.0, 5.0), 3000 props, culled 1092, a line of debugging output") }
+  }
+  while true { sleep(60) }
 case "display":
   let display = try HeadlessDisplay.start()
   print("display=\(display.name ?? "wayland") own=\(display.isOwnServer)")

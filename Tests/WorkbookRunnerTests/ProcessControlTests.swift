@@ -48,6 +48,29 @@ func processes(matching fragment: String) -> [Int32] {
     #expect(processes(matching: "workbook-probe hang").isEmpty)
   }
 
+  @Test func endlessOutputIsStoppedAndReported() {
+    let outcome = runner.run(chapter(.local, limit: 120), product: "workbook-probe", ranks: 1, arguments: ["flood"])
+    guard case .tooMuchOutput(let limit) = outcome.verdict else {
+      Issue.record("expected too much output, got \(outcome.verdict)")
+      return
+    }
+    #expect(limit == defaultOutputLimit)
+    #expect(outcome.seconds < 60, "stopped by the time limit, not by the output limit")
+    #expect(outcome.output.utf8.count < 1 << 20, "the runner kept \(outcome.output.utf8.count) bytes of output")
+    #expect(outcome.output.contains("a line of debugging output"))
+    #expect(processes(matching: "workbook-probe flood").isEmpty)
+  }
+
+  @Test func endlessOutputFromOneRankEndsEveryProcess() {
+    let outcome = runner.run(chapter(.mpi, ranks: [2], limit: 120), product: "workbook-probe", ranks: 2, arguments: ["flood", "1"])
+    guard case .tooMuchOutput = outcome.verdict else {
+      Issue.record("expected too much output, got \(outcome.verdict)")
+      return
+    }
+    #expect(outcome.seconds < 60, "stopped by the time limit, not by the output limit")
+    #expect(processes(matching: "workbook-probe flood").isEmpty)
+  }
+
   @Test func deadlockAtTwoRanksEndsEveryProcess() {
     let outcome = runner.run(chapter(.mpi, ranks: [2], limit: 6), product: "workbook-probe", ranks: 2, arguments: ["deadlock"])
     guard case .timedOut(_, let missing) = outcome.verdict else {

@@ -101,6 +101,7 @@ public final class ChapterRunner {
     }.sorted { $0.0 < $1.0 }
 
     if Interrupt.requested { return .interrupted }
+    if result.outputLimitExceeded { return .tooMuchOutput(limit: defaultOutputLimit) }
     if result.timedOut {
       let missing = (0..<expectedRanks).filter { !done.contains($0) }
       return .timedOut(limit: chapter.timeLimit, missing: missing)

@@ -10,6 +10,8 @@ public enum RunVerdict: Sendable {
   /// A process died. `rank` is 0 for local programs; for MPI programs it is the rank mpirun
   /// named, or the only rank that did not finish, and nil when neither tells.
   case crashed(rank: Int?, how: String)
+  /// The run wrote more than `limit` bytes of output and was stopped.
+  case tooMuchOutput(limit: Int)
   /// The program could not be started.
   case notStarted(String)
   /// Ctrl-C.
