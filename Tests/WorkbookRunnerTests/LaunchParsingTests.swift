@@ -47,19 +47,3 @@ import WorkbookRunner
     #expect(MPIRun.crashes(in: "all fine").isEmpty)
   }
 }
-
-@Suite(.serialized) struct FileWatcherTests {
-  @Test(arguments: [false, true])
-  func noticesASave(polling: Bool) throws {
-    let dir = NSTemporaryDirectory() + "watch-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    try "a".write(toFile: dir + "/A.swift", atomically: true, encoding: .utf8)
-    let watcher = FileWatcher(folders: [dir], forcePolling: polling)
-    #expect(watcher.usesInotify == !polling)
-    #expect(!watcher.changed())
-    usleep(20_000)  // modification times have a resolution; make the edit land later
-    try "b".write(toFile: dir + "/A.swift", atomically: true, encoding: .utf8)  // a rename-style save
-    #expect(watcher.changed())
-    #expect(!watcher.changed())
-  }
-}

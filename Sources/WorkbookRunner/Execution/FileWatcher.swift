@@ -51,13 +51,18 @@ public final class FileWatcher {
     return out
   }
 
-  /// Whether something changed since the last call. Drains pending inotify events; when polling,
-  /// compares modification times.
+  /// Whether a Swift file changed since the last call. Drains pending inotify events; when
+  /// polling, compares modification times. Other files (an editor's swap and backup files) do
+  /// not count, or every pause in typing would start a check.
   public func changed() -> Bool {
     var any = false
     if inotifyFD >= 0 {
       var buffer = [UInt8](repeating: 0, count: 4096)
-      while read(inotifyFD, &buffer, buffer.count) > 0 { any = true }
+      while true {
+        let count = read(inotifyFD, &buffer, buffer.count)
+        guard count > 0 else { break }
+        if FileWatcher.eventNames(buffer[0..<count]).contains(where: { $0.hasSuffix(".swift") }) { any = true }
+      }
     }
     let now = snapshot()
     if now != stamps {
@@ -65,6 +70,20 @@ public final class FileWatcher {
       stamps = now
     }
     return any
+  }
+
+  /// The file names in a buffer of `struct inotify_event`s: a 16-byte header (watch, mask,
+  /// cookie, name length) followed by the NUL-padded name.
+  static func eventNames(_ bytes: ArraySlice<UInt8>) -> [String] {
+    var names: [String] = []
+    var offset = bytes.startIndex
+    while offset + 16 <= bytes.endIndex {
+      let length = Int(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset - bytes.startIndex + 12, as: UInt32.self) })
+      let name = bytes[(offset + 16)..<min(offset + 16 + length, bytes.endIndex)].prefix { $0 != 0 }
+      names.append(String(decoding: name, as: UTF8.self))
+      offset += 16 + length
+    }
+    return names
   }
 
   /// Waits until a change has happened and the files have been quiet for `quiet` seconds, so one
