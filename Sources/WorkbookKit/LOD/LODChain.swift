@@ -20,8 +20,8 @@ public struct LODLevel: Equatable, Sendable {
 ///
 /// `sphere(radius:segments:)` builds the chain of a UV sphere: `n` segments around and `n / 2`
 /// rings, `2 n (n/2 − 1)` triangles, and a chord error `r (1 − cos(π / n))`, the gap between the
-/// middle of an edge and the true sphere (a facet's centre lies about twice as far). Real numbers for a real mesh, so the policies have
-/// something honest to trade.
+/// middle of an edge and the true sphere (a facet's centre lies about twice as far). Real
+/// numbers for a real mesh, so the policies have something honest to trade.
 ///
 /// ```swift
 /// let chain = LODChain.sphere(radius: 2, segments: [128, 64, 32, 16, 8])
