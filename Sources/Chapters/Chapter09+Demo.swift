@@ -75,7 +75,11 @@ enum Chapter09Demo {
 
   /// The benchmark: ping-pong and bandwidth at 2 ranks, allreduce at any count.
   static func bench(_ world: Communicator, _ report: inout Report) throws {
-    let settings = BenchmarkSettings()
+    var settings = BenchmarkSettings()
+    let arguments = CommandLine.arguments
+    if let i = arguments.firstIndex(of: "--rounds"), i + 1 < arguments.count, let n = Int(arguments[i + 1]), n >= 4 {
+      settings.rounds = n
+    }
     if world.rank == 0 { print(BenchmarkTable.machine(ranks: world.size, rounds: settings.rounds) + "\n") }
     if world.size == 2 {
       let (latency, bandwidth) = try MPIBenchmark.pointToPoint(world, settings: settings)

@@ -12,10 +12,17 @@ struct Bench: ParsableCommand {
   @Option(help: "Number of MPI processes (MPI chapters; default: the chapter's first rank count).")
   var ranks: Int?
 
+  @Option(help: "Rounds per message size, for a narrower interval on a noisy machine (chapter 9; default 11, at least 4).")
+  var rounds: Int?
+
   @Flag(help: "Use the program already built instead of building it first.")
   var noBuild = false
 
   @OptionGroup var mpiOptions: MPIOptions
+
+  func validate() throws {
+    if let rounds, rounds < 4 { throw ValidationError("--rounds must be at least 4: the interval needs quartiles") }
+  }
 
   func run() throws {
     let ws = try openWorkspace()
@@ -30,7 +37,7 @@ struct Bench: ParsableCommand {
     }
     var limited = c
     limited.timeLimit = max(c.timeLimit, 600)
-    let outcome = ws.runner.run(limited, product: c.demoProduct, ranks: ranks ?? c.ranks[0], echo: true, arguments: ["--bench"])
+    let outcome = ws.runner.run(limited, product: c.demoProduct, ranks: ranks ?? c.ranks[0], echo: true, arguments: ["--bench"] + (rounds.map { ["--rounds", String($0)] } ?? []))
     ws.runner.stopDisplay()
     if case .reported(_, _, let errors) = outcome.verdict, errors.isEmpty { return }
     Printer(project: ws.project).show(outcome, chapter: c)
