@@ -299,6 +299,9 @@ public func runProcess(_ executable: String, _ arguments: [String], environment:
   _ = FileManager.default.createFile(atPath: log, contents: nil)
   defer { try? FileManager.default.removeItem(atPath: log) }
   let start = monotonicSeconds()
+  // What this process printed must come out before the child's output, also into a pipe or a
+  // file, where stdout is block-buffered.
+  fflush(stdout)
   let child = try ChildProcess(executable, arguments, environment: environment, workingDirectory: workingDirectory,
                                stdout: .file(log), stderr: includeStandardError ? .file(log) : .discard,
                                newSession: newSession)

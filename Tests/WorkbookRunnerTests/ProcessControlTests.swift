@@ -127,6 +127,21 @@ func processes(matching fragment: String) -> [Int32] {
     #expect(result.output.contains("every solution passes"))
   }
 
+  /// Into a pipe (a CI log, `| less`) the runner's own lines are block-buffered; they must still
+  /// come before the demo's output, not after it.
+  @Test func runnerLinesComeBeforeTheDemosOutputInAPipe() throws {
+    var env = ProcessInfo.processInfo.environment
+    env["WORKBOOK_ROOT"] = workbookRoot
+    env["WORKBOOK_STATE"] = NSTemporaryDirectory() + "wb-state-\(UUID().uuidString)"
+    env["NO_COLOR"] = "1"
+    let result = try runProcess(workbookRoot + "/.build/release/workbook", ["run", "4", "--no-build"], environment: env,
+                                timeout: 120)
+    #expect(result.termination == .exited(0), "\(result.output.suffix(2000))")
+    let header = result.output.range(of: "── chapter 4:"), demo = result.output.range(of: "== 04-lod-policies")
+    #expect(header != nil && demo != nil, "\(result.output.prefix(2000))")
+    if let header, let demo { #expect(header.lowerBound < demo.lowerBound, "\(result.output.prefix(600))") }
+  }
+
   @Test(.enabled(if: exerciseIsAsShipped("00-first-light"), "exercise 00 holds the learner's work"))
   func checkReportsAFailingExerciseWithItsHint() throws {
     var env = ProcessInfo.processInfo.environment

@@ -35,6 +35,9 @@ struct Bench: ParsableCommand {
         throw ExitCode(1)
       }
     }
+    if ranks != nil && c.kind != .mpi {
+      print(Terminal.dim("chapter \(c.number) is not an MPI chapter: it runs as one process, --ranks does not apply"))
+    }
     var limited = c
     limited.timeLimit = max(c.timeLimit, 600)
     let outcome = ws.runner.run(limited, product: c.demoProduct, ranks: ranks ?? c.ranks[0], echo: true, arguments: ["--bench"] + (rounds.map { ["--rounds", String($0)] } ?? []))

@@ -12,11 +12,14 @@ struct ListChapters: ParsableCommand {
   @Option(help: "Only chapters of this kind: local, mpi or window.")
   var kind: String?
 
-  func run() throws {
-    let ws = try openWorkspace()
+  func validate() throws {
     if let kind, ChapterKind(rawValue: kind) == nil {
       throw ValidationError("unknown kind \(kind); use local, mpi or window")
     }
+  }
+
+  func run() throws {
+    let ws = try openWorkspace()
     // A lost or unreadable progress file would otherwise show every chapter as pending.
     ws.rebuildProgressIfNeeded()
     ListChapters.printTable(ws, status: status, kind: kind)

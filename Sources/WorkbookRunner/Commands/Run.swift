@@ -56,6 +56,9 @@ struct Run: ParsableCommand {
       }
       let n = ranks ?? c.ranks[0]
       print(Terminal.bold("── chapter \(c.number): \(c.title)") + Terminal.dim(c.kind == .mpi ? "  (mpirun -n \(n))" : ""))
+      if ranks != nil && c.kind != .mpi && !all {
+        print(Terminal.dim("chapter \(c.number) is not an MPI chapter: it runs as one process, --ranks does not apply"))
+      }
       var env: [String: String] = [:]
       if let keepOpen { env["WORKBOOK_KEEP_OPEN"] = String(keepOpen) }
       var limited = c
