@@ -44,13 +44,8 @@ extension Communicator {
   /// ```
   @inlinable
   public func allReduce<T: MPIElement>(_ values: [T], op: Op) throws -> [T] {
-    let (type, n) = try reductionLayout(T.self, count: values.count, op: op, "MPI_Allreduce")
     var out = [T](zeroed: values.count)
-    try values.withUnsafeBufferPointer { s in
-      try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Allreduce(s.baseAddress, r.baseAddress, n, type.raw, op.raw, raw), "MPI_Allreduce")
-      }
-    }
+    try allReduce(values, into: &out, op: op)
     return out
   }
 
