@@ -116,9 +116,11 @@ let package = Package(
 
     // Teaching core and chapters
     .target(name: "WorkbookKit", dependencies: ["Imaging"], swiftSettings: swiftSettings),
+    // What the runner and a chapter program agree on: environment keys, marker files, the report.
+    .target(name: "WorkbookContract", swiftSettings: swiftSettings),
     .target(
       name: "Chapters",
-      dependencies: ["WorkbookKit", "VTK", "MPI", "Window", "Imaging", "Launch", "MPIBench"],
+      dependencies: ["WorkbookKit", "WorkbookContract", "VTK", "MPI", "Window", "Imaging", "Launch", "MPIBench"],
       swiftSettings: swiftSettings
     ),
 
@@ -126,7 +128,7 @@ let package = Package(
     .target(
       name: "WorkbookRunner",
       dependencies: [
-        "WorkbookKit",
+        "WorkbookContract",
         "Launch",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "TOMLKit", package: "TOMLKit"),
@@ -151,18 +153,30 @@ let package = Package(
     // Chapter harnesses fed deliberately wrong learner code; Tests/MPITests expect each caught.
     .executableTarget(name: "chapter-variants", dependencies: ["Chapters", "MPI"], swiftSettings: swiftSettings),
 
-    // Tests
+    // Tests, and what their suites share (paths of built programs, mpirun with the runner's settings).
+    .target(name: "WorkbookTestSupport", dependencies: ["Launch"], swiftSettings: swiftSettings),
     .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: swiftSettings),
     .testTarget(name: "WorkbookKitTests", dependencies: ["WorkbookKit"], swiftSettings: swiftSettings),
+    // The chapters' reference code and harness, through `@testable import Chapters` (swift test
+    // builds with testable imports; `swift build`, which builds the exercises, does not).
     .testTarget(
-      name: "PlatformTests",
-      dependencies: ["VTK", "Imaging", "WorkbookRunner"],
+      name: "ChaptersTests",
+      dependencies: ["Chapters", "WorkbookKit", "WorkbookContract", "Imaging", "WorkbookTestSupport"],
       swiftSettings: swiftSettings
     ),
-    .testTarget(name: "MPITests", dependencies: ["Launch", "MPI", "MPIBench", "WorkbookRunner", "WorkbookKit"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "PlatformTests",
+      dependencies: ["VTK", "Imaging", "WorkbookRunner", "WorkbookTestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "MPITests",
+      dependencies: ["Launch", "MPI", "MPIBench", "WorkbookRunner", "WorkbookContract", "WorkbookTestSupport"],
+      swiftSettings: swiftSettings
+    ),
     .testTarget(
       name: "WorkbookRunnerTests",
-      dependencies: ["WorkbookRunner"],
+      dependencies: ["WorkbookRunner", "WorkbookContract", "WorkbookTestSupport"],
       swiftSettings: swiftSettings
     ),
   ] + chapterExecutables,

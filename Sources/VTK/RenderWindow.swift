@@ -83,13 +83,14 @@ public final class RenderWindow: VTKObject {
     return RGBAImage(width: w, height: h, pixels: bytes).flippedVertically()
   }
 
-  /// The last frame's depth buffer (`GetZbufferData`), rows from the top.
-  public func captureDepth() -> DepthImage {
+  /// The last frame's depth buffer (`GetZbufferData`). VTK fills it bottom row first; ask for
+  /// `.topDown` to pair it with `captureColor()` pixel for pixel.
+  public func captureDepth(rowOrder: RowOrder = .bottomUp) -> DepthImage {
     let (w, h) = size
     var values = [Float](repeating: 0, count: w * h)
     let ok = values.withUnsafeMutableBufferPointer { vtkb_render_window_depth(handle, $0.baseAddress!) }
     precondition(ok != 0, "vtkRenderWindow::GetZbufferData failed")
-    return DepthImage(width: w, height: h, values: values).flippedVertically()
+    return DepthImage(width: w, height: h, values: values, rowOrder: .bottomUp).inRowOrder(rowOrder)
   }
 
   /// The OpenGL renderer string after the first render ("llvmpipe (LLVM 15.0.6, 256 bits)"

@@ -1,5 +1,5 @@
 import Foundation
-import WorkbookKit
+import WorkbookContract
 
 /// Turns outcomes into what the learner reads.
 public struct Printer {
@@ -68,7 +68,7 @@ public struct Printer {
     case .reported(let checks, let metrics, let errors):
       if chapter.kind == .mpi { print(Terminal.bold("Checks\(at):")) }
       for c in checks { show(c) }
-      for m in metrics { print(Terminal.dim("  · \(m.name) = \(Checks.format(m.value)) \(m.unit)")) }
+      for m in metrics { print(Terminal.dim("  · \(m.name) = \(ReportFormat.number(m.value)) \(m.unit)")) }
       for e in errors { print("  \(Terminal.fail) \(Terminal.red("error:")) \(e)") }
       if checks.isEmpty && errors.isEmpty { print("  \(Terminal.fail) the program reported no checks") }
       if !errors.isEmpty || checks.isEmpty { showTail(run.output) }

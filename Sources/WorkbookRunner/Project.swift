@@ -7,9 +7,15 @@ import Foundation
 public struct Project: Sendable {
   /// The folder holding `Package.swift` and `lessons/`.
   public let root: String
+  /// Built executables: `.build/release` (the release configuration) unless given.
+  public let binDirectory: String
 
   /// A project at `root`, taken as is; `locate(from:environment:)` finds one and checks it.
-  public init(root: String) { self.root = root }
+  /// Tests pass the folder their own build went to as `binDirectory`.
+  public init(root: String, binDirectory: String? = nil) {
+    self.root = root
+    self.binDirectory = binDirectory ?? root + "/.build/release"
+  }
 
   /// Finds the project root.
   /// - Throws: `RunnerError` when neither `WORKBOOK_ROOT` nor any parent folder holds the workbook.
@@ -51,9 +57,6 @@ public struct Project: Sendable {
 
   /// Where demos and checks write images.
   public var outputDirectory: String { path("out") }
-
-  /// Built executables (release configuration).
-  public var binDirectory: String { path(".build", "release") }
 
   /// The three content trees.
   public enum Tree: String, CaseIterable, Sendable {

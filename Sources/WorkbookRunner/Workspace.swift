@@ -1,5 +1,5 @@
 import Foundation
-import WorkbookKit
+import WorkbookContract
 
 #if canImport(Glibc)
 import Glibc

@@ -1,30 +1,22 @@
 import Foundation
 import Launch
 import Testing
-import WorkbookKit
+import WorkbookTestSupport
+import WorkbookContract
 import WorkbookRunner
 
 /// Chapter harnesses run with learner code that is wrong the way learners get it wrong
 /// (Sources/chapter-variants), under the real runner and mpirun: each mistake must be caught.
 @Suite(.serialized) struct ChapterVariantTests {
-  let project = Project(root: workbookRoot)
+  let project = Project(root: TestSupport.root, binDirectory: TestSupport.binDirectory)
   var runner: ChapterRunner { ChapterRunner(project: project) }
 
   func chapter(_ number: Int) throws -> ChapterInfo {
     try #require(try Catalog.load(project).chapter(number))
   }
 
-  /// Processes still running a variant (zombies excluded).
-  func leftovers(_ variant: String) -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { entry in
-      guard Int32(entry) != nil, Int32(entry) != getpid(),
-            let cmd = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
-            let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].split(separator: " ").first != "Z" else { return nil }
-      let text = String(decoding: cmd.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
-      return text.contains("chapter-variants \(variant)") ? text : nil
-    }
-  }
+  /// Processes still running a variant.
+  func leftovers(_ variant: String) -> [Int32] { TestSupport.processes(matching: "chapter-variants \(variant)") }
 
   /// Chapter 09's classic deadlock: every rank sends 1.6 MB before receiving. The runner must
   /// stop it at the time limit, name every rank as unfinished, and leave no process behind.

@@ -2,21 +2,13 @@ import Foundation
 import Launch
 import MPI
 import Testing
+import WorkbookTestSupport
 
-/// The workbook's own folder, from this file's path, and the self-test program built there.
-let workbookRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent().path
-let selftest = workbookRoot + "/.build/release/mpi-selftest"
+let selftest = TestSupport.program("mpi-selftest")
 
-/// Runs `program` under mpirun with the workbook's settings (ob1 over self, vader, tcp;
-/// oversubscribed; as root when we are root), stopping it after `timeout` seconds.
+/// Runs `program` (the self-test by default) under mpirun with the runner's settings.
 func mpirun(_ ranks: Int, _ program: String = selftest, _ args: [String] = [], timeout: Double = 180) throws -> ProcessResult {
-  var mpiArgs = ["--oversubscribe", "-n", String(ranks), program] + args
-  if getuid() == 0 { mpiArgs.insert("--allow-run-as-root", at: 0) }
-  var env = ProcessInfo.processInfo.environment
-  env["OMPI_MCA_pml"] = "ob1"
-  env["OMPI_MCA_btl"] = "self,vader,tcp"
-  return try runProcess("mpirun", mpiArgs, environment: env, timeout: timeout)
+  try TestSupport.mpirun(ranks, program, args, timeout: timeout)
 }
 
 /// Every wrapped MPI call, with a result check, in real MPI processes at 1–4 ranks. The checks

@@ -1,6 +1,7 @@
 import Foundation
 import Launch
 import Testing
+import WorkbookTestSupport
 
 /// MPI, GLFW and the headless display, through the real programs.
 @Suite(.serialized) struct MPIPlatformTests {
@@ -24,7 +25,7 @@ import Testing
   @Test func windowUnderOurOwnXvfbShowsAndReadsBackAnImage() throws {
     let display = try HeadlessDisplay.startXvfb()
     defer { display.stop() }
-    var env = headlessEnvironment()
+    var env = TestSupport.headlessEnvironment()
     env["DISPLAY"] = display.name
     let r = try runProcess(probe, ["window-roundtrip"], environment: env, timeout: 60)
     #expect(r.termination == .exited(0), "\(r.output)")
@@ -32,22 +33,22 @@ import Testing
   }
 
   @Test func programsStartTheirOwnDisplayWhenThereIsNone() throws {
-    let r = try runProcess(probe, ["display"], environment: headlessEnvironment(), timeout: 60)
+    let r = try runProcess(probe, ["display"], environment: TestSupport.headlessEnvironment(), timeout: 60)
     #expect(r.termination == .exited(0), "\(r.output)")
     #expect(r.output.contains("own=true"))
     // The Xvfb it started is gone afterwards.
     let name = r.output.split(separator: "=")[1].split(separator: " ")[0]
-    #expect(processes(matching: "Xvfb").allSatisfy { !commandLine($0).contains("-displayfd") || displayOf($0) != String(name) })
+    #expect(TestSupport.processes(matching: "Xvfb").allSatisfy { !commandLine($0).contains("-displayfd") || displayOf($0) != String(name) })
   }
 
   @Test func vtkFrameWorksWithoutADisplay() throws {
-    let r = try runProcess(probe, ["vtk-scene"], environment: headlessEnvironment(), timeout: 60)
+    let r = try runProcess(probe, ["vtk-scene"], environment: TestSupport.headlessEnvironment(), timeout: 60)
     #expect(r.termination == .exited(0), "\(r.output)")
     #expect(r.output.contains("center=rgba(255, 0, 0, 255)"))
   }
 
   @Test func missingXvfbNamesThePackage() {
-    var env = headlessEnvironment()
+    var env = TestSupport.headlessEnvironment()
     env["PATH"] = "/nonexistent"
     do {
       let d = try HeadlessDisplay.start(environment: env)
@@ -59,18 +60,11 @@ import Testing
   }
 
   @Test func existingDisplayIsUsedAndNeverStopped() throws {
-    var env = headlessEnvironment()
+    var env = TestSupport.headlessEnvironment()
     env["DISPLAY"] = ":1234"
     let d = try HeadlessDisplay.start(environment: env)
     #expect(d.name == ":1234" && !d.isOwnServer)
     d.stop()
-  }
-}
-
-func processes(matching fragment: String) -> [Int32] {
-  ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { entry in
-    guard let pid = Int32(entry), commandLine(pid).contains(fragment) else { return nil }
-    return pid
   }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Launch
 import WorkbookRunner
 
 @Suite struct BuildOutputTests {

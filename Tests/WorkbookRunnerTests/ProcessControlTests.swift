@@ -1,37 +1,22 @@
 import Foundation
 import Launch
 import Testing
-import WorkbookKit
+import WorkbookTestSupport
+import WorkbookContract
 import WorkbookRunner
 
-/// The workbook's own folder, from this file's path.
-let workbookRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent().path
 
 /// Whether a chapter's exercise is as committed: the tests that expect a failing exercise are
 /// skipped for a learner who has solved it (CI always runs them on a clean clone).
 func exerciseIsAsShipped(_ folder: String) -> Bool {
-  guard let r = try? runProcess("git", ["-C", workbookRoot, "diff", "--quiet", "HEAD", "--", "exercises/\(folder)"],
+  guard let r = try? runProcess("git", ["-C", TestSupport.root, "diff", "--quiet", "HEAD", "--", "exercises/\(folder)"],
                                 timeout: 30) else { return true }
   return r.termination == .exited(0)
 }
 
-/// Processes whose command line contains `fragment` (excluding zombies).
-func processes(matching fragment: String) -> [Int32] {
-  let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-  return entries.compactMap { entry -> Int32? in
-    guard let pid = Int32(entry), pid != getpid(),
-          let cmd = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
-          let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-          let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].split(separator: " ").first != "Z" else { return nil }
-    let text = String(decoding: cmd.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
-    return text.contains(fragment) ? pid : nil
-  }
-}
-
 /// Time-outs, deadlocks and crashes, with the real probe program under the real mpirun.
 @Suite(.serialized) struct ProcessControlTests {
-  let runner = ChapterRunner(project: Project(root: workbookRoot))
+  let runner = ChapterRunner(project: Project(root: TestSupport.root, binDirectory: TestSupport.binDirectory))
 
   func chapter(_ kind: ChapterKind, ranks: [Int] = [1], limit: Double) -> ChapterInfo {
     ChapterInfo(number: 99, slug: "probe", title: "probe", kind: kind, ranks: ranks, timeLimit: limit)
@@ -45,7 +30,7 @@ func processes(matching fragment: String) -> [Int32] {
     }
     #expect(limit == 2 && missing == [0])
     #expect(outcome.seconds < 10)
-    #expect(processes(matching: "workbook-probe hang").isEmpty)
+    #expect(TestSupport.processes(matching: "workbook-probe hang").isEmpty)
   }
 
   @Test func endlessOutputIsStoppedAndReported() {
@@ -58,7 +43,7 @@ func processes(matching fragment: String) -> [Int32] {
     #expect(outcome.seconds < 60, "stopped by the time limit, not by the output limit")
     #expect(outcome.output.utf8.count < 1 << 20, "the runner kept \(outcome.output.utf8.count) bytes of output")
     #expect(outcome.output.contains("a line of debugging output"))
-    #expect(processes(matching: "workbook-probe flood").isEmpty)
+    #expect(TestSupport.processes(matching: "workbook-probe flood").isEmpty)
   }
 
   @Test func endlessOutputFromOneRankEndsEveryProcess() {
@@ -68,7 +53,7 @@ func processes(matching fragment: String) -> [Int32] {
       return
     }
     #expect(outcome.seconds < 60, "stopped by the time limit, not by the output limit")
-    #expect(processes(matching: "workbook-probe flood").isEmpty)
+    #expect(TestSupport.processes(matching: "workbook-probe flood").isEmpty)
   }
 
   @Test func deadlockAtTwoRanksEndsEveryProcess() {
@@ -79,7 +64,7 @@ func processes(matching fragment: String) -> [Int32] {
     }
     #expect(missing == [0, 1])
     // Only this run's processes: other tests may have mpirun jobs of their own meanwhile.
-    #expect(processes(matching: "workbook-probe deadlock").isEmpty)
+    #expect(TestSupport.processes(matching: "workbook-probe deadlock").isEmpty)
   }
 
   @Test func crashingRankIsNamedWithItsSignal() {
@@ -90,7 +75,7 @@ func processes(matching fragment: String) -> [Int32] {
     }
     #expect(rank == 1)
     #expect(how.contains("signal 11"))
-    #expect(processes(matching: "workbook-probe crash-rank").isEmpty)
+    #expect(TestSupport.processes(matching: "workbook-probe crash-rank").isEmpty)
   }
 
   @Test func missingMPIRunNamesThePackage() {
@@ -118,10 +103,10 @@ func processes(matching fragment: String) -> [Int32] {
 @Suite(.serialized) struct EndToEndTests {
   @Test func verifyAcceptsTheShippedChapters() throws {
     var env = ProcessInfo.processInfo.environment
-    env["WORKBOOK_ROOT"] = workbookRoot
+    env["WORKBOOK_ROOT"] = TestSupport.root
     env["WORKBOOK_STATE"] = NSTemporaryDirectory() + "wb-state-\(UUID().uuidString)"
     env["NO_COLOR"] = "1"
-    let result = try runProcess(workbookRoot + "/.build/release/workbook", ["verify", "--no-build"], environment: env,
+    let result = try runProcess(TestSupport.program("workbook"), ["verify", "--no-build"], environment: env,
                                 timeout: 1800)
     #expect(result.termination == .exited(0), "\(result.output.suffix(3000))")
     #expect(result.output.contains("every solution passes"))
@@ -131,10 +116,10 @@ func processes(matching fragment: String) -> [Int32] {
   /// come before the demo's output, not after it.
   @Test func runnerLinesComeBeforeTheDemosOutputInAPipe() throws {
     var env = ProcessInfo.processInfo.environment
-    env["WORKBOOK_ROOT"] = workbookRoot
+    env["WORKBOOK_ROOT"] = TestSupport.root
     env["WORKBOOK_STATE"] = NSTemporaryDirectory() + "wb-state-\(UUID().uuidString)"
     env["NO_COLOR"] = "1"
-    let result = try runProcess(workbookRoot + "/.build/release/workbook", ["run", "4", "--no-build"], environment: env,
+    let result = try runProcess(TestSupport.program("workbook"), ["run", "4", "--no-build"], environment: env,
                                 timeout: 120)
     #expect(result.termination == .exited(0), "\(result.output.suffix(2000))")
     let header = result.output.range(of: "── chapter 4:"), demo = result.output.range(of: "== 04-lod-policies")
@@ -145,12 +130,12 @@ func processes(matching fragment: String) -> [Int32] {
   @Test(.enabled(if: exerciseIsAsShipped("00-first-light"), "exercise 00 holds the learner's work"))
   func checkReportsAFailingExerciseWithItsHint() throws {
     var env = ProcessInfo.processInfo.environment
-    env["WORKBOOK_ROOT"] = workbookRoot
+    env["WORKBOOK_ROOT"] = TestSupport.root
     env["WORKBOOK_STATE"] = NSTemporaryDirectory() + "wb-state-\(UUID().uuidString)"
     env["NO_COLOR"] = "1"
     // The shipped exercise of chapter 0 is unsolved: check must fail, show the check and a hint.
     // --no-build: `swift test` holds SwiftPM's build lock while tests run.
-    let result = try runProcess(workbookRoot + "/.build/release/workbook", ["check", "0", "--no-build"], environment: env,
+    let result = try runProcess(TestSupport.program("workbook"), ["check", "0", "--no-build"], environment: env,
                                 timeout: 120)
     #expect(result.termination == .exited(1))
     #expect(result.output.contains("✗ covered-pixels"))
@@ -171,10 +156,10 @@ func processes(matching fragment: String) -> [Int32] {
     try "// another original\n".write(toFile: pristineCopy, atomically: true, encoding: .utf8)
     try "{ this is not json".write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
     var env = ProcessInfo.processInfo.environment
-    env["WORKBOOK_ROOT"] = workbookRoot
+    env["WORKBOOK_ROOT"] = TestSupport.root
     env["WORKBOOK_STATE"] = state
     env["NO_COLOR"] = "1"
-    let result = try runProcess(workbookRoot + "/.build/release/workbook", ["check", "0", "--no-build"], environment: env,
+    let result = try runProcess(TestSupport.program("workbook"), ["check", "0", "--no-build"], environment: env,
                                 timeout: 120)
     #expect(result.output.contains("unreadable"), "\(result.output.prefix(2000))")
     #expect(result.output.contains("rebuilding"))
@@ -197,10 +182,10 @@ func processes(matching fragment: String) -> [Int32] {
     try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
     try "{\"version\": 1, \"done\": [".write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
     var env = ProcessInfo.processInfo.environment
-    env["WORKBOOK_ROOT"] = workbookRoot
+    env["WORKBOOK_ROOT"] = TestSupport.root
     env["WORKBOOK_STATE"] = state
     env["NO_COLOR"] = "1"
-    let result = try runProcess(workbookRoot + "/.build/release/workbook", ["list"], environment: env, timeout: 120)
+    let result = try runProcess(TestSupport.program("workbook"), ["list"], environment: env, timeout: 120)
     #expect(result.termination == .exited(0), "\(result.output.prefix(2000))")
     #expect(result.output.contains("unreadable"), "\(result.output.prefix(2000))")
     guard case .loaded = Progress.load(from: state + "/progress.json") else {

@@ -1,10 +1,11 @@
+import Imaging
 import WorkbookKit
 
 // Chapter 07: occlusion culling with a hierarchical z-buffer.
 // Read lessons/07-occlusion-culling/README.md first.
 //
 // Window coordinates: x in 0...width, y in 0...height (row 0 at the bottom), depth in 0...1.
-// Pixel (x, y) is sampled at its centre (x + 0.5, y + 0.5). A DepthBuffer holds one Float per
+// Pixel (x, y) is sampled at its centre (x + 0.5, y + 0.5). A DepthImage holds one Float per
 // pixel or texel: buffer[x, y], buffer.width, buffer.height.
 //
 // The occlusion buffer is small: one texel per 4 × 4 pixels (shift = 2: pixel x lies in texel
@@ -34,7 +35,7 @@ func texelDepth(_ triangle: ScreenTriangle, _ x: Int, _ y: Int) -> Double? {
 
 /// Level 0 is `base`; each next level halves the size (rounding up) and keeps, per texel, the
 /// largest (farthest) depth of the up to four texels below it; the last level is 1×1.
-func buildPyramid(_ base: DepthBuffer) -> [DepthBuffer] {
+func buildPyramid(_ base: DepthImage) -> [DepthImage] {
   // TODO(07): build the coarser levels. Mind odd sizes: a texel whose 2 × 2 block hangs over
   // the edge takes the maximum of the children that exist.
   return [base]
@@ -42,7 +43,7 @@ func buildPyramid(_ base: DepthBuffer) -> [DepthBuffer] {
 
 /// True when the object behind `rect` (in screen pixels) is certainly hidden. Level 0 of the
 /// pyramid has one texel per 2^shift × 2^shift pixels.
-func isOccluded(_ rect: ScreenRect, _ pyramid: [DepthBuffer], _ shift: Int) -> Bool {
+func isOccluded(_ rect: ScreenRect, _ pyramid: [DepthImage], _ shift: Int) -> Bool {
   // TODO(07): this reads every level-0 texel under the rectangle: right, but slow for big
   // rectangles. Pick the finest level l where the rectangle spans at most 2 × 2 texels (pixel x
   // is texel x >> (shift + l) there) and read only those.

@@ -5,14 +5,10 @@
 /// of their centroids, until at most `leafSize` remain. Objects below any node are contiguous in
 /// `objects`, so accepting a whole subtree is a range copy.
 ///
-/// `cull` adds *plane masking*: when a node lies entirely on the inner side of a plane, so does
-/// everything below it, and that plane is not tested again in the subtree. A node inside all
-/// six planes is accepted with its whole subtree.
-///
 /// ```swift
 /// let bvh = BVH(boxes: boxes)
-/// var stats = CullStats()
-/// let visible = bvh.cull(frustum, stats: &stats)   // sorted ids, same set as the brute force
+/// let root = bvh.nodes[0]                 // children at root.left and root.left + 1
+/// let ids = bvh.objects[Int(root.first)..<Int(root.first + root.count)]
 /// ```
 public struct BVH: Sendable {
   /// A tree node. Children of an inner node are at `left` and `left + 1`; a leaf has `left = -1`.
@@ -73,63 +69,6 @@ public struct BVH: Sendable {
     objectBounds = objects.map { boxes[Int($0)] }
   }
 
-  /// Visible object ids (sorted), testing nodes top-down with plane masking.
-  /// `stats` receives the plane tests and nodes visited.
-  public func cull(_ frustum: Frustum, stats: inout CullStats) -> [Int] {
-    traverse(frustum, masking: true, stats: &stats)
-  }
-
-  /// The same traversal without plane masking: every node is tested against all six planes
-  /// (stopping at the first that rejects it). Only for comparison.
-  public func cullWithoutMasking(_ frustum: Frustum, stats: inout CullStats) -> [Int] {
-    traverse(frustum, masking: false, stats: &stats)
-  }
-
-  private func traverse(_ frustum: Frustum, masking: Bool, stats: inout CullStats) -> [Int] {
-    guard !nodes.isEmpty else { return [] }
-    let planes = frustum.planes
-    var out: [Int] = []
-    var stack: [(node: Int32, mask: UInt8)] = [(0, 0b11_1111)]
-    while let (n, inherited) = stack.popLast() {
-      let node = nodes[Int(n)]
-      stats.nodesVisited += 1
-      var mask: UInt8 = masking ? inherited : 0b11_1111
-      var rejected = false
-      for i in 0..<6 where mask & (1 << i) != 0 {
-        stats.planeTests += 1
-        switch Frustum.classify(node.bounds, against: planes[i]) {
-        case .outside: rejected = true
-        case .inside: mask &= ~(1 << i)
-        case .intersecting: break
-        }
-        if rejected { break }
-      }
-      if rejected { continue }
-      let range = Int(node.first)..<Int(node.first + node.count)
-      if mask == 0 {
-        out.append(contentsOf: objects[range].lazy.map(Int.init))
-      } else if node.isLeaf {
-        for k in range where BVH.notOutside(objectBounds[k], planes, mask: mask, tests: &stats.planeTests) {
-          out.append(Int(objects[k]))
-        }
-      } else {
-        stack.append((node.left + 1, mask))
-        stack.append((node.left, mask))
-      }
-    }
-    return out.sorted()
-  }
-
-  /// Whether `b` is on the inner side of every plane whose bit is set in `mask`.
-  @inline(__always)
-  static func notOutside(_ b: AABB, _ planes: [Plane], mask: UInt8, tests: inout Int) -> Bool {
-    for i in 0..<6 where mask & (1 << i) != 0 {
-      tests += 1
-      if Frustum.classify(b, against: planes[i]) == .outside { return false }
-    }
-    return true
-  }
-
   /// Reorders `a[range]` so that `a[nth]` is the element a full sort by `key` would put there,
   /// with no larger key before it and no smaller key after it (quickselect, O(n) on average).
   static func select(_ a: inout [Int32], _ range: Range<Int>, nth: Int, key: (Int32) -> Double) {
@@ -149,16 +88,4 @@ public struct BVH: Sendable {
       if nth <= j { hi = j } else if nth >= i { lo = i } else { return }
     }
   }
-}
-
-/// Counters a culler fills in: the work it did, not the time it took, so they are exact and
-/// the same on every machine.
-public struct CullStats: Sendable, Equatable {
-  /// Box-against-one-plane tests.
-  public var planeTests = 0
-  /// Hierarchy nodes looked at.
-  public var nodesVisited = 0
-
-  /// All counters at zero.
-  public init() {}
 }

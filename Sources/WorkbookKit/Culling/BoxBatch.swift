@@ -1,26 +1,23 @@
-/// Boxes stored as a structure of arrays of `Float`, culled sixteen at a time with SIMD.
+/// Boxes stored as a structure of arrays of `Float`, laid out for culling many at a time with
+/// SIMD.
 ///
 /// Why this layout: a loop over `[AABB]` (an array of structures of doubles) reads 64 bytes per
-/// box (a `SIMD3<Double>` takes 32), branches on every plane and uses one lane of the vector
-/// unit. Here the six coordinates live in six `Float` arrays (24 bytes per box), so sixteen
-/// boxes load as one `SIMD16<Float>` per coordinate (four SSE registers on the baseline x86-64
-/// target Swift compiles for), and one plane is three multiplies, two adds and a compare for all
-/// sixteen, with no branch. Which corner is the p-vertex depends only on the plane, so it is
-/// chosen once per plane, outside the loop, by picking the min or max array. (Sixteen lanes
-/// measured a little faster than eight here; the exercise uses eight.)
+/// box (a `SIMD3<Double>` takes 32) and uses one lane of the vector unit. Here the six
+/// coordinates live in six `Float` arrays (24 bytes per box, 28 with its id), so eight or sixteen
+/// boxes load as one `SIMD8<Float>` or `SIMD16<Float>` per coordinate, and one plane costs three
+/// multiplies, two adds and a compare for all of them, with no branch. The arrays are padded with
+/// zeros to a multiple of `lanes`, so the last step can load a full vector.
 ///
 /// The boxes are also *reordered* along a Morton (Z-order) curve of their centres, so the
-/// boxes of a step are neighbours in space. Then a step is usually entirely outside one of the
-/// first planes tested, and the loop moves on after one or two planes with a branch the
-/// processor predicts well. `ids` maps a position in the batch back to the box's original index.
+/// boxes of one step are neighbours in space and often all outside the same plane. `ids` maps a
+/// position in the batch back to the box's original index.
 ///
-/// The arithmetic is `Float`, so a box within about 1e-5 of a plane (relative to the scene's
-/// coordinates) may be classified differently than in `Double`; `cullScalar` is the exact twin
-/// of `cull` (same operations, same order, one box at a time), which is what tests compare with.
+/// The arithmetic is `Float`: a box within about 1e-5 of a plane (relative to the scene's
+/// coordinates) may be classified differently than in `Double`.
 ///
 /// ```swift
 /// let batch = BoxBatch(boxes)
-/// let visible = batch.cull(frustum.floatPlanes)      // ids, in batch (Morton) order
+/// batch.minX[k]...batch.maxZ[k]     // box batch.ids[k], rounded to Float
 /// ```
 public struct BoxBatch: Sendable {
   /// Boxes handled per step.
@@ -58,109 +55,6 @@ public struct BoxBatch: Sendable {
   public subscript(i: Int) -> AABB {
     AABB(min: SIMD3(Double(minX[i]), Double(minY[i]), Double(minZ[i])),
          max: SIMD3(Double(maxX[i]), Double(maxY[i]), Double(maxZ[i])))
-  }
-
-  /// Ids (indices into the array given to `init`, in batch order) of the boxes not outside the
-  /// six `planes` (a, b, c, d each), sixteen boxes per step with SIMD.
-  public func cull(_ planes: [SIMD4<Float>]) -> [Int32] {
-    if count == 0 { return [] }
-    var out = [Int32](repeating: 0, count: count)
-    let n = out.withUnsafeMutableBufferPointer { cull(planes, into: $0.baseAddress!) }
-    out.removeLast(count - n)
-    return out
-  }
-
-  /// As `cull(_:)`, writing the ids to `out` (room for `count` of them); returns how many.
-  /// Use this form in benchmarks to leave allocation out of the timing.
-  public func cull(_ planes: [SIMD4<Float>], into out: UnsafeMutablePointer<Int32>) -> Int {
-    precondition(planes.count == 6, "six planes expected")
-    if count == 0 { return 0 }
-    return minX.withUnsafeBufferPointer { x0 in minY.withUnsafeBufferPointer { y0 in minZ.withUnsafeBufferPointer { z0 in
-      maxX.withUnsafeBufferPointer { x1 in maxY.withUnsafeBufferPointer { y1 in maxZ.withUnsafeBufferPointer { z1 in
-        let lo = (x0.baseAddress!, y0.baseAddress!, z0.baseAddress!), hi = (x1.baseAddress!, y1.baseAddress!, z1.baseAddress!)
-        let p = planes.map { BatchPlane($0, lo: lo, hi: hi) }
-        return ids.withUnsafeBufferPointer { ids in
-          BoxBatch.kernel(p[0], p[1], p[2], p[3], p[4], p[5], count: count, ids: ids.baseAddress!, out: out)
-        }
-      } } }
-    } } }
-  }
-
-  // The loop itself. Sixteen boxes per step; a step stops testing planes as soon as all
-  // lanes are outside one (common, because neighbours in the batch are neighbours in space).
-  // The lanes that survive all six planes become a bit mask, written out in order.
-  @inline(__always)
-  private static func kernel(_ p0: BatchPlane, _ p1: BatchPlane, _ p2: BatchPlane, _ p3: BatchPlane,
-                             _ p4: BatchPlane, _ p5: BatchPlane, count: Int, ids: UnsafePointer<Int32>,
-                             out: UnsafeMutablePointer<Int32>) -> Int {
-    let bitOf = SIMD16<Int32>(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
-    var written = 0
-    var i = 0
-    while i < count {
-      var outside = p0.outside(i)
-      if !all(outside) { outside .|= p1.outside(i) }
-      if !all(outside) { outside .|= p2.outside(i) }
-      if !all(outside) { outside .|= p3.outside(i) }
-      if !all(outside) { outside .|= p4.outside(i) }
-      if !all(outside) { outside .|= p5.outside(i) }
-      if !all(outside) {
-        var bits = Int(SIMD16<Int32>(repeating: 0).replacing(with: bitOf, where: .!outside).wrappedSum())
-        if count - i < BoxBatch.lanes { bits &= (1 << (count - i)) - 1 }  // padding lanes
-        while bits != 0 {
-          out[written] = ids[i + bits.trailingZeroBitCount]
-          written += 1
-          bits &= bits - 1
-        }
-      }
-      i += BoxBatch.lanes
-    }
-    return written
-  }
-
-  /// The same test one box at a time, with the same `Float` operations in the same order as
-  /// `cull` (`a·x + b·y + c·z < −d` means outside): its exact twin, and the scalar baseline with
-  /// the same memory layout. Ids in batch order.
-  public func cullScalar(_ planes: [SIMD4<Float>]) -> [Int32] {
-    precondition(planes.count == 6, "six planes expected")
-    var out: [Int32] = []
-    let sel = planes.map { p in (p, p.x >= 0, p.y >= 0, p.z >= 0) }
-    for i in 0..<count {
-      var visible = true
-      for (p, sx, sy, sz) in sel {
-        let x = sx ? maxX[i] : minX[i], y = sy ? maxY[i] : minY[i], z = sz ? maxZ[i] : minZ[i]
-        if p.x * x + p.y * y + p.z * z < -p.w {
-          visible = false
-          break
-        }
-      }
-      if visible { out.append(ids[i]) }
-    }
-    return out
-  }
-}
-
-/// One plane prepared for the batch loop: coefficients splatted to all lanes and, per axis,
-/// the array that holds the p-vertex coordinate (max when the normal's component is ≥ 0).
-/// The box is outside when `a·x + b·y + c·z < −d`: comparing with −d saves an add per plane.
-struct BatchPlane {
-  let a: SIMD16<Float>, b: SIMD16<Float>, c: SIMD16<Float>, minusD: SIMD16<Float>
-  let px: UnsafePointer<Float>, py: UnsafePointer<Float>, pz: UnsafePointer<Float>
-
-  typealias Columns = (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>)
-
-  init(_ p: SIMD4<Float>, lo: Columns, hi: Columns) {
-    a = SIMD16(repeating: p.x); b = SIMD16(repeating: p.y); c = SIMD16(repeating: p.z); minusD = SIMD16(repeating: -p.w)
-    px = p.x >= 0 ? hi.0 : lo.0
-    py = p.y >= 0 ? hi.1 : lo.1
-    pz = p.z >= 0 ? hi.2 : lo.2
-  }
-
-  @inline(__always)
-  func outside(_ i: Int) -> SIMDMask<SIMD16<Int32>> {
-    let x = UnsafeRawPointer(px + i).loadUnaligned(as: SIMD16<Float>.self)
-    let y = UnsafeRawPointer(py + i).loadUnaligned(as: SIMD16<Float>.self)
-    let z = UnsafeRawPointer(pz + i).loadUnaligned(as: SIMD16<Float>.self)
-    return a * x + b * y + c * z .< minusD
   }
 }
 

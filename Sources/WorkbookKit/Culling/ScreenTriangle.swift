@@ -28,9 +28,10 @@ public struct ScreenTriangle: Sendable {
   public let depthRange: ClosedRange<Double>
   /// Edge k as (A, B, C): `A·x + B·y + C ≥ 0` on the inner side, whatever the winding; edge 0 is
   /// opposite a, edge 1 opposite b, edge 2 opposite c.
-  let edges: (SIMD3<Double>, SIMD3<Double>, SIMD3<Double>)
-  /// -1 / A of each edge (infinite for an edge parallel to the x axis, never used then).
-  let inverseA: SIMD3<Double>
+  public let edges: (SIMD3<Double>, SIMD3<Double>, SIMD3<Double>)
+  /// -1 / A of each edge (infinite for an edge parallel to the x axis), for rasterisers that
+  /// solve `A·x + B·y + C = 0` for x once per row.
+  public let inverseA: SIMD3<Double>
   /// The depth plane as (zx, zy, z0): `depth = zx·x + zy·y + z0`.
   let plane: SIMD3<Double>
   /// The triangle's bounding rectangle in window coordinates.
@@ -81,82 +82,4 @@ public struct ScreenTriangle: Sendable {
 
   /// (zx, zy, z0) with `depth = zx·x + zy·y + z0`.
   public var planeCoefficients: SIMD3<Double> { plane }
-
-  /// The rule of a conservative occlusion buffer, for texel (x, y) = the square
-  /// [x, x + 1] × [y, y + 1]: the depth the triangle may claim there, or nil.
-  ///
-  /// The texel is claimed only when all four corners are inside (a triangle is convex, so then
-  /// the whole square is), and then with the *largest* depth the plane takes on the square —
-  /// an affine function is largest at a corner — clamped to the vertices' range. Every point
-  /// of the texel is then covered by the triangle at that depth or nearer, which is what lets
-  /// a small buffer stand in for the full-resolution one without ever hiding too much.
-  public func conservativeTexelDepth(_ x: Int, _ y: Int) -> Double? {
-    let x0 = Double(x), y0 = Double(y), x1 = x0 + 1, y1 = y0 + 1
-    guard contains(x0, y0), contains(x1, y0), contains(x0, y1), contains(x1, y1) else { return nil }
-    let farthest = max(depth(x0, y0), depth(x1, y0), depth(x0, y1), depth(x1, y1))
-    return min(depthRange.upperBound, max(depthRange.lowerBound, farthest))
-  }
-}
-
-// MARK: - Rows, for the rasterisers
-
-extension ScreenTriangle {
-  /// Narrows [lo, hi] to the x where `A·x + k ≥ 0`, with A the edge's x coefficient and
-  /// `inverse` = -1 / A (a multiplication per row is much cheaper than a division).
-  @inline(__always)
-  static func clip(_ a: Double, _ inverse: Double, _ k: Double, _ lo: inout Double, _ hi: inout Double) {
-    if a > 0 {
-      lo = Swift.max(lo, k * inverse)
-    } else if a < 0 {
-      hi = Swift.min(hi, k * inverse)
-    } else if k < 0 {
-      lo = .infinity  // parallel to the row and on the wrong side: nothing
-    }
-  }
-
-  /// The x-interval of the line at height y inside the triangle (empty when lo > hi).
-  @inline(__always)
-  func span(atY y: Double) -> (lo: Double, hi: Double) {
-    var lo = minX, hi = maxX
-    let (e0, e1, e2) = edges, r = inverseA
-    ScreenTriangle.clip(e0.x, r.x, e0.y * y + e0.z, &lo, &hi)
-    ScreenTriangle.clip(e1.x, r.y, e1.y * y + e1.z, &lo, &hi)
-    ScreenTriangle.clip(e2.x, r.z, e2.y * y + e2.z, &lo, &hi)
-    return (lo, hi)
-  }
-
-  /// The real interval of i for which texel [i, i + 1] × [y, y + 1] has its four corners
-  /// inside: for each edge, its smallest value over the four corners must be ≥ 0, and that
-  /// smallest value is `A·i + min(A, 0) + B·y + min(B, 0) + C`.
-  @inline(__always)
-  func texelSpan(row y: Double) -> (lo: Double, hi: Double) {
-    var lo = minX, hi = maxX - 1
-    let (e0, e1, e2) = edges, r = inverseA
-    ScreenTriangle.clip(e0.x, r.x, Swift.min(e0.x, 0) + e0.y * y + Swift.min(e0.y, 0) + e0.z, &lo, &hi)
-    ScreenTriangle.clip(e1.x, r.y, Swift.min(e1.x, 0) + e1.y * y + Swift.min(e1.y, 0) + e1.z, &lo, &hi)
-    ScreenTriangle.clip(e2.x, r.z, Swift.min(e2.x, 0) + e2.y * y + Swift.min(e2.y, 0) + e2.z, &lo, &hi)
-    return (lo, hi)
-  }
-}
-
-/// ⌈v⌉ clamped to `range`, as an Int; safe for huge, infinite or NaN values (NaN gives
-/// `range.lowerBound`). Rasterisers clamp the first index of a run to 0...n and the last to
-/// -1...n-1 (`clampedFloor`), so a run entirely off one side stays empty after clamping.
-/// Written with an integer conversion rather than `rounded(.up)`, which without SSE4.1 (the
-/// baseline x86-64 target) is a call into the C library — once per row adds up.
-@inline(__always)
-func clampedCeil(_ v: Double, _ range: ClosedRange<Int>) -> Int {
-  guard v > Double(range.lowerBound) else { return range.lowerBound }
-  guard v < Double(range.upperBound) else { return range.upperBound }
-  let t = Int(v)  // toward zero; safe, v is between two Ints
-  return Double(t) < v ? t + 1 : t
-}
-
-/// ⌊v⌋ clamped to `range`, as an Int; see `clampedCeil`.
-@inline(__always)
-func clampedFloor(_ v: Double, _ range: ClosedRange<Int>) -> Int {
-  guard v > Double(range.lowerBound) else { return range.lowerBound }
-  guard v < Double(range.upperBound) else { return range.upperBound }
-  let t = Int(v)
-  return Double(t) > v ? t - 1 : t
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WorkbookContract
 
 /// `workbook run N`: build and run a chapter's demo. `workbook run --all`: every demo (the main job).
 struct Run: ParsableCommand {
@@ -60,7 +61,7 @@ struct Run: ParsableCommand {
         print(Terminal.dim("chapter \(c.number) is not an MPI chapter: it runs as one process, --ranks does not apply"))
       }
       var env: [String: String] = [:]
-      if let keepOpen { env["WORKBOOK_KEEP_OPEN"] = String(keepOpen) }
+      if let keepOpen { env[HarnessEnvironment.keepOpen] = String(keepOpen) }
       var limited = c
       limited.timeLimit = max(c.timeLimit, 60) + (keepOpen ?? 0)
       let outcome = ws.runner.run(limited, product: c.demoProduct, ranks: n, echo: true, environment: env)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Launch
 
 /// The `workbook` command: the learner's and the instructor's tool.
 public struct WorkbookCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 import Foundation
 import Launch
-import WorkbookKit
+import WorkbookContract
 
 /// Runs a chapter's program (demo, exercise or solution) once at one rank count, with a time
 /// limit, and turns what happened into a `RunOutcome`.
@@ -47,9 +47,9 @@ public final class ChapterRunner {
 
     var env = ProcessInfo.processInfo.environment
     for (k, v) in extra { env[k] = v }
-    env["WORKBOOK_REPORT"] = reportPath
-    env["WORKBOOK_RUN_DIR"] = runDir
-    env["WORKBOOK_OUT"] = project.outputDirectory + "/" + chapter.folder
+    env[HarnessEnvironment.report] = reportPath
+    env[HarnessEnvironment.runDirectory] = runDir
+    env[HarnessEnvironment.output] = project.outputDirectory + "/" + chapter.folder
     // A short crash report: the failure and the crashed thread's frames with file:line.
     if env["SWIFT_BACKTRACE"] == nil {
       env["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,limit=12"
@@ -93,9 +93,9 @@ public final class ChapterRunner {
   static func judge(result: ProcessResult, chapter: ChapterInfo, ranks: Int, runDir: String, reportPath: String) -> RunVerdict {
     let expectedRanks = chapter.kind == .mpi ? ranks : 1
     let markers = (try? FileManager.default.contentsOfDirectory(atPath: runDir)) ?? []
-    let done = Set(markers.compactMap { rankOf($0, suffix: ".done") })
+    let done = Set(markers.compactMap { name in RankMarker.parse(name).flatMap { $0.marker == .done ? $0.rank : nil } })
     let rankErrors = markers.compactMap { name -> (Int, String)? in
-      guard let r = rankOf(name, suffix: ".error") else { return nil }
+      guard let (r, marker) = RankMarker.parse(name), marker == .error else { return nil }
       let text = (try? String(contentsOfFile: runDir + "/" + name, encoding: .utf8)) ?? ""
       return (r, text)
     }.sorted { $0.0 < $1.0 }
@@ -106,7 +106,7 @@ public final class ChapterRunner {
       let missing = (0..<expectedRanks).filter { !done.contains($0) }
       return .timedOut(limit: chapter.timeLimit, missing: missing)
     }
-    let lines = Report.read(from: reportPath)
+    let lines = ReportFile.read(from: reportPath)
     if !lines.isEmpty {
       var checks: [CheckResult] = [], metrics: [Metric] = [], errors: [String] = []
       for line in lines {
@@ -140,10 +140,5 @@ public final class ChapterRunner {
     case nil:
       return .timedOut(limit: chapter.timeLimit, missing: [])
     }
-  }
-
-  static func rankOf(_ name: String, suffix: String) -> Int? {
-    guard name.hasPrefix("rank-"), name.hasSuffix(suffix) else { return nil }
-    return Int(name.dropFirst(5).dropLast(suffix.count))
   }
 }

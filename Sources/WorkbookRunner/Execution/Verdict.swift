@@ -1,4 +1,4 @@
-import WorkbookKit
+import WorkbookContract
 
 /// What one run of a chapter program came to.
 public enum RunVerdict: Sendable {

@@ -1,0 +1,148 @@
+import Foundation
+import MPI
+import MPIBench
+import WorkbookKit
+
+/// Chapter 09's demo programs: the tour (`./workbook run 9`), the benchmark
+/// (`./workbook bench 9`) and the deliberate deadlock.
+extension Chapter09 {
+  /// The demo: a ring, eager versus rendezvous sends measured, a mailbox; `--bench` runs the
+  /// ping-pong/bandwidth/allreduce benchmark, `--deadlock` the classic deadlock (for use with
+  /// `mpirun --timeout`).
+  public static func demo() -> Never {
+    let arguments = CommandLine.arguments
+    Harness.runMPI(chapter: name) { world, report in
+      if arguments.contains("--bench") {
+        try bench(world, &report)
+      } else if arguments.contains("--deadlock") {
+        try deadlock(world)
+      } else {
+        try tour(world, &report)
+      }
+    }
+  }
+
+  /// A ring with sendReceive, the size at which a send stops completing on its own, and
+  /// probing for messages of unknown length.
+  static func tour(_ world: Communicator, _ report: inout Report) throws {
+    let n = world.size, r = world.rank
+    let right = (r + 1) % n, left = (r + n - 1) % n
+
+    // 1. A ring: one sendReceive per rank, 1 MiB each, whatever the rank count.
+    let mine = Chapter09.ringData(rank: r, count: 131_072)
+    var incoming = [Double](repeating: 0, count: mine.count)
+    let start = Environment.wtime()
+    let status = try world.sendReceive(mine, to: right, into: &incoming, from: left)
+    let seconds = Environment.wtime() - start
+    let ok = try world.allReduce(incoming == Chapter09.ringData(rank: left, count: mine.count), op: .logicalAnd)
+    let slowest = try world.allReduce(ValueAndRank(seconds, rank: r), op: .maxLocation)
+    if r == 0 {
+      print("1. Ring of \(n) ranks, 1 MiB per rank with sendReceive: every rank got its left neighbour's data: \(ok).")
+      print("   Rank 0's message came from rank \(status.source) with tag \(status.tag); the slowest rank (\(slowest.rank)) took \(Benchmark.describe(seconds: slowest.value)).")
+    }
+    report.add(Checks.that("demo-ring", ok, expected: "every rank holds its left neighbour's data", got: ok ? "yes" : "no"))
+
+    // 2. Does a send complete while nobody receives? Small messages are copied into MPI's own
+    //    buffers at once (eager); large ones wait for the receiver (rendezvous).
+    let sizes = [1024, 2048, 4000, 4096, 8192, 65_536, 1 << 20]
+    var alone: [Int: Bool] = [:]
+    for size in sizes {
+      if r == 0 && n > 1 {
+        let request = try world.isend(MPIBuffer<UInt8>(count: size), to: 1, tag: 50)
+        let deadline = Environment.wtime() + 0.2
+        while try request.test() == nil && Environment.wtime() < deadline {}
+        alone[size] = request.isComplete
+        try world.barrier()
+        try request.wait()
+      } else {
+        try world.barrier()
+        if r == 1 { try world.receive(into: MPIBuffer<UInt8>(count: size), from: 0, tag: 50) }
+      }
+    }
+    if r == 0 {
+      print("\n2. Rank 0 starts a send to rank 1, which posts its receive only 0.2 s later:")
+      print("   bytes      send completed before the receive was posted")
+      for size in sizes {
+        print("   " + BenchmarkTable.size(size).padding(toLength: 11, withPad: " ", startingAt: 0)
+              + (alone[size]! ? "yes (eager: copied into MPI's buffers)" : "no  (rendezvous: waits for the receiver)"))
+      }
+      let eager = sizes.filter { alone[$0]! }.max() ?? 0
+      report.metric("largest-send-completing-alone", Double(eager), unit: "bytes")
+      print("   So two ranks that both call send first with messages above that size wait for each other forever:")
+      print("   the classic deadlock. Run it: mpirun -n 2 --timeout 10 .build/release/demo09 --deadlock")
+    }
+
+    // 3. Probe: learn the length of a message before receiving it.
+    if r == 0 {
+      print("\n3. Rank 0 probes for messages of unknown length from every other rank, in arrival order:")
+      for _ in 1..<n {
+        let probed = try world.probe(from: Communicator.anySource, tag: Communicator.anyTag)
+        let count = try probed.count(of: Int32.self)
+        var values = [Int32](repeating: 0, count: count)
+        try world.receive(into: &values, from: probed.source, tag: probed.tag)
+        print("   probe: rank \(probed.source), tag \(probed.tag), \(count) Int32 values; received \(values.prefix(3))...")
+      }
+    } else {
+      try world.send((0..<(r * 7)).map { Int32(r * 100 + $0) }, to: 0, tag: 60 + r)
+    }
+    try world.barrier()
+    if r == 0 { print("\nThe numbers: ./workbook bench 9 (ping-pong latency and bandwidth in C and Swift, allreduce).") }
+  }
+
+  /// The benchmark: ping-pong and bandwidth at 2 ranks, allreduce at any count.
+  static func bench(_ world: Communicator, _ report: inout Report) throws {
+    var settings = BenchmarkSettings()
+    let arguments = CommandLine.arguments
+    if let i = arguments.firstIndex(of: "--rounds"), i + 1 < arguments.count, let n = Int(arguments[i + 1]), n >= 4 {
+      settings.rounds = n
+    }
+    if world.rank == 0 { print(BenchmarkTable.machine(ranks: world.size, rounds: settings.rounds) + "\n") }
+    if world.size == 2 {
+      let (latency, bandwidth) = try MPIBenchmark.pointToPoint(world, settings: settings)
+      if world.rank == 0 {
+        print(BenchmarkTable.latency(latency))
+        print(BenchmarkTable.bandwidth(bandwidth, window: settings.window))
+        for row in latency where row.bytes <= 8 {
+          for i in Implementation.allCases { report.metric("latency-\(row.bytes)B-\(key(i))", row.median(i.rawValue) * 1e6, unit: "µs") }
+          report.metric("latency-\(row.bytes)B-mpi-over-c", row.pairedRatio(Implementation.wrapper.rawValue, over: Implementation.c.rawValue),
+                        unit: "ratio")
+        }
+        for row in bandwidth where row.bytes >= 64 << 10 {
+          report.metric("bandwidth-\(BenchmarkTable.size(row.bytes).replacingOccurrences(of: " ", with: ""))-mpi-over-c",
+                        row.pairedRatio(Implementation.wrapper.rawValue, over: Implementation.c.rawValue), unit: "ratio")
+        }
+      }
+    } else if world.rank == 0 {
+      print("Ping-pong and bandwidth run at exactly 2 ranks (./workbook bench 9); at \(world.size) ranks, allreduce only.\n")
+    }
+    let rows = try MPIBenchmark.allReduce(world, settings: settings)
+    if world.rank == 0 {
+      print(BenchmarkTable.allReduce(rows, ranks: world.size))
+      for row in rows {
+        report.metric("allreduce-\(BenchmarkTable.size(row.bytes).replacingOccurrences(of: " ", with: ""))-c", row.median("C") * 1e6, unit: "µs")
+      }
+    }
+  }
+
+  static func key(_ i: Implementation) -> String {
+    switch i {
+    case .c: return "c"
+    case .raw: return "swift-raw"
+    case .wrapper: return "swift-mpi"
+    case .wrapperPlain: return "swift-mpi-arrays"
+    }
+  }
+
+  /// The classic deadlock: partners both send 1 MiB first, then receive. Each send waits for
+  /// a receive its partner never reaches. Only an outside time limit ends it.
+  static func deadlock(_ world: Communicator) throws {
+    let partner = world.rank ^ 1
+    guard partner < world.size else { return }
+    let big = [Double](repeating: Double(world.rank), count: 131_072)
+    var incoming = big
+    if world.rank == 0 { print("ranks 0 and 1 both send 1 MiB first; neither reaches its receive...") }
+    try world.send(big, to: partner)
+    try world.receive(into: &incoming, from: partner)
+    print("not reached: rank \(world.rank) finished its exchange")
+  }
+}

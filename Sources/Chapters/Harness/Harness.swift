@@ -1,0 +1,105 @@
+import Foundation
+import Launch
+import MPI
+import WorkbookContract
+import WorkbookKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a chapter's checks and turns them into an exit status and a report.
+///
+/// Exercises, solutions and demos all end by calling one of these. The harness owns what a
+/// learner must not edit: the checks, the reference implementations, the report format.
+///
+/// The runner talks to it through the environment and files named in `WorkbookContract`
+/// (`HarnessEnvironment`, `RankMarker`, `ReportFile`, `HarnessExit`).
+enum Harness {
+  /// Where this chapter writes images.
+  static func outputDirectory(chapter: String) -> String {
+    let base = ProcessInfo.processInfo.environment[HarnessEnvironment.output] ?? "out/\(chapter)"
+    try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+    return base
+  }
+
+  /// Runs a single-process chapter: `body` adds checks to the report; then the process exits.
+  static func run(chapter: String, _ body: (inout Report) throws -> Void) -> Never {
+    print("== \(chapter)")
+    var report = Report()
+    mark(.started, rank: 0)
+    do {
+      try body(&report)
+    } catch {
+      report.error("\(error)")
+    }
+    mark(.done, rank: 0)
+    finish(report.lines)
+  }
+
+  /// Runs an MPI chapter: initialises MPI, runs `body` on every rank, gathers every rank's
+  /// checks to rank 0, which prints one merged report. A rank whose code throws writes its error
+  /// next to its markers and aborts the job, so the others do not wait forever.
+  static func runMPI(chapter: String, _ body: (Communicator, inout Report) throws -> Void) -> Never {
+    let env: Environment
+    do {
+      env = try Environment()
+    } catch {
+      print("ERROR cannot initialise MPI: \(error)")
+      exit(HarnessExit.error)
+    }
+    let world = env.world
+    if world.rank == 0 { print("== \(chapter) on \(world.size) ranks") }
+    mark(.started, rank: world.rank)
+    var report = Report(echo: false)
+    do {
+      try body(world, &report)
+    } catch {
+      let message = "rank \(world.rank): \(error)"
+      mark(.error, rank: world.rank, contents: message)
+      FileHandle.standardError.write(Data("ERROR \(message)\n".utf8))
+      world.abort(code: HarnessExit.error)
+    }
+    mark(.done, rank: world.rank)
+    let merged: [ReportLine]
+    do {
+      let bytes = [UInt8](try JSONEncoder().encode(report.lines))
+      let all = try world.gatherVarying(bytes)
+      merged = try all.map { perRank in
+        Report.merge(perRank: try perRank.map { try JSONDecoder().decode([ReportLine].self, from: Data($0)) }, ranks: world.size)
+      } ?? []
+    } catch {
+      FileHandle.standardError.write(Data("ERROR rank \(world.rank): cannot gather the report: \(error)\n".utf8))
+      world.abort(code: HarnessExit.error)
+    }
+    let rank = world.rank
+    try? env.finalize()
+    if rank != 0 { exit(0) }
+    merged.forEach { print(Report.render($0)) }
+    finish(merged)
+  }
+
+  private static func finish(_ lines: [ReportLine]) -> Never {
+    var report = Report(echo: false)
+    lines.forEach { report.append($0) }
+    if let path = ProcessInfo.processInfo.environment[HarnessEnvironment.report] {
+      do { try report.write(to: path) } catch { print("ERROR cannot write the report to \(path): \(error)") }
+    }
+    let failed = report.checks.filter { !$0.passed }.count
+    let errors = lines.filter { if case .error = $0 { return true } else { return false } }.count
+    if report.checks.isEmpty && errors == 0 {
+      print("== done")
+    } else {
+      print("== \(report.checks.count - failed) of \(report.checks.count) checks passed\(errors > 0 ? ", \(errors) error(s)" : "")")
+    }
+    fflush(stdout)
+    exit(errors > 0 ? HarnessExit.error : (failed > 0 ? HarnessExit.failed : HarnessExit.passed))
+  }
+
+  /// Leaves a marker file for the runner (no-op when not run by the runner).
+  static func mark(_ marker: RankMarker, rank: Int, contents: String = "") {
+    guard let dir = ProcessInfo.processInfo.environment[HarnessEnvironment.runDirectory] else { return }
+    let path = (dir as NSString).appendingPathComponent(marker.fileName(rank: rank))
+    _ = FileManager.default.createFile(atPath: path, contents: Data((contents.isEmpty ? "\(getpid())" : contents).utf8))
+  }
+}

@@ -1,0 +1,10 @@
+// leaks: BoxBatch.cullScalar — the exact twin of the SIMD culler
+// Every module an exercise target depends on (Package.swift, chapterTargets).
+import Chapters
+import Imaging
+import MPI
+import VTK
+import Window
+import WorkbookKit
+
+func cullBatch(_ batch: BoxBatch, _ planes: [SIMD4<Float>]) -> [Int32] { batch.cullScalar(planes) }

@@ -1,0 +1,135 @@
+import Testing
+@testable import Chapters
+import Imaging
+import WorkbookContract
+import WorkbookKit
+import Foundation
+
+@Suite struct ChecksTests {
+  @Test func exactPassesOnlyOnEquality() {
+    #expect(Checks.exact("n", expected: 3, got: 3).passed)
+    let fail = Checks.exact("n", expected: 3, got: 4)
+    #expect(!fail.passed && fail.expected == "3" && fail.got == "4")
+  }
+
+  @Test func closeUsesTheLargerOfAbsoluteAndRelative() {
+    #expect(Checks.close("x", expected: 100, got: 100.9, relative: 0.01).passed)
+    #expect(!Checks.close("x", expected: 100, got: 101.5, relative: 0.01).passed)
+    #expect(Checks.close("x", expected: 0, got: 1e-10, absolute: 1e-9).passed)
+    #expect(!Checks.close("x", expected: 1, got: .nan, absolute: 1).passed)
+  }
+
+  @Test func allCloseNamesTheFirstBadIndex() {
+    let r = Checks.allClose("v", expected: [1, 2, 3], got: [1, 2.5, 3], absolute: 0.1)
+    #expect(!r.passed && r.got.contains("[1]"))
+    #expect(!Checks.allClose("v", expected: [1], got: [1, 2]).passed)
+  }
+
+  @Test func setChecksReportMissingAndExtra() {
+    let r = Checks.sameSet("ids", expected: Set([1, 2, 3]), got: Set([2, 3, 4]))
+    #expect(!r.passed)
+    #expect(r.detail?.contains("missing 1: 1") == true)
+    #expect(r.detail?.contains("unexpected 1: 4") == true)
+    #expect(Checks.sameSet("ids", expected: Set([1]), got: Set([1])).passed)
+    #expect(Checks.subset("box", Set([1, 2]), of: Set([1, 2, 3])).passed)
+    #expect(!Checks.subset("box", Set([1, 9]), of: Set([1, 2, 3])).passed)
+  }
+
+  @Test func countersAndBounds() {
+    #expect(Checks.counter("tris", expected: 10, got: 10).passed)
+    #expect(!Checks.counter("tris", expected: 10, got: 11).passed)
+    #expect(Checks.within("f", 0.95...1.0, got: 0.96).passed)
+    #expect(!Checks.within("f", 0.95...1.0, got: 0.9).passed)
+    #expect(Checks.atLeast("s", 4.0, got: 4.0).passed)
+    #expect(!Checks.atMost("s", 4.0, got: 4.1).passed)
+  }
+
+  @Test func imageCheckWritesThreeFilesOnFailure() throws {
+    let dir = NSTemporaryDirectory() + "imgcheck-\(UUID().uuidString)"
+    let reference = RGBAImage(width: 10, height: 10, fill: RGBA(0, 0, 0))
+    var mine = reference
+    for x in 0..<10 { mine[x, 5] = RGBA(255, 255, 255) }
+    let fail = Checks.image("frame", mine, reference: reference, tolerance: 2, badPixelBudget: 0.05, directory: dir)
+    #expect(!fail.passed)
+    for suffix in ["yours", "reference", "diff"] {
+      #expect(FileManager.default.fileExists(atPath: "\(dir)/frame-\(suffix).png"))
+    }
+    #expect(Checks.image("frame", mine, reference: reference, tolerance: 2, badPixelBudget: 0.2, directory: dir).passed)
+    #expect(!Checks.image("size", RGBAImage(width: 2, height: 2, fill: .black), reference: reference, directory: dir).passed)
+  }
+
+  @Test func performanceCheckUsesTheMarginAndTheRatio() {
+    let fast = Timings(samples: [1, 1, 1])
+    let slow = Timings(samples: [4, 4, 4])
+    let c = BenchmarkComparison(candidate: fast, baseline: slow)
+    #expect(c.speedup == 4)
+    #expect(Checks.faster("simd", comparison: c, atLeast: 4).passed)
+    #expect(Checks.faster("simd", comparison: c, atLeast: 4.3, noiseMargin: 0.1).passed)
+    #expect(!Checks.faster("simd", comparison: c, atLeast: 5, noiseMargin: 0.1).passed)
+  }
+}
+
+@Suite struct MeasurementTests {
+  @Test func medianOfOddAndEvenCounts() {
+    #expect(Timings(samples: [3, 1, 2]).median == 2)
+    #expect(Timings(samples: [4, 1, 3, 2]).median == 2.5)
+    #expect(Timings(samples: []).median.isNaN)
+  }
+
+  @Test func measureRunsWarmupPlusRuns() {
+    var calls = 0
+    let m = Benchmark.measure(runs: 5, warmup: 2) { calls += 1 }
+    #expect(calls == 7)
+    #expect(m.samples.count == 5)
+    #expect(m.samples.allSatisfy { $0 >= 0 })
+  }
+
+  @Test func describeChoosesAUnit() {
+    #expect(Benchmark.describe(seconds: 0.00142) == "1.42 ms")
+    #expect(Benchmark.describe(seconds: 2.5e-7) == "250 ns")
+  }
+}
+
+@Suite struct ReportTests {
+  @Test func mergeReportsACheckOnceAndNamesFailingRanks() {
+    let pass = ReportLine.check(CheckResult(name: "sum", kind: .exact, passed: true, expected: "6", got: "6"))
+    let fail = ReportLine.check(CheckResult(name: "sum", kind: .exact, passed: false, expected: "6", got: "5"))
+    let merged = Report.merge(perRank: [[pass], [fail], [fail]], ranks: 3)
+    #expect(merged.count == 1)
+    guard case .check(let c) = merged[0] else { Issue.record("not a check"); return }
+    #expect(!c.passed && c.ranks == 3)
+    #expect(c.detail?.contains("failed on ranks 1, 2 of 3") == true)
+    let allPass = Report.merge(perRank: [[pass], [pass]], ranks: 2)
+    guard case .check(let ok) = allPass[0] else { Issue.record("not a check"); return }
+    #expect(ok.passed)
+  }
+
+  @Test func reportFileRoundTrip() throws {
+    let path = NSTemporaryDirectory() + "report-\(UUID().uuidString).jsonl"
+    var report = Report(echo: false)
+    report.add(Checks.exact("a", expected: 1, got: 1))
+    report.metric("t", 0.5, unit: "s")
+    report.error("boom")
+    try report.write(to: path)
+    let lines = ReportFile.read(from: path)
+    #expect(lines == report.lines)
+    #expect(!report.allPassed)
+  }
+}
+
+@Suite struct QuartileTests {
+  @Test func quartilesAreMediansOfTheHalves() {
+    // Odd count: the middle sample belongs to neither half.
+    let odd = Timings(samples: [5, 1, 4, 2, 3])
+    #expect(odd.quartiles! == (1.5, 4.5))
+    #expect(odd.interquartileRange == 3)
+    // Even count.
+    let even = Timings(samples: [8, 1, 7, 2, 6, 3])
+    #expect(even.quartiles! == (2, 7))
+    // An outlier moves the maximum, not the quartiles of a larger set.
+    let steady = Timings(samples: [10, 11, 10, 12, 11, 10, 11, 12, 500])
+    #expect(steady.interquartileRange <= 2)
+    #expect(Timings(samples: [3]).quartiles == nil)
+    #expect(Timings(samples: [3]).interquartileRange == 0)
+  }
+}
