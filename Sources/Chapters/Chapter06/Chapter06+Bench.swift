@@ -57,7 +57,7 @@ extension Chapter06 {
           kept = r.kept
           return r.seconds
         }.dropFirst(3).map { $0 })
-        let bounds = actors.map { AABB(min: $0.bounds.min, max: $0.bounds.max) }
+        let bounds = actors.map { AABB($0.bounds) }
         report.add(Checks.sameSet("vtk-\(isStatic ? "static" : "ordinary")-kept-equals-sphere-test",
                                   expected: Set(BruteForceCuller.visibleSpheres(bounds, frustum)), got: Set(kept)))
         report.add(Checks.subset("exact-box-set-within-vtk-\(isStatic ? "static" : "ordinary")",

@@ -30,7 +30,7 @@ extension Chapter06 {
       let boxes = makeBoxes(count: 2_000, seed: 60)
       let actors = addActors(for: boxes, to: stage.renderer)
       let vtkKept = Set(FrustumCoverageCuller().cull(actors, in: stage.renderer).kept)
-      let vtkBoxes = actors.map { AABB(min: $0.bounds.min, max: $0.bounds.max) }
+      let vtkBoxes = actors.map { AABB($0.bounds) }
       let sphereKept = Set(BruteForceCuller.visibleSpheres(vtkBoxes, vtkPlanes))
       let classes = BruteForceCuller.classes(vtkBoxes, vtkPlanes)
       let boxKept = Set(classes.indices.filter { classes[$0] != .outside })

@@ -177,7 +177,7 @@ public enum Chapter06 {
     let kept = FrustumCoverageCuller().cull(actors, in: stage.renderer).kept
     let mine = actors.indices.filter { i in
       let b = actors[i].bounds
-      return learner.sphereVisible(AABB(min: b.min, max: b.max).boundingSphere, frustum.planes)
+      return learner.sphereVisible(AABB(b).boundingSphere, frustum.planes)
     }
     return Checks.sameSet("sphere-matches-vtk", expected: Set(kept), got: Set(mine))
   }
@@ -219,18 +219,6 @@ public enum Chapter06 {
     let n = p.normal
     let v = SIMD3(n.x >= 0 ? b.max.x : b.min.x, n.y >= 0 ? b.max.y : b.min.y, n.z >= 0 ? b.max.z : b.min.z)
     return p.signedDistance(to: v)
-  }
-}
-
-extension Camera {
-  /// Gives this VTK camera the parameters of a WorkbookKit `PerspectiveCamera` (position, focal
-  /// point, view-up, view angle, clipping range), so both produce the same matrices.
-  func configure(from c: PerspectiveCamera) {
-    position = c.position
-    focalPoint = c.focalPoint
-    viewUp = c.viewUp
-    viewAngle = c.viewAngle
-    clippingRange = (c.near, c.far)
   }
 }
 

@@ -3,24 +3,7 @@ import Launch
 import Testing
 import WorkbookTestSupport
 
-/// MPI, GLFW and the headless display, through the real programs.
-@Suite(.serialized) struct MPIPlatformTests {
-  @Test(arguments: [2, 3])
-  func allreduceGivesTheSumOfRanks(ranks: Int) throws {
-    let r = try mpirunProbe(ranks: ranks, ["mpi-allreduce"])
-    #expect(r.termination == .exited(0), "\(r.output)")
-    let expected = Double(ranks * (ranks + 1) / 2)
-    #expect(r.output.contains("allreduce size=\(ranks) sum=\(expected) expected=\(expected) max-rank=\(ranks - 1)"))
-  }
-
-  @Test func invalidArgumentsBecomeSwiftErrors() throws {
-    let r = try mpirunProbe(ranks: 2, ["mpi-errors"])
-    #expect(r.termination == .exited(0), "\(r.output)")
-    #expect(r.output.contains("caught: MPI_Bcast: MPI_ERR_ROOT"))
-    #expect(r.output.contains("caught: MPI_Send: MPI_ERR_RANK"))
-  }
-}
-
+/// The headless display: our own Xvfb when there is none, the user's when there is one.
 @Suite(.serialized) struct DisplayTests {
   @Test func windowUnderOurOwnXvfbShowsAndReadsBackAnImage() throws {
     let display = try HeadlessDisplay.startXvfb()
@@ -66,19 +49,4 @@ import WorkbookTestSupport
     #expect(d.name == ":1234" && !d.isOwnServer)
     d.stop()
   }
-}
-
-func commandLine(_ pid: Int32) -> String {
-  guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return "" }
-  return String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
-}
-
-/// The display number an Xvfb we started is serving, from its lock file; "" when unknown.
-func displayOf(_ pid: Int32) -> String {
-  let locks = ((try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []).filter { $0.hasPrefix(".X") && $0.hasSuffix("-lock") }
-  for lock in locks {
-    let owner = (try? String(contentsOfFile: "/tmp/" + lock, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-    if owner == String(pid) { return ":" + lock.dropFirst(2).dropLast(5) }
-  }
-  return ""
 }

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import WorkbookRunner
+
+@Suite struct CatalogParsingTests {
+  @Test func parsesALocalChapter() throws {
+    let c = try Catalog.parse(goodLocal, file: "x.toml")
+    #expect(c.number == 6 && c.slug == "frustum-culling" && c.kind == .local)
+    #expect(c.ranks == [1] && c.timeLimit == 30 && !c.needsDisplay)
+    #expect(c.folder == "06-frustum-culling" && c.exerciseProduct == "exercise06")
+    #expect(c.hints == ["one", "two"])
+  }
+
+  @Test func parsesAnMPIChapter() throws {
+    let c = try Catalog.parse(goodMPI, file: "x.toml")
+    #expect(c.kind == .mpi && c.ranks == [2, 3, 4] && c.timeLimit == 20.5)
+  }
+
+  /// Each broken variant must fail naming the field at fault.
+  @Test(arguments: [
+    (goodLocal.replacingOccurrences(of: "number = 6\n", with: ""), "number"),
+    (goodLocal.replacingOccurrences(of: "title = \"Frustum culling\"\n", with: ""), "title"),
+    (goodLocal.replacingOccurrences(of: "\"local\"", with: "\"gpu\""), "kind"),
+    (goodLocal.replacingOccurrences(of: "time_limit = 30", with: "time_limit = \"long\""), "time_limit"),
+    (goodLocal.replacingOccurrences(of: "time_limit = 30", with: "time_limit = -1"), "time_limit"),
+    (goodLocal.replacingOccurrences(of: "teaches = [\"planes\"]", with: "teaches = []"), "teaches"),
+    (goodLocal.replacingOccurrences(of: "hints = [\"one\", \"two\"]", with: "hints = [1, 2]"), "hints"),
+    (goodLocal + "\nranks = [2]", "ranks"),
+    (goodLocal + "\ncolour = \"red\"", "colour"),
+    (goodLocal.replacingOccurrences(of: "\"frustum-culling\"", with: "\"Frustum Culling\""), "slug"),
+    (goodMPI.replacingOccurrences(of: "ranks = [2, 3, 4]\n", with: ""), "ranks"),
+    (goodMPI.replacingOccurrences(of: "[2, 3, 4]", with: "[2, 0]"), "ranks"),
+    (goodMPI.replacingOccurrences(of: "[2, 3, 4]", with: "[]"), "ranks"),
+  ])
+  func rejectsBrokenMetadataNamingTheField(text: String, field: String) {
+    do {
+      _ = try Catalog.parse(text, file: "lessons/x/chapter.toml")
+      Issue.record("accepted broken metadata (field \(field))")
+    } catch let e as CatalogError {
+      #expect(e.field == field, "\(e)")
+      #expect(e.description.contains("lessons/x/chapter.toml"))
+    } catch {
+      Issue.record("unexpected error \(error)")
+    }
+  }
+
+  @Test func rejectsInvalidTOMLWithALine() {
+    do {
+      _ = try Catalog.parse("number = 6\nslug = \"a\ntitle = 1", file: "f.toml")
+      Issue.record("accepted invalid TOML")
+    } catch let e as CatalogError {
+      #expect(e.message.contains("line"))
+    } catch { Issue.record("\(error)") }
+  }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Launch
+import Testing
+import WorkbookTestSupport
+import WorkbookContract
+import WorkbookRunner
+
+/// The runner end to end on the shipped chapters: every solution passes, every exercise fails
+/// where it should. Uses the programs `swift test` has just built.
+@Suite(.serialized) struct EndToEndTests {
+  @Test func verifyAcceptsTheShippedChapters() throws {
+    var env = ProcessInfo.processInfo.environment
+    env["WORKBOOK_ROOT"] = TestSupport.root
+    env["WORKBOOK_STATE"] = NSTemporaryDirectory() + "wb-state-\(UUID().uuidString)"
+    env["NO_COLOR"] = "1"
+    let result = try runProcess(TestSupport.program("workbook"), ["verify", "--no-build"], environment: env,
+                                timeout: 1800)
+    #expect(result.termination == .exited(0), "\(result.output.suffix(3000))")
+    #expect(result.output.contains("every solution passes"))
+  }
+
+  /// Into a pipe (a CI log, `| less`) the runner's own lines are block-buffered; they must still
+  /// come before the demo's output, not after it.
+  @Test func runnerLinesComeBeforeTheDemosOutputInAPipe() throws {
+    var env = ProcessInfo.processInfo.environment
+    env["WORKBOOK_ROOT"] = TestSupport.root
+    env["WORKBOOK_STATE"] = NSTemporaryDirectory() + "wb-state-\(UUID().uuidString)"
+    env["NO_COLOR"] = "1"
+    let result = try runProcess(TestSupport.program("workbook"), ["run", "4", "--no-build"], environment: env,
+                                timeout: 120)
+    #expect(result.termination == .exited(0), "\(result.output.suffix(2000))")
+    let header = result.output.range(of: "── chapter 4:"), demo = result.output.range(of: "== 04-lod-policies")
+    #expect(header != nil && demo != nil, "\(result.output.prefix(2000))")
+    if let header, let demo { #expect(header.lowerBound < demo.lowerBound, "\(result.output.prefix(600))") }
+  }
+
+  @Test(.enabled(if: exerciseIsAsShipped("00-first-light"), "exercise 00 holds the learner's work"))
+  func checkReportsAFailingExerciseWithItsHint() throws {
+    var env = ProcessInfo.processInfo.environment
+    env["WORKBOOK_ROOT"] = TestSupport.root
+    env["WORKBOOK_STATE"] = NSTemporaryDirectory() + "wb-state-\(UUID().uuidString)"
+    env["NO_COLOR"] = "1"
+    // The shipped exercise of chapter 0 is unsolved: check must fail, show the check and a hint.
+    // --no-build: `swift test` holds SwiftPM's build lock while tests run.
+    let result = try runProcess(TestSupport.program("workbook"), ["check", "0", "--no-build"], environment: env,
+                                timeout: 120)
+    #expect(result.termination == .exited(1))
+    #expect(result.output.contains("✗ covered-pixels"))
+    #expect(result.output.contains("Hint:"))
+  }
+}
