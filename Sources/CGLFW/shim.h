@@ -15,10 +15,27 @@
 /// Reading OpenGL's front buffer is not enough: under Xvfb with Mesa's software rasteriser it
 /// reads back zeros after a swap, while the X server holds the real picture. XGetPixel and
 /// XDestroyImage are macros, which is why this lives in C.
+static inline int wb_copy_ximage(XImage *image, int width, int height, unsigned char *out);
+
 static inline int wb_capture_x11_window(GLFWwindow *window, int width, int height, unsigned char *out) {
   Display *display = glfwGetX11Display();
-  XImage *image = XGetImage(display, glfwGetX11Window(window), 0, 0, (unsigned)width, (unsigned)height,
-                            AllPlanes, ZPixmap);
+  XSync(display, False);
+  return wb_copy_ximage(XGetImage(display, glfwGetX11Window(window), 0, 0, (unsigned)width, (unsigned)height,
+                                  AllPlanes, ZPixmap), width, height, out);
+}
+
+/// The same for a rectangle of the whole screen (the root window): what several windows, from
+/// several processes, show together. GLFW must be initialised (it opens the display).
+static inline int wb_capture_x11_screen(int x, int y, int width, int height, unsigned char *out) {
+  Display *display = glfwGetX11Display();
+  if (!display) return 0;
+  XSync(display, False);
+  return wb_copy_ximage(XGetImage(display, DefaultRootWindow(display), x, y, (unsigned)width, (unsigned)height,
+                                  AllPlanes, ZPixmap), width, height, out);
+}
+
+/// Converts an XImage to RGBA (rows from the top, alpha 255) and frees it; 0 for no image.
+static inline int wb_copy_ximage(XImage *image, int width, int height, unsigned char *out) {
   if (!image) return 0;
   for (int y = 0; y < height; y++) {
     for (int x = 0; x < width; x++) {

@@ -85,6 +85,8 @@ void vtkb_camera_azimuth(vtkb_object cam, double degrees) { as<vtkCamera>(cam)->
 void vtkb_camera_elevation(vtkb_object cam, double degrees) { as<vtkCamera>(cam)->Elevation(degrees); }
 void vtkb_camera_dolly(vtkb_object cam, double factor) { as<vtkCamera>(cam)->Dolly(factor); }
 void vtkb_camera_orthogonalize_view_up(vtkb_object cam) { as<vtkCamera>(cam)->OrthogonalizeViewUp(); }
+void vtkb_camera_set_window_center(vtkb_object cam, double x, double y) { as<vtkCamera>(cam)->SetWindowCenter(x, y); }
+void vtkb_camera_window_center(vtkb_object cam, double out[2]) { as<vtkCamera>(cam)->GetWindowCenter(out); }
 void vtkb_camera_frustum_planes(vtkb_object cam, double aspect, double out[24]) {
   as<vtkCamera>(cam)->GetFrustumPlanes(aspect, out);
 }

@@ -36,6 +36,19 @@ public final class Camera: VTKObject {
     set { vtkb_camera_set_clipping_range(handle, newValue.near, newValue.far) }
   }
 
+  /// `SetWindowCenter` / `GetWindowCenter`: where the centre of the window lies in the
+  /// projection, in units of half the viewport (so (1, 0) puts the window's centre at what
+  /// would be the right edge). VTK shifts the projection by it after the perspective divide,
+  /// so a narrower view angle plus a window centre shows one tile of the full view: the camera
+  /// of a tiled display.
+  public var windowCenter: SIMD2<Double> {
+    get {
+      let c = fillDoubles(2) { vtkb_camera_window_center(handle, $0) }
+      return SIMD2(c[0], c[1])
+    }
+    set { vtkb_camera_set_window_center(handle, newValue.x, newValue.y) }
+  }
+
   /// `SetParallelProjection`.
   public func setParallelProjection(_ on: Bool) { vtkb_camera_set_parallel_projection(handle, on ? 1 : 0) }
   /// `Azimuth`: rotate about the view-up vector through the focal point.

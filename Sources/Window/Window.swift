@@ -58,14 +58,24 @@ public final class Window {
   public let title: String
 
   /// Opens a window whose drawable area is `width` x `height` pixels.
-  /// - Parameter visible: false keeps the window hidden (`GLFW_VISIBLE`); `capture()` needs it
-  ///   shown, since the X server has no image of an unmapped window.
+  /// - Parameters:
+  ///   - visible: false keeps the window hidden (`GLFW_VISIBLE`); `capture()` needs it shown,
+  ///     since the X server has no image of an unmapped window.
+  ///   - position: where the window's drawable area goes on the screen, from the top-left
+  ///     corner (`glfwSetWindowPos`); nil leaves it to the window manager. Without a window
+  ///     manager (under Xvfb) the position is exact, which is how a display wall of one window
+  ///     per rank is laid out.
+  ///   - decorated: false opens it without title bar and borders (`GLFW_DECORATED`), so that
+  ///     neighbouring windows of a wall touch.
   /// - Throws: `WindowError` when there is no X server or no OpenGL context can be made.
-  public init(title: String, width: Int, height: Int, visible: Bool = true) throws {
+  public init(title: String, width: Int, height: Int, visible: Bool = true, position: (x: Int, y: Int)? = nil,
+              decorated: Bool = true) throws {
     try GLFWLibrary.initialize()
     glfwDefaultWindowHints()
-    glfwWindowHint(GLFW_VISIBLE, visible ? GLFW_TRUE : GLFW_FALSE)
+    // Created hidden and shown after placing, so that it never appears in the wrong spot.
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE)
     glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE)
+    glfwWindowHint(GLFW_DECORATED, decorated ? GLFW_TRUE : GLFW_FALSE)
     // A 2.1 context is a compatibility context, where glDrawPixels works.
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 2)
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 1)
@@ -75,8 +85,31 @@ public final class Window {
     }
     raw = w
     self.title = title
+    if let position { glfwSetWindowPos(raw, Int32(position.x), Int32(position.y)) }
+    if visible { glfwShowWindow(raw) }
     glfwMakeContextCurrent(raw)
     glfwSwapInterval(0)
+  }
+
+  /// The window's position on the screen (`glfwGetWindowPos`): its drawable area's top-left
+  /// corner.
+  public var position: (x: Int, y: Int) {
+    var x: Int32 = 0
+    var y: Int32 = 0
+    glfwGetWindowPos(raw, &x, &y)
+    return (Int(x), Int(y))
+  }
+
+  /// Reads back a rectangle of the whole screen as the X server holds it (`XGetImage` on the
+  /// root window): what every window there shows, whichever process drew it. Rows from the
+  /// top, alpha 255.
+  /// - Throws: `WindowError` when there is no display or the rectangle is off the screen.
+  public static func captureScreen(x: Int, y: Int, width: Int, height: Int) throws -> RGBAImage {
+    try GLFWLibrary.initialize()
+    guard let image = readRootWindow(x: x, y: y, width: width, height: height) else {
+      throw WindowError(code: 0, description: "XGetImage returned nothing for the screen rectangle \(width)x\(height)+\(x)+\(y)")
+    }
+    return image
   }
 
   private var closed = false

@@ -247,6 +247,8 @@ void vtkb_camera_azimuth(vtkb_object cam, double degrees);
 void vtkb_camera_elevation(vtkb_object cam, double degrees);
 void vtkb_camera_dolly(vtkb_object cam, double factor);
 void vtkb_camera_orthogonalize_view_up(vtkb_object cam);
+void vtkb_camera_set_window_center(vtkb_object cam, double x, double y);
+void vtkb_camera_window_center(vtkb_object cam, double out[2]);
 /// GetFrustumPlanes(aspect, planes): six planes (a, b, c, d) in the order left, right,
 /// bottom, top, near, far, normals pointing inward.
 void vtkb_camera_frustum_planes(vtkb_object cam, double aspect, double out[24]);
