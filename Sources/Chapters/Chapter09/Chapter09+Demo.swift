@@ -43,33 +43,44 @@ extension Chapter09 {
     report.add(Checks.that("demo-ring", ok, expected: "every rank holds its left neighbour's data", got: ok ? "yes" : "no"))
 
     // 2. Does a send complete while nobody receives? Small messages are copied into MPI's own
-    //    buffers at once (eager); large ones wait for the receiver (rendezvous).
-    let sizes = [1024, 2048, 4000, 4096, 8192, 65_536, 1 << 20]
-    var alone: [Int: Bool] = [:]
-    for size in sizes {
-      if r == 0 && n > 1 {
-        let request = try world.isend(MPIBuffer<UInt8>(count: size), to: 1, tag: 50)
-        let deadline = Environment.wtime() + 0.2
-        while try request.test() == nil && Environment.wtime() < deadline {}
-        alone[size] = request.isComplete
-        try world.barrier()
-        try request.wait()
-      } else {
-        try world.barrier()
-        if r == 1 { try world.receive(into: MPIBuffer<UInt8>(count: size), from: 0, tag: 50) }
+    //    buffers at once (eager); large ones wait for the receiver (rendezvous). Twice: with
+    //    rank 1 inside MPI (a barrier, which makes progress) and asleep outside MPI.
+    let sizes = [256, 257, 1024, 2048, 4000, 4096, 8192, 65_536, 1 << 20]
+    var alone: [Bool: [Int: Bool]] = [false: [:], true: [:]]
+    for asleep in [false, true] {
+      for size in sizes {
+        if r == 0 && n > 1 {
+          // Asleep: give rank 1 time to leave the previous receive and fall asleep first.
+          if asleep { Thread.sleep(forTimeInterval: 0.05) }
+          let request = try world.isend(MPIBuffer<UInt8>(count: size), to: 1, tag: 50)
+          let deadline = Environment.wtime() + 0.2
+          while try request.test() == nil && Environment.wtime() < deadline {}
+          alone[asleep]![size] = request.isComplete
+          try world.barrier()
+          try request.wait()
+        } else {
+          if asleep && r == 1 { Thread.sleep(forTimeInterval: 0.3) }
+          try world.barrier()
+          if r == 1 { try world.receive(into: MPIBuffer<UInt8>(count: size), from: 0, tag: 50) }
+        }
       }
     }
     if r == 0 {
-      print("\n2. Rank 0 starts a send to rank 1, which posts its receive only 0.2 s later:")
-      print("   bytes      send completed before the receive was posted")
+      print("\n2. Rank 0 starts a send to rank 1 and watches it for 0.2 s; rank 1 posts its receive only after that.")
+      print("   Did the send complete before the receive was posted?")
+      print("   bytes      rank 1 waiting in a barrier    rank 1 asleep outside MPI")
       for size in sizes {
+        func verdict(_ done: Bool) -> String { (done ? "yes" : "no").padding(toLength: 31, withPad: " ", startingAt: 0) }
         print("   " + BenchmarkTable.size(size).padding(toLength: 11, withPad: " ", startingAt: 0)
-              + (alone[size]! ? "yes (eager: copied into MPI's buffers)" : "no  (rendezvous: waits for the receiver)"))
+              + verdict(alone[false]![size]!) + (alone[true]![size]! ? "yes" : "no"))
       }
-      let eager = sizes.filter { alone[$0]! }.max() ?? 0
+      let eager = sizes.filter { alone[false]![$0]! }.max() ?? 0
       report.metric("largest-send-completing-alone", Double(eager), unit: "bytes")
-      print("   So two ranks that both call send first with messages above that size wait for each other forever:")
-      print("   the classic deadlock. Run it: mpirun -n 2 --timeout 10 .build/release/demo09 --deadlock")
+      let asleepEager = sizes.filter { alone[true]![$0]! }.max() ?? 0
+      report.metric("largest-send-completing-while-receiver-sleeps", Double(asleepEager), unit: "bytes")
+      print("   Above the eager limit a send waits for the receive: two ranks that both call send first")
+      print("   with such messages wait for each other forever, the classic deadlock.")
+      print("   Run it: mpirun -n 2 --timeout 10 .build/release/demo09 --deadlock")
     }
 
     // 3. Probe: learn the length of a message before receiving it.
