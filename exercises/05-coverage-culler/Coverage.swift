@@ -17,6 +17,6 @@ func coverage(of bounds: Bounds, planes: [SIMD4<Double>]) -> Double {
 /// The MinimumCoverage that makes the culler keep exactly `count` props: the `count` props with
 /// the largest coverage. `coverages` holds every prop's coverage (0 for props already culled).
 func minimumCoverage(toKeep count: Int, coverages: [Double]) -> Double {
-  // TODO(05): vtkFrustumCoverageCuller culls a prop whose coverage is below the minimum.
+  // TODO(05): vtkFrustumCoverageCuller culls a prop whose coverage is at or below the minimum.
   return 0
 }

@@ -17,7 +17,9 @@ func coverage(of bounds: Bounds, planes: [SIMD4<Double>]) -> Double {
     if distance < -radius { return 0 }  // wholly outside this plane: culled
     if i < 4 { gap[i] = distance - radius }
   }
-  // The frustum's width and height at the sphere's depth, and how much of each the sphere spans.
+  // VTK's stand-in for the frustum's width and height at the sphere: sums of perpendicular
+  // distances to the slanted side planes (a little less than the true width), and how much of
+  // each the sphere spans.
   let fullWidth = gap[0] + gap[1] + 2 * radius
   let fullHeight = gap[2] + gap[3] + 2 * radius
   let coveredWidth = fullWidth - max(gap[0], 0) - max(gap[1], 0)
@@ -35,7 +37,7 @@ func minimumCoverage(toKeep count: Int, coverages: [Double]) -> Double {
   let sorted = coverages.sorted(by: >)
   guard count > 0 else { return sorted.first.map { $0 * 2 } ?? 1 }
   guard count < sorted.count else { return 0 }
-  // A prop is culled when its coverage is below the minimum: sit between the last prop to keep
-  // and the first to drop.
+  // A prop is culled when its coverage is at or below the minimum: sit strictly between the
+  // last prop to keep and the first to drop.
   return (sorted[count - 1] + sorted[count]) / 2
 }

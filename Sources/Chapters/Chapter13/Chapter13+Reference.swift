@@ -29,8 +29,10 @@ extension Chapter13 {
     try world.allReduce(error != nil, op: .logicalOr)
   }
 
-  /// Writes beside the final name, then renames: rename is atomic, so a reader finds the old
-  /// file set or the complete new file, never half a file under the final name.
+  /// Writes beside the final name, then renames: rename is atomic, so a reader (or a restart
+  /// after the process was killed) finds the old file set or the complete new file, never half
+  /// a file under the final name. Surviving a crash of the machine itself would also need
+  /// `fsync` of the file before the rename and of the folder after it.
   static func referenceWriteCheckpoint(_ state: State, _ directory: String, _ rank: Int) throws {
     let path = checkpointPath(directory: directory, rank: rank, step: state.step)
     try encode(state).write(to: URL(fileURLWithPath: path + ".tmp"))
