@@ -40,7 +40,7 @@ struct Bench: ParsableCommand {
     }
     var limited = c
     limited.timeLimit = max(c.timeLimit, 600)
-    let outcome = ws.runner.run(limited, product: c.demoProduct, ranks: ranks ?? c.ranks[0], echo: true, arguments: ["--bench"] + (rounds.map { ["--rounds", String($0)] } ?? []))
+    let outcome = ws.runner.run(limited, product: c.demoProduct, ranks: ranks ?? c.ranks[0], echo: true, arguments: ["--bench"] + (rounds.map { ["--rounds", String($0)] } ?? []), onUserDisplay: true)
     ws.runner.stopDisplay()
     if case .reported(_, _, let errors) = outcome.verdict, errors.isEmpty { return }
     Printer(project: ws.project).show(outcome, chapter: c)

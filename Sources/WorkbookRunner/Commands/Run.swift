@@ -64,7 +64,7 @@ struct Run: ParsableCommand {
       if let keepOpen { env[HarnessEnvironment.keepOpen] = String(keepOpen) }
       var limited = c
       limited.timeLimit = max(c.timeLimit, 60) + (keepOpen ?? 0)
-      let outcome = ws.runner.run(limited, product: c.demoProduct, ranks: n, echo: true, environment: env)
+      let outcome = ws.runner.run(limited, product: c.demoProduct, ranks: n, echo: true, environment: env, onUserDisplay: true)
       switch outcome.verdict {
       case .reported(_, _, let errors) where errors.isEmpty && outcome.verdict.firstFailure == nil:
         print(Terminal.dim("   done in \(String(format: "%.1f", outcome.seconds)) s; images in out/\(c.folder)/"))

@@ -10,30 +10,44 @@ public final class ChapterRunner {
   /// How MPI chapters are launched; `--hostfile` and `--mpirun-arg` options replace it.
   public var mpi = MPIRun()
   private var display: HeadlessDisplay?
+  private var privateDisplay: HeadlessDisplay?
 
   /// A runner for `project`; it starts an Xvfb only when a chapter first needs a display.
   public init(project: Project) { self.project = project }
 
-  deinit { display?.stop() }
+  deinit { stopDisplay() }
 
-  /// The display for programs that need one: the user's, or an Xvfb started once per runner.
-  func displayEnvironment(_ base: [String: String]) throws -> [String: String] {
-    if display == nil { display = try HeadlessDisplay.start(environment: base) }
-    return display!.environment(base)
+  /// The display for programs that need one. Checks (`onUserDisplay: false`) always get an Xvfb
+  /// of the runner's own, so that what they read back from the screen does not depend on the
+  /// learner's desktop, window manager or open windows; demos use the user's display when there
+  /// is one. Each is started once per runner.
+  func displayEnvironment(_ base: [String: String], onUserDisplay: Bool) throws -> [String: String] {
+    if onUserDisplay {
+      if display == nil { display = try HeadlessDisplay.start(environment: base) }
+      return display!.environment(base)
+    }
+    if privateDisplay == nil { privateDisplay = try HeadlessDisplay.startXvfb(path: base["PATH"]) }
+    var env = privateDisplay!.environment(base)
+    env["WAYLAND_DISPLAY"] = nil
+    return env
   }
 
-  /// Stops the Xvfb this runner started, if any.
+  /// Stops the Xvfb servers this runner started, if any.
   public func stopDisplay() {
     display?.stop()
     display = nil
+    privateDisplay?.stop()
+    privateDisplay = nil
   }
 
   /// Runs `product` for `chapter` at `ranks` processes (ignored for non-MPI chapters).
   /// - Parameters:
   ///   - echo: stream the program's output to the terminal instead of capturing it.
   ///   - arguments: extra arguments for the program.
+  ///   - onUserDisplay: show windows on the user's display when there is one (demos); false
+  ///     (checks) uses a private Xvfb.
   public func run(_ chapter: ChapterInfo, product: String, ranks: Int, echo: Bool = false, arguments: [String] = [],
-                  environment extra: [String: String] = [:]) -> RunOutcome {
+                  environment extra: [String: String] = [:], onUserDisplay: Bool = false) -> RunOutcome {
     let binary = project.binDirectory + "/" + product
     guard FileManager.default.isExecutableFile(atPath: binary) else {
       return RunOutcome(ranks: ranks, verdict: .notStarted("\(binary) is not built"), output: "", seconds: 0)
@@ -56,7 +70,7 @@ public final class ChapterRunner {
     }
     if chapter.needsDisplay {
       do {
-        env = try displayEnvironment(env)
+        env = try displayEnvironment(env, onUserDisplay: onUserDisplay)
       } catch {
         return RunOutcome(ranks: ranks, verdict: .notStarted("\(error)"), output: "", seconds: 0)
       }
