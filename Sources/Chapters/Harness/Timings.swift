@@ -92,3 +92,13 @@ extension Benchmark {
     return BenchmarkComparison(candidate: Timings(samples: c), baseline: Timings(samples: b))
   }
 }
+
+extension Benchmark {
+  /// "512 B", "75.9 KiB", "2.34 MiB".
+  static func describe(bytes: Int) -> String {
+    let b = Double(bytes)
+    if bytes < 1024 { return "\(bytes) B" }
+    if b < 1024 * 1024 { return String(format: "%.3g KiB", b / 1024) }
+    return String(format: "%.3g MiB", b / 1024 / 1024)
+  }
+}

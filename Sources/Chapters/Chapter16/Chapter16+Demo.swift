@@ -1,0 +1,125 @@
+import Foundation
+import Imaging
+import MPI
+import Window
+import WorkbookContract
+import WorkbookKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Chapter 16's demo (`./workbook run 16`) and benchmark (`./workbook bench 16`).
+extension Chapter16 {
+  /// The demo: every rank renders its share of the scene, the four algorithms composite it,
+  /// timed and counted; rank 0 shows the composite in a window, then every rank's partial image
+  /// beside it. `--bench` runs the benchmark instead.
+  public static func demo() -> Never {
+    let arguments = CommandLine.arguments
+    Harness.runMPI(chapter: name) { world, report in
+      if arguments.contains("--bench") {
+        try bench(world, &report)
+      } else {
+        try tour(world, &report)
+      }
+    }
+  }
+
+  static let demoWidth = 640, demoHeight = 480, demoObjects = 400
+
+  /// The four algorithms, as the reference writes them, with a way to swap the z-test for one
+  /// that does nothing (to time the messages alone).
+  static func algorithms(composite: @escaping CompositeFunction = referenceComposite)
+    -> [(name: String, run: (Pixels, Link) throws -> Void)] {
+    [("gather to rank 0", { _ = try referenceGather($0, $1, composite: composite) }),
+     ("binary tree", { _ = try referenceTree($0, $1, composite: composite) }),
+     ("direct send", { _ = try referenceDirectSend($0, $1, composite: composite) }),
+     ("binary swap", { _ = try referenceBinarySwap($0, $1, composite: composite) })]
+  }
+
+  /// Median over rounds of the slowest rank's seconds for `body`, after two warm-up rounds,
+  /// with the traffic of one round on this rank.
+  static func time(_ body: (Pixels, Link) throws -> Void, _ image: Pixels, world: Communicator, width: Int, height: Int,
+                   rounds: Int) throws -> (seconds: Double, sentBytes: Int, receivedBytes: Int) {
+    var samples: [Double] = []
+    var traffic = (0, 0)
+    for round in 0..<(rounds + 2) {
+      let comm = try world.duplicate()
+      let link = Link(comm, width: width, height: height)
+      try world.barrier()
+      let start = Benchmark.now()
+      try body(image, link)
+      let slowest = try world.allReduce(Benchmark.now() - start, op: .max)
+      if round >= 2 { samples.append(slowest) }
+      traffic = (link.bytesSent, link.bytesReceived)
+    }
+    return (Timings(samples: samples).median, traffic.0, traffic.1)
+  }
+
+  static func tour(_ world: Communicator, _ report: inout Report) throws {
+    let (p, r) = (world.size, world.rank)
+    let objects = ParallelScene.objects(count: demoObjects)
+    let mine = objects.filter { $0.id % p == r }
+    let renderStart = Benchmark.now()
+    let (color, depth) = try ParallelScene.render(mine, width: demoWidth, height: demoHeight)
+    let renderSeconds = try world.allReduce(Benchmark.now() - renderStart, op: .max)
+    let image = pixels(color, depth)
+    if r == 0 {
+      print("Each of \(p) ranks renders its \(objects.count / p)-odd spheres of \(objects.count) (id % \(p) == rank) at "
+            + "\(demoWidth)x\(demoHeight); slowest render \(Benchmark.describe(seconds: renderSeconds)).")
+      print("\nCompositing (median of 5 rounds, slowest rank; A = \(demoWidth * demoHeight) pixels of 8 bytes):")
+      print("   algorithm          time        sent by rank 0   received by rank 0")
+    }
+    for (label, run) in algorithms() {
+      let t = try time(run, image, world: world, width: demoWidth, height: demoHeight, rounds: 5)
+      if r == 0 {
+        print("   " + label.padding(toLength: 19, withPad: " ", startingAt: 0)
+              + Benchmark.describe(seconds: t.seconds).padding(toLength: 12, withPad: " ", startingAt: 0)
+              + Benchmark.describe(bytes: t.sentBytes).padding(toLength: 17, withPad: " ", startingAt: 0) + Benchmark.describe(bytes: t.receivedBytes))
+      }
+      report.metric("seconds-\(label.replacingOccurrences(of: " ", with: "-"))", t.seconds, unit: "s")
+    }
+
+    // The composite, then the partial images beside it, on rank 0's screen.
+    let colors = try world.gatherVarying(image.color), depths = try world.gatherVarying(image.depth)
+    guard let colors, let depths else { return }
+    let partials = zip(colors, depths).map { Pixels(color: $0, depth: $1) }
+    let composite = serialComposite(partials)
+    let out = Harness.outputDirectory(chapter: name)
+    let shown = picture(of: composite, width: demoWidth)
+    try shown.writePNG(to: "\(out)/composite.png")
+    let (full, _) = try ParallelScene.render(objects, width: demoWidth, height: demoHeight)
+    let cmp = ImageComparison(shown, reference: full.opaque(), tolerance: 2)
+    print("\nThe composite against VTK's render of the whole scene in one process: \(cmp.badPixels) of "
+          + "\(demoWidth * demoHeight) pixels differ by more than 2 levels (largest difference \(cmp.maxDifference)).")
+    report.metric("pixels-differing-from-serial", Double(cmp.badPixels), unit: "pixels")
+    let keep = ProcessInfo.processInfo.environment[HarnessEnvironment.keepOpen].flatMap(Double.init) ?? 0
+    let window = try Window(title: "sort-last: the composite of \(p) ranks", width: demoWidth, height: demoHeight)
+    window.show(shown)
+    try window.capture().writePNG(to: "\(out)/window-composite.png")
+    window.keepOpen(seconds: keep)
+    // Partial images: what each rank drew (its background shown black), and the composite last.
+    let panels = partials.map { picture(of: masked($0), width: demoWidth) } + [shown]
+    let grid = RGBAImage.grid(panels.map(half), columns: min(panels.count, 3))
+    window.setTitle("sort-last: every rank's partial image, and the composite")
+    window.show(grid)
+    try window.capture().writePNG(to: "\(out)/window-partials.png")
+    window.keepOpen(seconds: keep)
+    print("Wrote \(out)/composite.png, window-composite.png (the window, read back) and window-partials.png "
+          + "(ranks 0…\(p - 1), then the composite).")
+  }
+
+  /// The pixels a rank drew, on black.
+  static func masked(_ p: Pixels) -> Pixels {
+    var m = p
+    for i in 0..<m.count where m.depth[i] >= 1 { m.color[i] = 0xFF00_0000 }
+    return m
+  }
+
+  /// Every second pixel of every second row, so that several panels fit on one screen.
+  static func half(_ image: RGBAImage) -> RGBAImage {
+    var out = RGBAImage(width: image.width / 2, height: image.height / 2, fill: RGBA(0, 0, 0))
+    for y in 0..<out.height { for x in 0..<out.width { out[x, y] = image[2 * x, 2 * y] } }
+    return out
+  }
+}

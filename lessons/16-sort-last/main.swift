@@ -1,0 +1,3 @@
+import Chapters
+
+Chapter16.demo()
