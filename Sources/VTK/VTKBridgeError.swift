@@ -25,7 +25,8 @@ public struct VTKBridgeError: Error, CustomStringConvertible, Equatable, Sendabl
   /// `VTKB_ERR_WRONG_CLASS`: a handle argument is not an instance of the VTK class the function
   /// needs; the message names the argument, its class and the class expected.
   public static let wrongClass: Int32 = VTKB_ERR_WRONG_CLASS
-  /// `VTKB_ERR_FAILED`: VTK itself reported a failure (no pixels to read back, an unreadable file).
+  /// `VTKB_ERR_FAILED`: the handles were right but the call could not be done (VTK returned no
+  /// pixels, a file is not a readable PNG, no VTK event has the name given).
   public static let vtkFailed: Int32 = VTKB_ERR_FAILED
 
   /// `function: message`, e.g. `vtkb_camera_dolly: cam is a vtkOpenGLRenderer, not a vtkCamera`.

@@ -40,7 +40,8 @@ typedef int vtkb_status;
 #define VTKB_ERR_NULL_HANDLE 1
 /// A handle argument is not an instance of the class the function needs (nor of a subclass).
 #define VTKB_ERR_WRONG_CLASS 2
-/// VTK itself reported a failure (e.g. GetRGBACharPixelData returned NULL, a file is unreadable).
+/// The handles were right but the call could not be done; the message says why (VTK returned no
+/// pixels, a file is not a readable PNG, no event has the name given).
 #define VTKB_ERR_FAILED 3
 
 /// Why this thread's last failed call failed, without the function's name, e.g.
