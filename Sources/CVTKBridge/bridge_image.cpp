@@ -5,28 +5,35 @@
 #include <vtkNew.h>
 #include <vtkPNGReader.h>
 
+#include <cstring>
+#include <string>
+
 extern "C" {
 
-int vtkb_png_read(const char *path, int *width, int *height, uint8_t *out) {
+vtkb_status vtkb_png_read(const char *path, int *width, int *height, int *components, uint8_t *out,
+                          int64_t capacity) {
   vtkNew<vtkPNGReader> reader;
-  if (!reader->CanReadFile(path)) return 0;
+  if (!reader->CanReadFile(path))
+    return vtkb::fail(VTKB_ERR_FAILED, __func__, std::string(path) + " is not a readable PNG file");
   reader->SetFileName(path);
   reader->Update();
   vtkImageData *image = reader->GetOutput();
   int dims[3];
   image->GetDimensions(dims);
-  const int components = image->GetNumberOfScalarComponents();
-  if (image->GetScalarType() != VTK_UNSIGNED_CHAR || (components != 3 && components != 4)) return 0;
+  const int n = image->GetNumberOfScalarComponents();
+  if (image->GetScalarType() != VTK_UNSIGNED_CHAR || (n != 3 && n != 4))
+    return vtkb::fail(VTKB_ERR_FAILED, __func__, std::string(path) + " is not an 8-bit RGB or RGBA PNG");
   *width = dims[0];
   *height = dims[1];
-  if (!out) return 1;
-  const unsigned char *in = static_cast<const unsigned char *>(image->GetScalarPointer());
-  const size_t n = size_t(dims[0]) * dims[1];
-  for (size_t i = 0; i < n; i++) {
-    for (int c = 0; c < 3; c++) out[4 * i + c] = in[components * i + c];
-    out[4 * i + 3] = components == 4 ? in[components * i + 3] : 255;
-  }
-  return 1;
+  *components = n;
+  if (!out) return VTKB_OK;
+  const int64_t bytes = int64_t(n) * dims[0] * dims[1];
+  if (bytes > capacity)
+    return vtkb::fail(VTKB_ERR_FAILED, __func__,
+                      std::string(path) + " needs " + std::to_string(bytes) + " bytes, the buffer has " +
+                          std::to_string(capacity));
+  std::memcpy(out, image->GetScalarPointer(), size_t(bytes));
+  return VTKB_OK;
 }
 
 } // extern "C"

@@ -4,7 +4,6 @@
 #include <vtkCommunicator.h>
 #include <vtkMPIController.h>
 
-using vtkb::as;
 using vtkb::give;
 
 extern "C" {
@@ -16,16 +15,36 @@ vtkb_object vtkb_mpi_controller_new(void) {
   return give(c);
 }
 
-int vtkb_controller_rank(vtkb_object c) { return as<vtkMPIController>(c)->GetLocalProcessId(); }
-int vtkb_controller_size(vtkb_object c) { return as<vtkMPIController>(c)->GetNumberOfProcesses(); }
-void vtkb_controller_barrier(vtkb_object c) { as<vtkMPIController>(c)->Barrier(); }
-
-double vtkb_controller_allreduce_sum(vtkb_object c, double value) {
-  double result = 0;
-  as<vtkMPIController>(c)->AllReduce(&value, &result, 1, vtkCommunicator::SUM_OP);
-  return result;
+vtkb_status vtkb_controller_rank(vtkb_object controller, int *out) {
+  VTKB_CAST(vtkMPIController, c, controller);
+  *out = c->GetLocalProcessId();
+  return VTKB_OK;
 }
 
-void vtkb_controller_finalize(vtkb_object c) { as<vtkMPIController>(c)->Finalize(1); }
+vtkb_status vtkb_controller_size(vtkb_object controller, int *out) {
+  VTKB_CAST(vtkMPIController, c, controller);
+  *out = c->GetNumberOfProcesses();
+  return VTKB_OK;
+}
+
+vtkb_status vtkb_controller_barrier(vtkb_object controller) {
+  VTKB_CAST(vtkMPIController, c, controller);
+  c->Barrier();
+  return VTKB_OK;
+}
+
+vtkb_status vtkb_controller_allreduce_sum(vtkb_object controller, double value, double *out) {
+  VTKB_CAST(vtkMPIController, c, controller);
+  double result = 0;
+  c->AllReduce(&value, &result, 1, vtkCommunicator::SUM_OP);
+  *out = result;
+  return VTKB_OK;
+}
+
+vtkb_status vtkb_controller_finalize(vtkb_object controller) {
+  VTKB_CAST(vtkMPIController, c, controller);
+  c->Finalize(1);
+  return VTKB_OK;
+}
 
 } // extern "C"

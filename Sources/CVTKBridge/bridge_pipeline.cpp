@@ -2,9 +2,7 @@
 #include "bridge_internal.h"
 
 #include <vtkAlgorithmOutput.h>
-#include <vtkCallbackCommand.h>
 #include <vtkCellArray.h>
-#include <vtkCommand.h>
 #include <vtkConeSource.h>
 #include <vtkCubeSource.h>
 #include <vtkDecimatePro.h>
@@ -22,10 +20,6 @@
 #include <vtkTriangleFilter.h>
 #include <vtkTrivialProducer.h>
 
-#include <mutex>
-#include <unordered_map>
-
-using vtkb::as;
 using vtkb::give;
 using vtkb::share;
 
@@ -36,41 +30,29 @@ namespace {
 struct TimeToDrawAccess : vtkAbstractMapper {
   static double vtkAbstractMapper::*member() { return &TimeToDrawAccess::TimeToDraw; }
 };
-
-/// Counts StartEvents of one mapper; forgets the mapper when it is deleted.
-struct RenderCounts {
-  std::mutex lock;
-  std::unordered_map<vtkObject *, int64_t> counts;
-};
-RenderCounts &renderCounts() {
-  static RenderCounts table;
-  return table;
-}
-
-void onMapperEvent(vtkObject *caller, unsigned long event, void *, void *) {
-  RenderCounts &t = renderCounts();
-  std::lock_guard<std::mutex> g(t.lock);
-  if (event == vtkCommand::DeleteEvent) {
-    t.counts.erase(caller);
-  } else {
-    t.counts[caller]++;
-  }
-}
-
 } // namespace
 
 extern "C" {
 
 // MARK: Algorithms
 
-void vtkb_algorithm_set_input(vtkb_object filter, vtkb_object upstream) {
-  as<vtkAlgorithm>(filter)->SetInputConnection(as<vtkAlgorithm>(upstream)->GetOutputPort());
+vtkb_status vtkb_algorithm_set_input(vtkb_object filter, vtkb_object upstream) {
+  VTKB_CAST(vtkAlgorithm, f, filter);
+  VTKB_CAST(vtkAlgorithm, u, upstream);
+  f->SetInputConnection(u->GetOutputPort());
+  return VTKB_OK;
 }
 
-void vtkb_algorithm_update(vtkb_object algo) { as<vtkAlgorithm>(algo)->Update(); }
+vtkb_status vtkb_algorithm_update(vtkb_object algo) {
+  VTKB_CAST(vtkAlgorithm, a, algo);
+  a->Update();
+  return VTKB_OK;
+}
 
-vtkb_object vtkb_algorithm_output_polydata(vtkb_object algo) {
-  return share(vtkPolyData::SafeDownCast(as<vtkAlgorithm>(algo)->GetOutputDataObject(0)));
+vtkb_status vtkb_algorithm_output_polydata(vtkb_object algo, vtkb_object *out) {
+  VTKB_CAST(vtkAlgorithm, a, algo);
+  *out = share(vtkPolyData::SafeDownCast(a->GetOutputDataObject(0)));
+  return VTKB_OK;
 }
 
 vtkb_object vtkb_sphere_source_new(double radius, double cx, double cy, double cz, int theta, int phi) {
@@ -169,84 +151,124 @@ vtkb_object vtkb_triangle_mesh_producer_new(const double *xyz, int64_t npoints, 
 
 // MARK: Poly data
 
-int64_t vtkb_polydata_points(vtkb_object pd) { return as<vtkPolyData>(pd)->GetNumberOfPoints(); }
-int64_t vtkb_polydata_cells(vtkb_object pd) { return as<vtkPolyData>(pd)->GetNumberOfCells(); }
-int64_t vtkb_polydata_polys(vtkb_object pd) { return as<vtkPolyData>(pd)->GetNumberOfPolys(); }
-int64_t vtkb_polydata_verts(vtkb_object pd) { return as<vtkPolyData>(pd)->GetNumberOfVerts(); }
-int64_t vtkb_polydata_lines(vtkb_object pd) { return as<vtkPolyData>(pd)->GetNumberOfLines(); }
-int64_t vtkb_polydata_strips(vtkb_object pd) { return as<vtkPolyData>(pd)->GetNumberOfStrips(); }
-int64_t vtkb_polydata_vertex_points(vtkb_object pd) { return as<vtkPolyData>(pd)->GetVerts()->GetNumberOfConnectivityIds(); }
-
-void vtkb_polydata_bounds(vtkb_object pd, double out[6]) { as<vtkPolyData>(pd)->GetBounds(out); }
-
-void vtkb_polydata_copy_points(vtkb_object pd, double *out) {
-  vtkPolyData *p = as<vtkPolyData>(pd);
-  const vtkIdType n = p->GetNumberOfPoints();
-  for (vtkIdType i = 0; i < n; i++) p->GetPoint(i, out + 3 * i);
+vtkb_status vtkb_polydata_points(vtkb_object pd, int64_t *out) {
+  VTKB_CAST(vtkPolyData, p, pd);
+  *out = p->GetNumberOfPoints();
+  return VTKB_OK;
 }
 
-int64_t vtkb_polydata_copy_triangles(vtkb_object pd, int64_t *out) {
-  vtkCellArray *polys = as<vtkPolyData>(pd)->GetPolys();
-  int64_t written = 0;
+vtkb_status vtkb_polydata_cells(vtkb_object pd, int64_t *out) {
+  VTKB_CAST(vtkPolyData, p, pd);
+  *out = p->GetNumberOfCells();
+  return VTKB_OK;
+}
+
+vtkb_status vtkb_polydata_polys(vtkb_object pd, int64_t *out) {
+  VTKB_CAST(vtkPolyData, p, pd);
+  *out = p->GetNumberOfPolys();
+  return VTKB_OK;
+}
+
+vtkb_status vtkb_polydata_verts(vtkb_object pd, int64_t *out) {
+  VTKB_CAST(vtkPolyData, p, pd);
+  *out = p->GetNumberOfVerts();
+  return VTKB_OK;
+}
+
+vtkb_status vtkb_polydata_lines(vtkb_object pd, int64_t *out) {
+  VTKB_CAST(vtkPolyData, p, pd);
+  *out = p->GetNumberOfLines();
+  return VTKB_OK;
+}
+
+vtkb_status vtkb_polydata_strips(vtkb_object pd, int64_t *out) {
+  VTKB_CAST(vtkPolyData, p, pd);
+  *out = p->GetNumberOfStrips();
+  return VTKB_OK;
+}
+
+vtkb_status vtkb_polydata_vertex_points(vtkb_object pd, int64_t *out) {
+  VTKB_CAST(vtkPolyData, p, pd);
+  *out = p->GetVerts()->GetNumberOfConnectivityIds();
+  return VTKB_OK;
+}
+
+vtkb_status vtkb_polydata_bounds(vtkb_object pd, double out[6]) {
+  VTKB_CAST(vtkPolyData, p, pd);
+  p->GetBounds(out);
+  return VTKB_OK;
+}
+
+vtkb_status vtkb_polydata_copy_points(vtkb_object pd, double *out) {
+  VTKB_CAST(vtkPolyData, p, pd);
+  const vtkIdType n = p->GetNumberOfPoints();
+  for (vtkIdType i = 0; i < n; i++) p->GetPoint(i, out + 3 * i);
+  return VTKB_OK;
+}
+
+vtkb_status vtkb_polydata_copy_triangles(vtkb_object pd, int64_t *out, int64_t *written) {
+  VTKB_CAST(vtkPolyData, p, pd);
+  vtkCellArray *polys = p->GetPolys();
+  int64_t n = 0;
   vtkIdType npts = 0;
   const vtkIdType *pts = nullptr;
   for (polys->InitTraversal(); polys->GetNextCell(npts, pts);) {
     if (npts != 3) continue;
-    out[3 * written] = pts[0];
-    out[3 * written + 1] = pts[1];
-    out[3 * written + 2] = pts[2];
-    written++;
+    out[3 * n] = pts[0];
+    out[3 * n + 1] = pts[1];
+    out[3 * n + 2] = pts[2];
+    n++;
   }
-  return written;
+  *written = n;
+  return VTKB_OK;
 }
 
 // MARK: Mappers
 
 vtkb_object vtkb_polydata_mapper_new(void) { return give(vtkPolyDataMapper::New()); }
 
-void vtkb_mapper_set_input(vtkb_object mapper, vtkb_object algo) {
-  as<vtkMapper>(mapper)->SetInputConnection(as<vtkAlgorithm>(algo)->GetOutputPort());
+vtkb_status vtkb_mapper_set_input(vtkb_object mapper, vtkb_object algo) {
+  VTKB_CAST(vtkMapper, m, mapper);
+  VTKB_CAST(vtkAlgorithm, a, algo);
+  m->SetInputConnection(a->GetOutputPort());
+  return VTKB_OK;
 }
 
-void vtkb_mapper_set_static(vtkb_object mapper, int on) { as<vtkMapper>(mapper)->SetStatic(on); }
-
-void vtkb_mapper_set_scalar_visibility(vtkb_object mapper, int on) {
-  as<vtkMapper>(mapper)->SetScalarVisibility(on);
+vtkb_status vtkb_mapper_set_static(vtkb_object mapper, int on) {
+  VTKB_CAST(vtkMapper, m, mapper);
+  m->SetStatic(on);
+  return VTKB_OK;
 }
 
-double vtkb_mapper_time_to_draw(vtkb_object mapper) { return as<vtkMapper>(mapper)->GetTimeToDraw(); }
-
-void vtkb_mapper_set_time_to_draw(vtkb_object mapper, double seconds) {
-  as<vtkMapper>(mapper)->*(TimeToDrawAccess::member()) = seconds;
+vtkb_status vtkb_mapper_set_scalar_visibility(vtkb_object mapper, int on) {
+  VTKB_CAST(vtkMapper, m, mapper);
+  m->SetScalarVisibility(on);
+  return VTKB_OK;
 }
 
-void vtkb_mapper_observe(vtkb_object mapper) {
-  vtkMapper *m = as<vtkMapper>(mapper);
-  {
-    RenderCounts &t = renderCounts();
-    std::lock_guard<std::mutex> g(t.lock);
-    if (t.counts.count(m)) return;
-    t.counts[m] = 0;
-  }
-  vtkNew<vtkCallbackCommand> cb;
-  cb->SetCallback(onMapperEvent);
-  m->AddObserver(vtkCommand::StartEvent, cb);
-  m->AddObserver(vtkCommand::DeleteEvent, cb);
+vtkb_status vtkb_mapper_time_to_draw(vtkb_object mapper, double *out) {
+  VTKB_CAST(vtkMapper, m, mapper);
+  *out = m->GetTimeToDraw();
+  return VTKB_OK;
 }
 
-int64_t vtkb_mapper_render_count(vtkb_object mapper) {
-  RenderCounts &t = renderCounts();
-  std::lock_guard<std::mutex> g(t.lock);
-  auto it = t.counts.find(as<vtkMapper>(mapper));
-  return it == t.counts.end() ? -1 : it->second;
+vtkb_status vtkb_mapper_set_time_to_draw(vtkb_object mapper, double seconds) {
+  VTKB_CAST(vtkMapper, m, mapper);
+  m->*(TimeToDrawAccess::member()) = seconds;
+  return VTKB_OK;
 }
 
-void vtkb_mapper_update(vtkb_object mapper) { as<vtkMapper>(mapper)->Update(); }
+vtkb_status vtkb_mapper_update(vtkb_object mapper) {
+  VTKB_CAST(vtkMapper, m, mapper);
+  m->Update();
+  return VTKB_OK;
+}
 
-vtkb_object vtkb_mapper_input_polydata(vtkb_object mapper) {
-  vtkMapper *m = as<vtkMapper>(mapper);
-  if (m->GetNumberOfInputConnections(0) == 0) return nullptr;
-  return share(vtkPolyData::SafeDownCast(m->GetInputDataObject(0, 0)));
+vtkb_status vtkb_mapper_input_polydata(vtkb_object mapper, vtkb_object *out) {
+  VTKB_CAST(vtkMapper, m, mapper);
+  *out = m->GetNumberOfInputConnections(0) == 0 ? nullptr
+                                                : share(vtkPolyData::SafeDownCast(m->GetInputDataObject(0, 0)));
+  return VTKB_OK;
 }
 
 } // extern "C"

@@ -14,16 +14,18 @@ import CVTKBridge
 /// print(coarse.output!.polygonCount)
 /// ```
 open class Algorithm: VTKObject {
+  override class var vtkClassName: String { "vtkAlgorithm" }
+
   /// Connects `upstream`'s output port 0 to this stage's input 0.
   /// Wraps `vtkAlgorithm::SetInputConnection` through `vtkb_algorithm_set_input`.
-  public func setInput(_ upstream: Algorithm) { vtkb_algorithm_set_input(handle, upstream.handle) }
+  public func setInput(_ upstream: Algorithm) { must(vtkb_algorithm_set_input(handle, upstream.handle)) }
 
   /// Runs the pipeline up to and including this stage. Wraps `vtkAlgorithm::Update`.
-  public func update() { vtkb_algorithm_update(handle) }
+  public func update() { must(vtkb_algorithm_update(handle)) }
 
   /// The stage's output 0 as poly data (after `update()`), nil when it is not poly data.
   /// Wraps `vtkAlgorithm::GetOutputDataObject(0)`.
-  public var output: PolyData? { PolyData.wrap(vtkb_algorithm_output_polydata(handle)) }
+  public var output: PolyData? { PolyData.wrap(must(nil) { vtkb_algorithm_output_polydata(handle, $0) }) }
 }
 
 /// A sphere of triangles. Wraps `vtkSphereSource`.
@@ -31,6 +33,8 @@ open class Algorithm: VTKObject {
 /// It makes `2 * theta * (phi - 2)` triangles, so `theta = phi = 1000` gives about 2 M triangles,
 /// enough to make one frame slow on a software rasteriser.
 public final class SphereSource: Algorithm {
+  override class var vtkClassName: String { "vtkSphereSource" }
+
   /// A sphere source; the defaults are VTK's.
   /// - Parameters:
   ///   - radius: the sphere's radius.
@@ -49,6 +53,8 @@ public final class SphereSource: Algorithm {
 
 /// A cone: a polygonal base and `resolution` side triangles. Wraps `vtkConeSource`.
 public final class ConeSource: Algorithm {
+  override class var vtkClassName: String { "vtkConeSource" }
+
   /// A cone source; the defaults are VTK's.
   /// - Parameters:
   ///   - height: length along the axis.
@@ -70,6 +76,8 @@ public final class ConeSource: Algorithm {
 
 /// An axis-aligned box of six quads. Wraps `vtkCubeSource`.
 public final class CubeSource: Algorithm {
+  override class var vtkClassName: String { "vtkCubeSource" }
+
   /// A box of the given edge lengths around `center`.
   /// Wraps `vtkCubeSource::SetXLength`, `SetYLength`, `SetZLength` and `SetCenter` through
   /// `vtkb_cube_source_new`.
@@ -85,6 +93,8 @@ public final class CubeSource: Algorithm {
 /// `(sqrt(p.x² + p.y²) - ringRadius)² + p.z² = crossSectionRadius²`, which lets a lesson
 /// measure how far a simplified mesh strays from the true shape.
 public final class TorusSource: Algorithm {
+  override class var vtkClassName: String { "vtkParametricFunctionSource" }
+
   /// Distance from the torus's centre to the middle of its tube, as given to `init`. Kept on the
   /// Swift side so that lessons can test points against the exact surface.
   public private(set) var ringRadius: Double = 1
@@ -112,6 +122,8 @@ public final class TorusSource: Algorithm {
 /// Poly data built from arrays: points and triangles as index triples.
 /// Wraps a `vtkPolyData` held by a `vtkTrivialProducer`, so it can feed a pipeline.
 public final class TriangleMeshSource: Algorithm {
+  override class var vtkClassName: String { "vtkTrivialProducer" }
+
   /// Poly data with `points` and one triangle per index triple, copied into VTK at once.
   /// - Precondition: every index is a valid point index.
   public convenience init(points: [SIMD3<Double>], triangles: [SIMD3<Int>]) {
@@ -125,6 +137,8 @@ public final class TriangleMeshSource: Algorithm {
 
 /// Turns polygons and strips into triangles. Wraps `vtkTriangleFilter`.
 public final class TriangleFilter: Algorithm {
+  override class var vtkClassName: String { "vtkTriangleFilter" }
+
   /// A triangle filter with VTK's defaults; connect its input with `setInput(_:)`.
   /// Wraps `vtkTriangleFilter::New` through `vtkb_triangle_filter_new`.
   public convenience init() { self.init(owning: vtkb_triangle_filter_new()) }
@@ -134,6 +148,8 @@ public final class TriangleFilter: Algorithm {
 /// Wraps `vtkQuadricDecimation`. Needs triangles; slow to build on millions of triangles but
 /// keeps the shape well.
 public final class QuadricDecimation: Algorithm {
+  override class var vtkClassName: String { "vtkQuadricDecimation" }
+
   /// A decimation aiming to remove `targetReduction` of the triangles. Other polygons make VTK
   /// report an error and give an empty output: put a `TriangleFilter` in front.
   /// - Parameters:
@@ -150,6 +166,8 @@ public final class QuadricDecimation: Algorithm {
 /// Vertex-removal simplification (Schroeder et al.). Wraps `vtkDecimatePro`. With topology
 /// preserved it may stop short of the target reduction.
 public final class DecimatePro: Algorithm {
+  override class var vtkClassName: String { "vtkDecimatePro" }
+
   /// A decimation aiming to remove `targetReduction` of the triangles. It needs triangles: given
   /// other polygons it reports a VTK error and leaves them as they are.
   /// - Parameters:
@@ -169,6 +187,8 @@ public final class DecimatePro: Algorithm {
 /// Vertex clustering on a regular grid (Lindstrom's out-of-core method): fast, coarse.
 /// Wraps `vtkQuadricClustering` with `SetNumberOfDivisions`.
 public final class QuadricClustering: Algorithm {
+  override class var vtkClassName: String { "vtkQuadricClustering" }
+
   /// Clustering on a grid of `divisions.x × divisions.y × divisions.z` cells: one output point
   /// per occupied cell, so the grid, not a target, decides the output size.
   /// Wraps `vtkQuadricClustering::SetNumberOfDivisions` through `vtkb_quadric_clustering_new`.
@@ -184,6 +204,8 @@ public final class QuadricClustering: Algorithm {
 /// Wraps `vtkMaskPoints` (random mode, generate vertices), what `vtkLODActor` uses for its
 /// medium level. Seed `VTKLibrary.seedRandom` for repeatable clouds.
 public final class MaskPoints: Algorithm {
+  override class var vtkClassName: String { "vtkMaskPoints" }
+
   /// A point cloud of about `maximumPoints` points. Random mode steps through the input with
   /// random strides, so the count is only roughly the maximum (it can exceed it by one), and an
   /// input of fewer than twice that many points gives about half of them (VTK's `OnRatio` of 2).
@@ -196,6 +218,8 @@ public final class MaskPoints: Algorithm {
 /// The twelve edges of the input's bounding box. Wraps `vtkOutlineFilter`, `vtkLODActor`'s
 /// lowest level.
 public final class OutlineFilter: Algorithm {
+  override class var vtkClassName: String { "vtkOutlineFilter" }
+
   /// An outline filter; connect its input with `setInput(_:)`.
   /// Wraps `vtkOutlineFilter::New` through `vtkb_outline_filter_new`.
   public convenience init() { self.init(owning: vtkb_outline_filter_new()) }

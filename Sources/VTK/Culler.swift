@@ -2,20 +2,30 @@ import CVTKBridge
 
 /// Removes props from a frame before they are drawn. Wraps `vtkCuller`.
 open class Culler: VTKObject {
+  override class var vtkClassName: String { "vtkCuller" }
+
   /// Runs the culler once on `props`, as the renderer would (`vtkCuller::Cull`), and reports
   /// which survive (indices into `props`, in the culler's output order) and how long the call took.
   ///
-  /// Useful to time the culler alone; a real frame calls it from `Renderer.render`.
+  /// Useful to time the culler alone; a real frame calls it from `Renderer.render`. `seconds` is
+  /// the monotonic-clock time of the bridge call, which is `Cull` plus the bridge checking that
+  /// each handle is a `vtkProp` (one `IsA` per prop) and copying the list.
+  /// Wraps `vtkCuller::Cull` through `vtkb_culler_cull`.
   public func cull(_ props: [Prop], in renderer: Renderer) -> (kept: [Int], seconds: Double) {
-    var kept = [Int32](repeating: -1, count: props.count)
-    var seconds = 0.0
-    let handles: [OpaquePointer?] = props.map { $0.handle }
-    let n = handles.withUnsafeBufferPointer { h in
-      kept.withUnsafeMutableBufferPointer { k in
-        vtkb_culler_cull(handle, renderer.handle, h.baseAddress, Int32(props.count), k.baseAddress, &seconds)
-      }
+    precondition(props.count <= Int(Int32.max), "vtkCuller::Cull counts in an int: \(props.count) props are too many")
+    var list: [OpaquePointer?] = props.map { $0.handle }
+    var count = Int32(props.count)
+    let start = monotonicSeconds()
+    let status = list.withUnsafeMutableBufferPointer {
+      vtkb_culler_cull(handle, renderer.handle, $0.baseAddress, &count)
     }
-    return (kept.prefix(Int(n)).map(Int.init), seconds)
+    let seconds = monotonicSeconds() - start
+    must(status)
+    // Cull compacts the list and may reorder it (sorting styles): find each survivor's index. A
+    // prop listed twice maps to its last position, as both copies are the same VTK object.
+    var position = [OpaquePointer: Int](minimumCapacity: props.count)
+    for (i, prop) in props.enumerated() { position[prop.handle] = i }
+    return (list.prefix(Int(count)).map { position[$0!]! }, seconds)
   }
 }
 
@@ -37,25 +47,27 @@ public enum CullerSorting: Int32, Sendable {
 /// of the frame time.
 /// The names `vtkFrustumCuller` and `vtkVisibilityCuller` do not exist in VTK.
 public final class FrustumCoverageCuller: Culler {
+  override class var vtkClassName: String { "vtkFrustumCoverageCuller" }
+
   /// A culler with VTK's defaults, the same as a new renderer's.
   /// Wraps `vtkFrustumCoverageCuller::New` through `vtkb_frustum_coverage_culler_new`.
   public convenience init() { self.init(owning: vtkb_frustum_coverage_culler_new()) }
 
   /// `SetMinimumCoverage` / `GetMinimumCoverage` (default 0: cull only outside the frustum).
   public var minimumCoverage: Double {
-    get { vtkb_coverage_culler_min(handle) }
-    set { vtkb_coverage_culler_set_min(handle, newValue) }
+    get { must(0.0) { vtkb_coverage_culler_min(handle, $0) } }
+    set { must(vtkb_coverage_culler_set_min(handle, newValue)) }
   }
 
   /// `SetMaximumCoverage` / `GetMaximumCoverage` (default 1).
   public var maximumCoverage: Double {
-    get { vtkb_coverage_culler_max(handle) }
-    set { vtkb_coverage_culler_set_max(handle, newValue) }
+    get { must(0.0) { vtkb_coverage_culler_max(handle, $0) } }
+    set { must(vtkb_coverage_culler_set_max(handle, newValue)) }
   }
 
   /// `SetSortingStyle` / `GetSortingStyle` (default none).
   public var sorting: CullerSorting {
-    get { CullerSorting(rawValue: vtkb_coverage_culler_sorting(handle)) ?? .none }
-    set { vtkb_coverage_culler_set_sorting(handle, newValue.rawValue) }
+    get { CullerSorting(rawValue: must(Int32(0)) { vtkb_coverage_culler_sorting(handle, $0) }) ?? .none }
+    set { must(vtkb_coverage_culler_set_sorting(handle, newValue.rawValue)) }
   }
 }

@@ -5,21 +5,23 @@ import CVTKBridge
 /// Obtain one from `Algorithm.output` after `update()`; the counts are what a mapper would
 /// hand to OpenGL.
 public final class PolyData: VTKObject {
+  override class var vtkClassName: String { "vtkPolyData" }
+
   /// `GetNumberOfPoints`.
-  public var pointCount: Int { Int(vtkb_polydata_points(handle)) }
+  public var pointCount: Int { Int(must(Int64(0)) { vtkb_polydata_points(handle, $0) }) }
   /// `GetNumberOfCells`: vertices + lines + polygons + strips.
-  public var cellCount: Int { Int(vtkb_polydata_cells(handle)) }
+  public var cellCount: Int { Int(must(Int64(0)) { vtkb_polydata_cells(handle, $0) }) }
   /// `GetNumberOfPolys`.
-  public var polygonCount: Int { Int(vtkb_polydata_polys(handle)) }
+  public var polygonCount: Int { Int(must(Int64(0)) { vtkb_polydata_polys(handle, $0) }) }
   /// `GetNumberOfVerts`.
-  public var vertexCellCount: Int { Int(vtkb_polydata_verts(handle)) }
+  public var vertexCellCount: Int { Int(must(Int64(0)) { vtkb_polydata_verts(handle, $0) }) }
   /// `GetNumberOfLines`.
-  public var lineCount: Int { Int(vtkb_polydata_lines(handle)) }
+  public var lineCount: Int { Int(must(Int64(0)) { vtkb_polydata_lines(handle, $0) }) }
   /// `GetNumberOfStrips`.
-  public var stripCount: Int { Int(vtkb_polydata_strips(handle)) }
+  public var stripCount: Int { Int(must(Int64(0)) { vtkb_polydata_strips(handle, $0) }) }
   /// Points drawn as vertices: the point ids of all vertex cells (`GetVerts()` connectivity).
   /// A point cloud stored as one poly-vertex cell is one cell but many points.
-  public var vertexPointCount: Int { Int(vtkb_polydata_vertex_points(handle)) }
+  public var vertexPointCount: Int { Int(must(Int64(0)) { vtkb_polydata_vertex_points(handle, $0) }) }
 
   /// What OpenGL draws: vertex points + lines + polygons + strips.
   public var primitiveCount: Int { vertexPointCount + lineCount + polygonCount + stripCount }
@@ -36,7 +38,9 @@ public final class PolyData: VTKObject {
   /// The polygons that are triangles, as point-index triples (other polygons are skipped).
   public func triangles() -> [SIMD3<Int>] {
     var flat = [Int64](repeating: 0, count: 3 * polygonCount)
-    let n = flat.withUnsafeMutableBufferPointer { vtkb_polydata_copy_triangles(handle, $0.baseAddress!) }
+    let n = must(Int64(0)) { written in
+      flat.withUnsafeMutableBufferPointer { vtkb_polydata_copy_triangles(handle, $0.baseAddress!, written) }
+    }
     return (0..<Int(n)).map { SIMD3(Int(flat[3 * $0]), Int(flat[3 * $0 + 1]), Int(flat[3 * $0 + 2])) }
   }
 }

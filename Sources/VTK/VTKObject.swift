@@ -19,9 +19,17 @@ open class VTKObject: CustomStringConvertible {
   public let handle: OpaquePointer
 
   /// Takes ownership of a handle the bridge returned (a new reference).
+  ///
+  /// The handle must be an instance of the VTK class this Swift class wraps (a `Camera` needs a
+  /// vtkCamera): the bridge checks it at every call, and a wrapper given the wrong class traps at
+  /// its first call with a message naming both classes.
   public required init(owning handle: OpaquePointer) {
     self.handle = handle
   }
+
+  /// The VTK class (or a base of it) a handle must be for this Swift class's bridge calls to
+  /// accept it. `wrap(_:)` checks it; every subclass overrides it.
+  class var vtkClassName: String { "vtkObjectBase" }
 
   deinit { vtkb_release(handle) }
 
@@ -38,9 +46,16 @@ open class VTKObject: CustomStringConvertible {
   /// The Swift class and the VTK class behind it, e.g. `Renderer(vtkOpenGLRenderer)`.
   public var description: String { "\(type(of: self))(\(className))" }
 
-  /// Wraps a handle of an object the bridge just shared with us, or nil for a null handle.
+  /// Wraps a handle of an object the bridge just shared with us (a new reference): nil for a null
+  /// handle, and nil (releasing the reference) when the object is not a `vtkClassName`, for
+  /// down-casts of objects VTK returns, such as an actor's mapper wrapped as a `PolyDataMapper`.
   static func wrap(_ handle: OpaquePointer?) -> Self? {
-    handle.map { Self(owning: $0) }
+    guard let handle else { return nil }
+    guard vtkb_is_a(handle, vtkClassName) != 0 else {
+      vtkb_release(handle)
+      return nil
+    }
+    return Self(owning: handle)
   }
 }
 
