@@ -58,6 +58,10 @@ import WorkbookRunner
     ("13-writes-in-place", 13, 3, "checkpoint-written"),
     ("13-restart-min-newest", 13, 3, "restart-step"),
     ("13-restart-trusts-files", 13, 4, "restart-step"),
+    ("16-ties-reversed", 16, 2, "gather-exact"),
+    ("16-tree-as-chain", 16, 4, "tree-bytes"),
+    ("16-direct-send-unordered", 16, 3, "direct-send-exact"),
+    ("16-swap-keeps-lower", 16, 4, "binary-swap-exact"),
   ])
   func mistakeFailsAtItsCheck(variant: String, chapterNumber: Int, ranks: Int, check: String) throws {
     let c = try chapter(chapterNumber)

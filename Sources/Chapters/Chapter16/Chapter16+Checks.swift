@@ -225,7 +225,7 @@ extension Chapter16 {
   /// The traffic theory, in words, for failure messages and the lesson.
   static func theory(_ label: String) -> String {
     switch label {
-    case "gather": "every rank but 0 sends its whole image (A·b bytes) once; rank 0 receives P − 1 of them"
+    case "gather": "every rank but 0 sends its whole image (A·b bytes) once; rank 0 receives P − 1 of them, one round each"
     case "tree": "every rank but 0 sends its image once; rank r receives from r + 2^k for each k below its lowest set bit; "
       + "rank 0's image is ⌈log₂ P⌉ rounds deep"
     case "direct-send": "rank r sends every other rank its strip (A − |strip r| pixels in P − 1 messages) and receives "
@@ -242,7 +242,7 @@ extension Chapter16 {
     while 1 << log < p { log += 1 }
     switch label {
     case "gather":
-      return r == 0 ? (0, 0, (p - 1) * a, p - 1, p > 1 ? 1 : 0) : (a, 1, 0, 0, nil)
+      return r == 0 ? (0, 0, (p - 1) * a, p - 1, p - 1) : (a, 1, 0, 0, nil)
     case "tree":
       var children = 0, bit = 1
       while bit < p && r & bit == 0 {

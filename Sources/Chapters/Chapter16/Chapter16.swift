@@ -124,8 +124,10 @@ extension Chapter16 {
 
     /// Counters, kept by the link (not by the code it carries).
     public private(set) var bytesSent = 0, messagesSent = 0, bytesReceived = 0, messagesReceived = 0
-    /// The longest chain of messages that led to what this rank holds: 0 before any receive; a
-    /// receive of data that travelled k messages makes it at least k + 1.
+    /// Rounds of messages, one after the other, behind what this rank holds: 0 before any
+    /// receive; each receive comes after everything this rank had and everything the sender
+    /// had, so it makes `max(mine, sender's) + 1`. At the root of a gather that is P − 1, of a
+    /// binomial tree ⌈log₂ P⌉.
     public private(set) var rounds = 0
 
     /// Tags carry the sender's `rounds`, so the receiver learns how far the data has come.
@@ -189,7 +191,7 @@ extension Chapter16 {
       }
       bytesReceived += count * Chapter16.bytesPerPixel
       messagesReceived += 1
-      rounds = max(rounds, status.tag - Link.baseTag + 1)
+      rounds = max(rounds, status.tag - Link.baseTag) + 1
     }
   }
 
