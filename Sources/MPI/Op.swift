@@ -89,9 +89,10 @@ final class UserOpOwner: @unchecked Sendable {
   }
 }
 
-/// A fixed set of C-callable functions, each forwarding to the Swift closure in its slot
-/// (the slots and trampolines are in Internals/Calls+Datatypes.swift).
+/// A fixed set of C-callable functions, each forwarding to the Swift closure in its slot.
 public enum UserOpSlots {
+  // The slots and the trampolines themselves are in Internals/Calls+Datatypes.swift.
+
   /// How many custom operations may be alive at once.
   public static let capacity = 8
 }
