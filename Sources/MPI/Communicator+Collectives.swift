@@ -11,22 +11,18 @@ extension Communicator {
   /// Copies the root's `values` to every rank (`MPI_Bcast`, MPI 3.1 §5.4). Every rank must pass
   /// an array of the same length; on return all hold the root's contents.
   /// - Throws: `.root` when `root` is not a rank of the communicator.
-  @inlinable
+  @inlinable @inline(__always)
   public func broadcast<T: MPIElement>(_ values: inout [T], root: Int = 0) throws {
     let n = try mpiCount(values.count, "MPI_Bcast")
-    try values.withUnsafeMutableBufferPointer { p in
-      try check(MPI_Bcast(p.baseAddress, n, T.mpiDatatype.raw, mpiInt(root), raw), "MPI_Bcast")
-    }
+    try mpi_bcast(&values, n, T.mpiDatatype.raw, mpiInt(root), raw)
   }
 
   /// Broadcasts one value from the root and returns it on every rank (`MPI_Bcast`).
-  @inlinable
+  @inlinable @inline(__always)
   public func broadcast<T: MPIElement>(_ value: T, root: Int = 0) throws -> T {
-    var v = value
-    try withUnsafeMutablePointer(to: &v) { p in
-      try check(MPI_Bcast(p, 1, T.mpiDatatype.raw, mpiInt(root), raw), "MPI_Bcast")
-    }
-    return v
+    var v = OneValue(value)
+    try mpi_bcast(&v, 1, T.mpiDatatype.raw, mpiInt(root), raw)
+    return v.value
   }
 
   /// Broadcasts an array whose length only the root knows (`MPI_Bcast` of the count, then of
@@ -55,12 +51,7 @@ extension Communicator {
     }
     var out = [T](zeroed: chunk)
     let n = try mpiCount(chunk, "MPI_Scatter")
-    try values.withUnsafeBufferPointer { s in
-      try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Scatter(s.baseAddress, n, T.mpiDatatype.raw, r.baseAddress, n, T.mpiDatatype.raw,
-                              mpiInt(root), raw), "MPI_Scatter")
-      }
-    }
+    try mpi_scatter(values, n, T.mpiDatatype.raw, &out, n, T.mpiDatatype.raw, mpiInt(root), raw)
     return out
   }
 
@@ -85,12 +76,7 @@ extension Communicator {
     let c = try counts.map { try mpiCount($0, "MPI_Scatterv") }
     let displs = try displacements(c, "MPI_Scatterv")
     var out = [T](zeroed: counts[rank])
-    try values.withUnsafeBufferPointer { s in
-      try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Scatterv(s.baseAddress, c, displs, T.mpiDatatype.raw, r.baseAddress, c[rank], T.mpiDatatype.raw,
-                               mpiInt(root), raw), "MPI_Scatterv")
-      }
-    }
+    try mpi_scatterv(values, c, displs, T.mpiDatatype.raw, &out, c[rank], T.mpiDatatype.raw, mpiInt(root), raw)
     return out
   }
 
@@ -99,12 +85,7 @@ extension Communicator {
   public func gather<T: MPIElement>(_ values: [T], root: Int = 0) throws -> [T]? {
     let n = try mpiCount(values.count, "MPI_Gather")
     var out = [T](zeroed: rank == root ? values.count * size : 0)
-    try values.withUnsafeBufferPointer { s in
-      try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Gather(s.baseAddress, n, T.mpiDatatype.raw, r.baseAddress, n, T.mpiDatatype.raw,
-                             mpiInt(root), raw), "MPI_Gather")
-      }
-    }
+    try mpi_gather(values, n, T.mpiDatatype.raw, &out, n, T.mpiDatatype.raw, mpiInt(root), raw)
     return rank == root ? out : nil
   }
 
@@ -120,12 +101,8 @@ extension Communicator {
     let c = try gather(n, root: root) ?? []
     let displs = try displacements(c, "MPI_Gatherv")
     var out = [T](zeroed: c.reduce(0) { $0 + Int($1) })
-    try values.withUnsafeBufferPointer { s in
-      try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Gatherv(s.baseAddress, n, T.mpiDatatype.raw, r.baseAddress, rank == root ? c : nil,
-                              rank == root ? displs : nil, T.mpiDatatype.raw, mpiInt(root), raw), "MPI_Gatherv")
-      }
-    }
+    try mpi_gatherv(values, n, T.mpiDatatype.raw, &out, rank == root ? c : nil, rank == root ? displs : nil,
+                    T.mpiDatatype.raw, mpiInt(root), raw)
     guard rank == root else { return nil }
     return (0..<size).map { i in Array(out[Int(displs[i])..<Int(displs[i]) + Int(c[i])]) }
   }
@@ -134,12 +111,7 @@ extension Communicator {
   public func allGather<T: MPIElement>(_ values: [T]) throws -> [T] {
     let n = try mpiCount(values.count, "MPI_Allgather")
     var out = [T](zeroed: values.count * size)
-    try values.withUnsafeBufferPointer { s in
-      try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Allgather(s.baseAddress, n, T.mpiDatatype.raw, r.baseAddress, n, T.mpiDatatype.raw, raw),
-                  "MPI_Allgather")
-      }
-    }
+    try mpi_allgather(values, n, T.mpiDatatype.raw, &out, n, T.mpiDatatype.raw, raw)
     return out
   }
 
@@ -153,12 +125,7 @@ extension Communicator {
     let c = try allGather(n)
     let displs = try displacements(c, "MPI_Allgatherv")
     var out = [T](zeroed: c.reduce(0) { $0 + Int($1) })
-    try values.withUnsafeBufferPointer { s in
-      try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Allgatherv(s.baseAddress, n, T.mpiDatatype.raw, r.baseAddress, c, displs, T.mpiDatatype.raw, raw),
-                  "MPI_Allgatherv")
-      }
-    }
+    try mpi_allgatherv(values, n, T.mpiDatatype.raw, &out, c, displs, T.mpiDatatype.raw, raw)
     return (0..<size).map { i in Array(out[Int(displs[i])..<Int(displs[i]) + Int(c[i])]) }
   }
 
@@ -172,12 +139,7 @@ extension Communicator {
     }
     let n = try mpiCount(chunk, "MPI_Alltoall")
     var out = [T](zeroed: values.count)
-    try values.withUnsafeBufferPointer { s in
-      try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Alltoall(s.baseAddress, n, T.mpiDatatype.raw, r.baseAddress, n, T.mpiDatatype.raw, raw),
-                  "MPI_Alltoall")
-      }
-    }
+    try mpi_alltoall(values, n, T.mpiDatatype.raw, &out, n, T.mpiDatatype.raw, raw)
     return out
   }
 
@@ -195,12 +157,8 @@ extension Communicator {
     let receiveDispls = try displacements(receiveCounts, "MPI_Alltoallv")
     let flat = outgoing.flatMap { $0 }
     var out = [T](zeroed: receiveCounts.reduce(0) { $0 + Int($1) })
-    try flat.withUnsafeBufferPointer { s in
-      try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Alltoallv(s.baseAddress, sendCounts, sendDispls, T.mpiDatatype.raw, r.baseAddress, receiveCounts,
-                                receiveDispls, T.mpiDatatype.raw, raw), "MPI_Alltoallv")
-      }
-    }
+    try mpi_alltoallv(flat, sendCounts, sendDispls, T.mpiDatatype.raw, &out, receiveCounts, receiveDispls,
+                      T.mpiDatatype.raw, raw)
     return (0..<size).map { i in Array(out[Int(receiveDispls[i])..<Int(receiveDispls[i]) + Int(receiveCounts[i])]) }
   }
 
@@ -214,19 +172,5 @@ extension Communicator {
     }
     _ = try mpiCount(total, function)
     return d
-  }
-}
-
-extension Array where Element: MPIElement {
-  /// `count` elements with every byte zero: a receive buffer.
-  @inlinable
-  init(zeroed count: Int) {
-    self.init(unsafeUninitializedCapacity: count) { buffer, initialized in
-      if count > 0 {
-        UnsafeMutableRawPointer(buffer.baseAddress!).initializeMemory(as: UInt8.self, repeating: 0,
-                                                                        count: count * MemoryLayout<Element>.stride)
-      }
-      initialized = count
-    }
   }
 }

@@ -21,10 +21,7 @@ extension Communicator {
   public func send<T>(_ values: [T], startingAt offset: Int = 0, count: Int, datatype: Datatype, to destination: Int,
                       tag: Int = 0) throws {
     try checkSpan(T.self, available: values.count, offset: offset, count: count, datatype: datatype, "MPI_Send")
-    try values.withUnsafeBufferPointer { p in
-      try check(MPI_Send(p.baseAddress.map { UnsafeRawPointer($0 + offset) }, try mpiCount(count, "MPI_Send"), datatype.raw, mpiInt(destination),
-                         mpiInt(tag), raw), "MPI_Send")
-    }
+    try mpi_send(values, at: offset, try mpiCount(count, "MPI_Send"), datatype.raw, mpiInt(destination), mpiInt(tag), raw)
   }
 
   /// Receives `count` elements of `datatype` into `values`, starting `offset` elements in
@@ -35,12 +32,7 @@ extension Communicator {
   public func receive<T>(into values: inout [T], startingAt offset: Int = 0, count: Int, datatype: Datatype,
                          from source: Int = Communicator.anySource, tag: Int = Communicator.anyTag) throws -> Status {
     try checkSpan(T.self, available: values.count, offset: offset, count: count, datatype: datatype, "MPI_Recv")
-    var status = MPI_Status()
-    try values.withUnsafeMutableBufferPointer { p in
-      try check(MPI_Recv(p.baseAddress.map { $0 + offset }, try mpiCount(count, "MPI_Recv"), datatype.raw, mpiInt(source), mpiInt(tag), raw,
-                         &status), "MPI_Recv")
-    }
-    return Status(raw: status)
+    return try mpi_recv(&values, at: offset, try mpiCount(count, "MPI_Recv"), datatype.raw, mpiInt(source), mpiInt(tag), raw)
   }
 
   /// Sends from one region of `values` and receives into another region of the same array
@@ -54,14 +46,9 @@ extension Communicator {
     try checkSpan(T.self, available: values.count, offset: sendOffset, count: sendCount, datatype: sendType, "MPI_Sendrecv")
     try checkSpan(T.self, available: values.count, offset: receiveOffset, count: receiveCount, datatype: receiveType,
                   "MPI_Sendrecv")
-    var status = MPI_Status()
-    try values.withUnsafeMutableBufferPointer { p in
-      let base = p.baseAddress
-      try check(MPI_Sendrecv(base.map { UnsafeRawPointer($0 + sendOffset) }, try mpiCount(sendCount, "MPI_Sendrecv"), sendType.raw,
-                             mpiInt(destination), mpiInt(sendTag), base.map { $0 + receiveOffset }, try mpiCount(receiveCount, "MPI_Sendrecv"),
-                             receiveType.raw, mpiInt(source), mpiInt(receiveTag), raw, &status), "MPI_Sendrecv")
-    }
-    return Status(raw: status)
+    return try mpi_sendrecv(within: &values, sendingFrom: sendOffset, try mpiCount(sendCount, "MPI_Sendrecv"), sendType.raw,
+                            mpiInt(destination), mpiInt(sendTag), receivingAt: receiveOffset,
+                            try mpiCount(receiveCount, "MPI_Sendrecv"), receiveType.raw, mpiInt(source), mpiInt(receiveTag), raw)
   }
 
   /// Broadcasts `count` elements of `datatype` found `offset` elements into `values` from the
@@ -69,9 +56,7 @@ extension Communicator {
   public func broadcast<T>(_ values: inout [T], startingAt offset: Int = 0, count: Int, datatype: Datatype,
                            root: Int = 0) throws {
     try checkSpan(T.self, available: values.count, offset: offset, count: count, datatype: datatype, "MPI_Bcast")
-    try values.withUnsafeMutableBufferPointer { p in
-      try check(MPI_Bcast(p.baseAddress.map { $0 + offset }, try mpiCount(count, "MPI_Bcast"), datatype.raw, mpiInt(root), raw), "MPI_Bcast")
-    }
+    try mpi_bcast(&values, at: offset, try mpiCount(count, "MPI_Bcast"), datatype.raw, mpiInt(root), raw)
   }
 
   /// Scatter with explicit datatypes (`MPI_Scatter`): the root sends `sendCount` elements of
@@ -85,12 +70,8 @@ extension Communicator {
       try checkSpan(T.self, available: values.count, offset: 0, count: sendCount * size, datatype: sendType, "MPI_Scatter")
     }
     try checkSpan(U.self, available: received.count, offset: 0, count: receiveCount, datatype: receiveType, "MPI_Scatter")
-    try values.withUnsafeBufferPointer { s in
-      try received.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Scatter(s.baseAddress, try mpiCount(sendCount, "MPI_Scatter"), sendType.raw, r.baseAddress, try mpiCount(receiveCount, "MPI_Scatter"),
-                              receiveType.raw, mpiInt(root), raw), "MPI_Scatter")
-      }
-    }
+    try mpi_scatter(values, try mpiCount(sendCount, "MPI_Scatter"), sendType.raw, &received,
+                    try mpiCount(receiveCount, "MPI_Scatter"), receiveType.raw, mpiInt(root), raw)
   }
 
   /// Gather with explicit datatypes (`MPI_Gather`): every rank sends `sendCount` elements of
@@ -103,11 +84,7 @@ extension Communicator {
       try checkSpan(U.self, available: gathered.count, offset: 0, count: receiveCount * size, datatype: receiveType,
                     "MPI_Gather")
     }
-    try values.withUnsafeBufferPointer { s in
-      try gathered.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Gather(s.baseAddress, try mpiCount(sendCount, "MPI_Gather"), sendType.raw, r.baseAddress, try mpiCount(receiveCount, "MPI_Gather"),
-                             receiveType.raw, mpiInt(root), raw), "MPI_Gather")
-      }
-    }
+    try mpi_gather(values, try mpiCount(sendCount, "MPI_Gather"), sendType.raw, &gathered,
+                   try mpiCount(receiveCount, "MPI_Gather"), receiveType.raw, mpiInt(root), raw)
   }
 }

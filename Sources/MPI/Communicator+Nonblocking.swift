@@ -14,11 +14,10 @@ extension Communicator {
   /// // ... other work ...
   /// try r.wait()
   /// ```
-  @inlinable
+  @inlinable @inline(__always)
   public func isend<T: MPIElement>(_ buffer: MPIBuffer<T>, to destination: Int, tag: Int = 0) throws -> Request {
-    var request: MPI_Request? = nil
-    try check(MPI_Isend(buffer.storage.baseAddress, try mpiCount(buffer.count, "MPI_Isend"), T.mpiDatatype.raw,
-                        mpiInt(destination), mpiInt(tag), raw, &request), "MPI_Isend")
+    let request = try mpi_isend(buffer, try mpiCount(buffer.count, "MPI_Isend"), T.mpiDatatype.raw,
+                                mpiInt(destination), mpiInt(tag), raw)
     return Request(raw: request, function: "MPI_Isend", peer: destination, tag: tag, buffer: buffer)
   }
 
@@ -31,22 +30,21 @@ extension Communicator {
 
   /// Starts receiving into `buffer` (`MPI_Irecv`); read it after the request completes. At
   /// most `buffer.count` elements arrive; the completed request's status says how many.
-  @inlinable
+  @inlinable @inline(__always)
   public func ireceive<T: MPIElement>(into buffer: MPIBuffer<T>, from source: Int = Communicator.anySource,
                                       tag: Int = Communicator.anyTag) throws -> Request {
-    var request: MPI_Request? = nil
-    try check(MPI_Irecv(buffer.storage.baseAddress, try mpiCount(buffer.count, "MPI_Irecv"), T.mpiDatatype.raw,
-                        mpiInt(source), mpiInt(tag), raw, &request), "MPI_Irecv")
+    var target = buffer
+    let request = try mpi_irecv(&target, try mpiCount(buffer.count, "MPI_Irecv"), T.mpiDatatype.raw,
+                                mpiInt(source), mpiInt(tag), raw)
     return Request(raw: request, function: "MPI_Irecv", peer: source, tag: tag, buffer: buffer)
   }
 
   /// Starts a synchronous send (`MPI_Issend`): completes only once the matching receive has
   /// started, so `test()` on it tells whether the other side has begun receiving.
-  @inlinable
+  @inlinable @inline(__always)
   public func issend<T: MPIElement>(_ buffer: MPIBuffer<T>, to destination: Int, tag: Int = 0) throws -> Request {
-    var request: MPI_Request? = nil
-    try check(MPI_Issend(buffer.storage.baseAddress, try mpiCount(buffer.count, "MPI_Issend"), T.mpiDatatype.raw,
-                         mpiInt(destination), mpiInt(tag), raw, &request), "MPI_Issend")
+    let request = try mpi_issend(buffer, try mpiCount(buffer.count, "MPI_Issend"), T.mpiDatatype.raw,
+                                 mpiInt(destination), mpiInt(tag), raw)
     return Request(raw: request, function: "MPI_Issend", peer: destination, tag: tag, buffer: buffer)
   }
 }

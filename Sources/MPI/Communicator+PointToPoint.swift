@@ -5,7 +5,10 @@ import Glibc
 #endif
 
 // Blocking point-to-point communication (MPI 3.1 chapter 3). Hot paths are @inlinable so that
-// calls from other modules specialise for the element type and cost no more than the C call.
+// calls from other modules specialise for the element type and cost no more than the C call,
+// and @inline(__always): the call layer's never-taken mock branch (Internals/Mocking.swift)
+// makes them just big enough for the optimizer to call them out of line otherwise. The same
+// holds for the hot paths of the non-blocking, batch, request and reduction files.
 // Non-blocking calls are in Communicator+Nonblocking.swift; calls taking an explicit
 // (derived) datatype in Communicator+Datatypes.swift.
 
@@ -21,39 +24,31 @@ extension Communicator {
   /// ```
   /// - Throws: `MPIError` of class `.rank` for a destination outside the communicator, `.tag`
   ///   for a negative or too large tag.
-  @inlinable
+  @inlinable @inline(__always)
   public func send<T: MPIElement>(_ values: [T], to destination: Int, tag: Int = 0) throws {
     let n = try mpiCount(values.count, "MPI_Send")
-    try values.withUnsafeBufferPointer { p in
-      try check(MPI_Send(p.baseAddress, n, T.mpiDatatype.raw, mpiInt(destination), mpiInt(tag), raw), "MPI_Send")
-    }
+    try mpi_send(values, n, T.mpiDatatype.raw, mpiInt(destination), mpiInt(tag), raw)
   }
 
   /// Sends one value (`MPI_Send` with count 1).
-  @inlinable
+  @inlinable @inline(__always)
   public func send<T: MPIElement>(_ value: T, to destination: Int, tag: Int = 0) throws {
-    var v = value
-    try withUnsafePointer(to: &v) { p in
-      try check(MPI_Send(p, 1, T.mpiDatatype.raw, mpiInt(destination), mpiInt(tag), raw), "MPI_Send")
-    }
+    try mpi_send(OneValue(value), 1, T.mpiDatatype.raw, mpiInt(destination), mpiInt(tag), raw)
   }
 
   /// Sends the contents of an `MPIBuffer` (`MPI_Send`), without copying.
-  @inlinable
+  @inlinable @inline(__always)
   public func send<T: MPIElement>(_ buffer: MPIBuffer<T>, to destination: Int, tag: Int = 0) throws {
-    try check(MPI_Send(buffer.storage.baseAddress, try mpiCount(buffer.count, "MPI_Send"), T.mpiDatatype.raw,
-                       mpiInt(destination), mpiInt(tag), raw), "MPI_Send")
+    try mpi_send(buffer, try mpiCount(buffer.count, "MPI_Send"), T.mpiDatatype.raw, mpiInt(destination), mpiInt(tag), raw)
   }
 
   /// Synchronous send (`MPI_Ssend`, MPI 3.1 §3.4): returns only once the receiver has started
   /// receiving. Code that works with `synchronousSend` does not depend on buffering, so it
   /// cannot deadlock when messages grow.
-  @inlinable
+  @inlinable @inline(__always)
   public func synchronousSend<T: MPIElement>(_ values: [T], to destination: Int, tag: Int = 0) throws {
     let n = try mpiCount(values.count, "MPI_Ssend")
-    try values.withUnsafeBufferPointer { p in
-      try check(MPI_Ssend(p.baseAddress, n, T.mpiDatatype.raw, mpiInt(destination), mpiInt(tag), raw), "MPI_Ssend")
-    }
+    try mpi_ssend(values, n, T.mpiDatatype.raw, mpiInt(destination), mpiInt(tag), raw)
   }
 
   // MARK: Blocking receive
@@ -61,44 +56,37 @@ extension Communicator {
   /// Receives into `values` (`MPI_Recv`, MPI 3.1 §3.2.4), at most `values.count` elements; the
   /// status says who sent and how many arrived (`status.count(of:)`).
   /// - Throws: `MPIError` with class `.truncate` when the message is longer than `values`.
-  @inlinable @discardableResult
+  @inlinable @inline(__always) @discardableResult
   public func receive<T: MPIElement>(into values: inout [T], from source: Int = Communicator.anySource,
                                      tag: Int = Communicator.anyTag) throws -> Status {
-    var status = MPI_Status()
     let n = try mpiCount(values.count, "MPI_Recv")
-    try values.withUnsafeMutableBufferPointer { p in
-      try check(MPI_Recv(p.baseAddress, n, T.mpiDatatype.raw, mpiInt(source), mpiInt(tag), raw, &status), "MPI_Recv")
-    }
-    return Status(raw: status)
+    return try mpi_recv(&values, n, T.mpiDatatype.raw, mpiInt(source), mpiInt(tag), raw)
   }
 
   /// Receives into an `MPIBuffer` (`MPI_Recv`), at most `buffer.count` elements. How many
   /// arrived: `status.count(of: T.self)`.
   /// - Throws: `MPIError` with class `.truncate` when the message is longer than the buffer.
-  @inlinable @discardableResult
+  @inlinable @inline(__always) @discardableResult
   public func receive<T: MPIElement>(into buffer: MPIBuffer<T>, from source: Int = Communicator.anySource,
                                      tag: Int = Communicator.anyTag) throws -> Status {
-    var status = MPI_Status()
-    try check(MPI_Recv(buffer.storage.baseAddress, try mpiCount(buffer.count, "MPI_Recv"), T.mpiDatatype.raw,
-                       mpiInt(source), mpiInt(tag), raw, &status), "MPI_Recv")
-    return Status(raw: status)
+    // A copy of the reference: MPI writes through it into the buffer's fixed storage.
+    var target = buffer
+    return try mpi_recv(&target, try mpiCount(buffer.count, "MPI_Recv"), T.mpiDatatype.raw, mpiInt(source), mpiInt(tag), raw)
   }
 
   /// Receives exactly one value (`MPI_Recv` with count 1).
   /// - Throws: `.truncate` when the message holds more than one element, `.count` when it is
   ///   empty.
-  @inlinable
+  @inlinable @inline(__always)
   public func receive<T: MPIElement>(_: T.Type, from source: Int = Communicator.anySource,
                                      tag: Int = Communicator.anyTag) throws -> T {
-    // A stack slot instead of an array: receiving one value should not allocate.
-    try withUnsafeTemporaryAllocation(of: T.self, capacity: 1) { p in
-      var status = MPI_Status()
-      try check(MPI_Recv(p.baseAddress, 1, T.mpiDatatype.raw, mpiInt(source), mpiInt(tag), raw, &status), "MPI_Recv")
-      if try Status(raw: status).count(of: T.self) != 1 {
-        throw MPIError(.count, function: "MPI_Recv", message: "expected 1 element from rank \(status.MPI_SOURCE), got an empty message")
-      }
-      return p[0]
+    // One value on the stack instead of an array: receiving one value should not allocate.
+    var one = OneValue<T>.zeroed()
+    let status = try mpi_recv(&one, 1, T.mpiDatatype.raw, mpiInt(source), mpiInt(tag), raw)
+    if try status.count(of: T.self) != 1 {
+      throw MPIError(.count, function: "MPI_Recv", message: "expected 1 element from rank \(status.raw.MPI_SOURCE), got an empty message")
     }
+    return one.value
   }
 
   /// Receives a message of any length: waits for it, learns its size, allocates, then
@@ -111,15 +99,11 @@ extension Communicator {
   /// ```
   public func receiveArray<T: MPIElement>(_: T.Type, from source: Int = Communicator.anySource,
                                           tag: Int = Communicator.anyTag) throws -> (values: [T], status: Status) {
-    var message: MPI_Message? = nil
-    var status = MPI_Status()
-    try check(MPI_Mprobe(mpiInt(source), mpiInt(tag), raw, &message, &status), "MPI_Mprobe")
-    let n = try Status(raw: status).count(of: T.self)
+    var (message, status) = try mpi_mprobe(mpiInt(source), mpiInt(tag), raw)
+    let n = try status.count(of: T.self)
     var values = [T](zeroed: n)
-    try values.withUnsafeMutableBufferPointer { p in
-      try check(MPI_Mrecv(p.baseAddress, Int32(n), T.mpiDatatype.raw, &message, &status), "MPI_Mrecv")
-    }
-    return (values, Status(raw: status))
+    status = try mpi_mrecv(&values, Int32(n), T.mpiDatatype.raw, &message)
+    return (values, status)
   }
 
   // MARK: Combined and probing
@@ -127,22 +111,15 @@ extension Communicator {
   /// Sends and receives in one call (`MPI_Sendrecv`, MPI 3.1 §3.10). MPI pairs them
   /// internally, so a ring of these cannot deadlock the way a ring of blocking sends can.
   /// `outgoing` and `incoming` are different arrays (Swift's exclusivity rules see to it).
-  @inlinable @discardableResult
+  @inlinable @inline(__always) @discardableResult
   public func sendReceive<T: MPIElement>(_ outgoing: [T], to destination: Int, sendTag: Int = 0,
                                          into incoming: inout [T], from source: Int, receiveTag: Int = Communicator.anyTag)
     throws -> Status
   {
-    var status = MPI_Status()
     let sn = try mpiCount(outgoing.count, "MPI_Sendrecv")
     let rn = try mpiCount(incoming.count, "MPI_Sendrecv")
-    try outgoing.withUnsafeBufferPointer { s in
-      try incoming.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Sendrecv(s.baseAddress, sn, T.mpiDatatype.raw, mpiInt(destination), mpiInt(sendTag),
-                               r.baseAddress, rn, T.mpiDatatype.raw, mpiInt(source), mpiInt(receiveTag), raw, &status),
-                  "MPI_Sendrecv")
-      }
-    }
-    return Status(raw: status)
+    return try mpi_sendrecv(outgoing, sn, T.mpiDatatype.raw, mpiInt(destination), mpiInt(sendTag),
+                            &incoming, rn, T.mpiDatatype.raw, mpiInt(source), mpiInt(receiveTag), raw)
   }
 
   /// Sends `values` and replaces them with what arrives, in one buffer (`MPI_Sendrecv_replace`).
@@ -150,30 +127,21 @@ extension Communicator {
   @discardableResult
   public func sendReceiveReplace<T: MPIElement>(_ values: inout [T], to destination: Int, sendTag: Int = 0,
                                                 from source: Int, receiveTag: Int = Communicator.anyTag) throws -> Status {
-    var status = MPI_Status()
     let n = try mpiCount(values.count, "MPI_Sendrecv_replace")
-    try values.withUnsafeMutableBufferPointer { p in
-      try check(MPI_Sendrecv_replace(p.baseAddress, n, T.mpiDatatype.raw, mpiInt(destination), mpiInt(sendTag),
-                                     mpiInt(source), mpiInt(receiveTag), raw, &status), "MPI_Sendrecv_replace")
-    }
-    return Status(raw: status)
+    return try mpi_sendrecv_replace(&values, n, T.mpiDatatype.raw, mpiInt(destination), mpiInt(sendTag),
+                                    mpiInt(source), mpiInt(receiveTag), raw)
   }
 
   /// Waits until a matching message can be received, without receiving it (`MPI_Probe`).
   /// With several threads receiving, prefer `receiveArray`, whose matched probe cannot race.
   public func probe(from source: Int = Communicator.anySource, tag: Int = Communicator.anyTag) throws -> Status {
-    var status = MPI_Status()
-    try check(MPI_Probe(mpiInt(source), mpiInt(tag), raw, &status), "MPI_Probe")
-    return Status(raw: status)
+    try mpi_probe(mpiInt(source), mpiInt(tag), raw)
   }
 
   /// Checks for a matching message without blocking (`MPI_Iprobe`): its status, or nil.
   public func probeIfAvailable(from source: Int = Communicator.anySource, tag: Int = Communicator.anyTag) throws
     -> Status?
   {
-    var status = MPI_Status()
-    var flag: Int32 = 0
-    try check(MPI_Iprobe(mpiInt(source), mpiInt(tag), raw, &flag, &status), "MPI_Iprobe")
-    return flag != 0 ? Status(raw: status) : nil
+    try mpi_iprobe(mpiInt(source), mpiInt(tag), raw)
   }
 }

@@ -18,15 +18,11 @@ extension Communicator {
   /// nil elsewhere (`MPI_Reduce`, MPI 3.1 §5.9.1).
   /// - Throws: `.root` for a root outside the communicator, `.op` when `op` does not apply to
   ///   the element type (e.g. `.bitwiseAnd` on doubles).
-  @inlinable
+  @inlinable @inline(__always)
   public func reduce<T: MPIElement>(_ values: [T], op: Op, root: Int = 0) throws -> [T]? {
     let (type, n) = try reductionLayout(T.self, count: values.count, op: op, "MPI_Reduce")
     var out = [T](zeroed: values.count)
-    try values.withUnsafeBufferPointer { s in
-      try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Reduce(s.baseAddress, r.baseAddress, n, type.raw, op.raw, mpiInt(root), raw), "MPI_Reduce")
-      }
-    }
+    try mpi_reduce(values, &out, n, type.raw, op.raw, mpiInt(root), raw)
     return rank == root ? out : nil
   }
 
@@ -51,29 +47,20 @@ extension Communicator {
 
   /// Like `allReduce(_:op:)`, but writes the result into `result` (resized to `values.count`
   /// if needed) instead of allocating a new array: the form for a loop that reduces every step.
-  @inlinable
+  @inlinable @inline(__always)
   public func allReduce<T: MPIElement>(_ values: [T], into result: inout [T], op: Op) throws {
     let (type, n) = try reductionLayout(T.self, count: values.count, op: op, "MPI_Allreduce")
     if result.count != values.count { result = [T](zeroed: values.count) }
-    try values.withUnsafeBufferPointer { s in
-      try result.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Allreduce(s.baseAddress, r.baseAddress, n, type.raw, op.raw, raw), "MPI_Allreduce")
-      }
-    }
+    try mpi_allreduce(values, &result, n, type.raw, op.raw, raw)
   }
 
   /// All-reduces one value (`MPI_Allreduce` with count 1).
-  @inlinable
+  @inlinable @inline(__always)
   public func allReduce<T: MPIElement>(_ value: T, op: Op) throws -> T {
-    var v = value
-    var out = value
+    var out = OneValue(value)
     let (type, n) = try reductionLayout(T.self, count: 1, op: op, "MPI_Allreduce")
-    try withUnsafePointer(to: &v) { input in
-      try withUnsafeMutablePointer(to: &out) { output in
-        try check(MPI_Allreduce(input, output, n, type.raw, op.raw, raw), "MPI_Allreduce")
-      }
-    }
-    return out
+    try mpi_allreduce(OneValue(value), &out, n, type.raw, op.raw, raw)
+    return out.value
   }
 
   /// Inclusive prefix reduction (`MPI_Scan`, MPI 3.1 §5.11.1): rank i gets
@@ -81,11 +68,7 @@ extension Communicator {
   public func scan<T: MPIElement>(_ values: [T], op: Op) throws -> [T] {
     let (type, n) = try reductionLayout(T.self, count: values.count, op: op, "MPI_Scan")
     var out = [T](zeroed: values.count)
-    try values.withUnsafeBufferPointer { s in
-      try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Scan(s.baseAddress, r.baseAddress, n, type.raw, op.raw, raw), "MPI_Scan")
-      }
-    }
+    try mpi_scan(values, &out, n, type.raw, op.raw, raw)
     return out
   }
 
@@ -99,11 +82,7 @@ extension Communicator {
   public func exclusiveScan<T: MPIElement>(_ values: [T], op: Op) throws -> [T]? {
     let (type, n) = try reductionLayout(T.self, count: values.count, op: op, "MPI_Exscan")
     var out = [T](zeroed: values.count)
-    try values.withUnsafeBufferPointer { s in
-      try out.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Exscan(s.baseAddress, r.baseAddress, n, type.raw, op.raw, raw), "MPI_Exscan")
-      }
-    }
+    try mpi_exscan(values, &out, n, type.raw, op.raw, raw)
     return rank == 0 ? nil : out
   }
 

@@ -7,9 +7,7 @@ extension Communicator {
   /// A new communicator with the same processes and a separate message space (`MPI_Comm_dup`):
   /// a library's messages then cannot match the caller's.
   public func duplicate() throws -> Communicator {
-    var out: MPI_Comm? = nil
-    try check(MPI_Comm_dup(raw, &out), "MPI_Comm_dup")
-    return Communicator(owning: out!)
+    Communicator(owning: try mpi_comm_dup(raw)!)
   }
 
   /// Splits into one communicator per `color` (`MPI_Comm_split`), ranks ordered by `key` then by
@@ -17,24 +15,20 @@ extension Communicator {
   ///
   /// Rows of a 2-D process grid: `world.split(color: rank / columns, key: rank % columns)`.
   public func split(color: Int?, key: Int = 0) throws -> Communicator? {
-    var out: MPI_Comm? = nil
-    try check(MPI_Comm_split(raw, color.map(mpiInt) ?? MPI_UNDEFINED, mpiInt(key), &out), "MPI_Comm_split")
+    let out = try mpi_comm_split(raw, color.map(mpiInt) ?? MPI_UNDEFINED, mpiInt(key))
     guard let out, out != WB_MPI_COMM_NULL() else { return nil }
     return Communicator(owning: out)
   }
 
   /// The processes of this communicator as a group (`MPI_Comm_group`).
   public func group() throws -> Group {
-    var g: MPI_Group? = nil
-    try check(MPI_Comm_group(raw, &g), "MPI_Comm_group")
-    return Group(owning: g!)
+    Group(owning: try mpi_comm_group(raw)!)
   }
 
   /// A communicator of the processes in `group`, which must be a subgroup of this one
   /// (`MPI_Comm_create`, collective over this communicator). Processes outside get nil.
   public func create(group: Group) throws -> Communicator? {
-    var out: MPI_Comm? = nil
-    try check(MPI_Comm_create(raw, group.raw, &out), "MPI_Comm_create")
+    let out = try mpi_comm_create(raw, group.raw)
     guard let out, out != WB_MPI_COMM_NULL() else { return nil }
     return Communicator(owning: out)
   }
@@ -46,9 +40,7 @@ extension Communicator {
   /// congruent (same processes, same order: a duplicate), similar (same processes, other
   /// order) or unequal.
   public func compare(with other: Communicator) throws -> Comparison {
-    var result: Int32 = 0
-    try check(MPI_Comm_compare(raw, other.raw, &result), "MPI_Comm_compare")
-    switch Int(result) {
+    switch Int(try mpi_comm_compare(raw, other.raw)) {
     case MPI_IDENT: return .identical
     case MPI_CONGRUENT: return .congruent
     case MPI_SIMILAR: return .similar
@@ -70,10 +62,7 @@ extension Communicator {
     // communicator is allowed, but Dims_create would reject it.
     let dims = dimensions.contains(0)
       ? try CartesianCommunicator.balancedDimensions(processes: size, dimensions: dimensions) : dimensions
-    var d = dims.map(mpiInt)
-    var p = periodic.map { Int32($0 ? 1 : 0) }
-    var out: MPI_Comm? = nil
-    try check(MPI_Cart_create(raw, Int32(d.count), &d, &p, reorder ? 1 : 0, &out), "MPI_Cart_create")
+    let out = try mpi_cart_create(raw, dims.map(mpiInt), periodic.map { Int32($0 ? 1 : 0) }, reorder)
     guard let out, out != WB_MPI_COMM_NULL() else { return nil }
     return CartesianCommunicator(owning: out)
   }
@@ -91,12 +80,7 @@ public final class CartesianCommunicator: Communicator, @unchecked Sendable {
 
   required init(owning raw: MPI_Comm) {
     super.init(owning: raw)
-    var n: Int32 = 0
-    MPI_Cartdim_get(raw, &n)
-    var d = [Int32](repeating: 0, count: Int(n))
-    var p = [Int32](repeating: 0, count: Int(n))
-    var c = [Int32](repeating: 0, count: Int(n))
-    MPI_Cart_get(raw, n, &d, &p, &c)
+    let (d, p, c) = mpi_cart_get(raw, mpi_cartdim_get(raw))
     dimensions = d.map(Int.init)
     periodic = p.map { $0 != 0 }
     coordinates = c.map(Int.init)
@@ -105,9 +89,7 @@ public final class CartesianCommunicator: Communicator, @unchecked Sendable {
   /// Fills zeros in `dimensions` with a balanced factorisation of `processes` (`MPI_Dims_create`):
   /// 12 processes in 2-D give [4, 3].
   public static func balancedDimensions(processes: Int, dimensions: [Int]) throws -> [Int] {
-    var d = dimensions.map(mpiInt)
-    try check(MPI_Dims_create(mpiInt(processes), Int32(d.count), &d), "MPI_Dims_create")
-    return d.map(Int.init)
+    try mpi_dims_create(mpiInt(processes), dimensions.map(mpiInt)).map(Int.init)
   }
 
   /// The coordinates of `rank` (`MPI_Cart_coords`).
@@ -117,9 +99,7 @@ public final class CartesianCommunicator: Communicator, @unchecked Sendable {
     guard (0..<size).contains(rank) else {
       throw MPIError(.rank, function: "MPI_Cart_coords", message: "rank \(rank) is not in a grid of \(size) processes")
     }
-    var c = [Int32](repeating: 0, count: dimensions.count)
-    try check(MPI_Cart_coords(raw, mpiInt(rank), Int32(c.count), &c), "MPI_Cart_coords")
-    return c.map(Int.init)
+    return try mpi_cart_coords(raw, mpiInt(rank), Int32(dimensions.count)).map(Int.init)
   }
 
   /// The rank at `coordinates` (`MPI_Cart_rank`); periodic axes wrap out-of-range coordinates.
@@ -128,19 +108,14 @@ public final class CartesianCommunicator: Communicator, @unchecked Sendable {
     guard coordinates.count == dimensions.count else {
       throw MPIError(.dims, function: "MPI_Cart_rank", message: "\(coordinates.count) coordinates for a \(dimensions.count)-D grid")
     }
-    var c = coordinates.map(mpiInt)
-    var r: Int32 = 0
-    try check(MPI_Cart_rank(raw, &c, &r), "MPI_Cart_rank")
-    return Int(r)
+    return Int(try mpi_cart_rank(raw, coordinates.map(mpiInt)))
   }
 
   /// The neighbours along `axis` at distance `displacement` (`MPI_Cart_shift`): receive from
   /// `source`, send to `destination`. At the edge of a non-periodic axis they are
   /// `Communicator.nullProcess`.
   public func shift(axis: Int, displacement: Int = 1) throws -> (source: Int, destination: Int) {
-    var s: Int32 = 0
-    var d: Int32 = 0
-    try check(MPI_Cart_shift(raw, mpiInt(axis), mpiInt(displacement), &s, &d), "MPI_Cart_shift")
+    let (s, d) = try mpi_cart_shift(raw, mpiInt(axis), mpiInt(displacement))
     return (Int(s), Int(d))
   }
 
@@ -150,10 +125,7 @@ public final class CartesianCommunicator: Communicator, @unchecked Sendable {
     guard axes.count == dimensions.count else {
       throw MPIError(.dims, function: "MPI_Cart_sub", message: "\(axes.count) flags for a \(dimensions.count)-D grid")
     }
-    var keep = axes.map { Int32($0 ? 1 : 0) }
-    var out: MPI_Comm? = nil
-    try check(MPI_Cart_sub(raw, &keep, &out), "MPI_Cart_sub")
-    return CartesianCommunicator(owning: out!)
+    return CartesianCommunicator(owning: try mpi_cart_sub(raw, axes.map { Int32($0 ? 1 : 0) })!)
   }
 }
 
@@ -165,63 +137,44 @@ public final class Group {
   init(owning raw: MPI_Group) { self.raw = raw }
 
   deinit {
-    if Environment.isActive {
-      var g: MPI_Group? = raw
-      MPI_Group_free(&g)
-    }
+    if Environment.isActive { mpi_group_free(raw) }
   }
 
   /// `MPI_Group_size`.
   public func size() throws -> Int {
-    var s: Int32 = 0
-    try check(MPI_Group_size(raw, &s), "MPI_Group_size")
-    return Int(s)
+    Int(try mpi_group_size(raw))
   }
 
   /// This process's rank in the group, nil when it is not a member (`MPI_Group_rank`).
   public func rank() throws -> Int? {
-    var r: Int32 = 0
-    try check(MPI_Group_rank(raw, &r), "MPI_Group_rank")
+    let r = try mpi_group_rank(raw)
     return r == MPI_UNDEFINED ? nil : Int(r)
   }
 
   /// The group of the listed ranks, in that order (`MPI_Group_incl`).
   public func including(_ ranks: [Int]) throws -> Group {
-    var r = ranks.map(mpiInt)
-    var g: MPI_Group? = nil
-    try check(MPI_Group_incl(raw, Int32(r.count), &r, &g), "MPI_Group_incl")
-    return Group(owning: g!)
+    Group(owning: try mpi_group_incl(raw, ranks.map(mpiInt))!)
   }
 
   /// The group without the listed ranks (`MPI_Group_excl`).
   public func excluding(_ ranks: [Int]) throws -> Group {
-    var r = ranks.map(mpiInt)
-    var g: MPI_Group? = nil
-    try check(MPI_Group_excl(raw, Int32(r.count), &r, &g), "MPI_Group_excl")
-    return Group(owning: g!)
+    Group(owning: try mpi_group_excl(raw, ranks.map(mpiInt))!)
   }
 
   /// The processes in this group or `other`: this group's first, then `other`'s new ones
   /// (`MPI_Group_union`).
   public func union(_ other: Group) throws -> Group {
-    var g: MPI_Group? = nil
-    try check(MPI_Group_union(raw, other.raw, &g), "MPI_Group_union")
-    return Group(owning: g!)
+    Group(owning: try mpi_group_union(raw, other.raw)!)
   }
 
   /// The processes in both groups, in this group's order (`MPI_Group_intersection`).
   public func intersection(_ other: Group) throws -> Group {
-    var g: MPI_Group? = nil
-    try check(MPI_Group_intersection(raw, other.raw, &g), "MPI_Group_intersection")
-    return Group(owning: g!)
+    Group(owning: try mpi_group_intersection(raw, other.raw)!)
   }
 
   /// Where `ranks` of this group sit in `other` (`MPI_Group_translate_ranks`); nil for
   /// processes not in `other`.
   public func translate(_ ranks: [Int], to other: Group) throws -> [Int?] {
-    var r = ranks.map(mpiInt)
-    var out = [Int32](repeating: 0, count: r.count)
-    try check(MPI_Group_translate_ranks(raw, Int32(r.count), &r, other.raw, &out), "MPI_Group_translate_ranks")
-    return out.map { $0 == MPI_UNDEFINED ? nil : Int($0) }
+    try mpi_group_translate_ranks(raw, ranks.map(mpiInt), other.raw).map { $0 == MPI_UNDEFINED ? nil : Int($0) }
   }
 }

@@ -31,23 +31,17 @@ public class Communicator: @unchecked Sendable {
   required init(owning raw: MPI_Comm) {
     self.raw = raw
     self.owned = true
-    MPI_Comm_set_errhandler(raw, WB_MPI_ERRORS_RETURN())
+    // The code is ignored, as it always was: a communicator MPI just made accepts a predefined handler.
+    try? mpi_comm_set_errhandler(raw, WB_MPI_ERRORS_RETURN())
     (rank, size) = Communicator.rankAndSize(raw)
   }
 
   deinit {
-    if owned && Environment.isActive {
-      var r: MPI_Comm? = raw
-      MPI_Comm_free(&r)
-    }
+    if owned && Environment.isActive { mpi_comm_free(raw) }
   }
 
   private static func rankAndSize(_ raw: MPI_Comm) -> (Int, Int) {
-    var r: Int32 = 0
-    var s: Int32 = 0
-    MPI_Comm_rank(raw, &r)
-    MPI_Comm_size(raw, &s)
-    return (Int(r), Int(s))
+    (Int(mpi_comm_rank(raw)), Int(mpi_comm_size(raw)))
   }
 
   /// Matches a message from any sender (`MPI_ANY_SOURCE`).
@@ -75,15 +69,14 @@ public class Communicator: @unchecked Sendable {
   /// the next failing call on this communicator ends the whole job instead of throwing.
   public func setErrorHandling(_ handling: ErrorHandling) throws {
     let handler = handling == .fatal ? WB_MPI_ERRORS_ARE_FATAL() : WB_MPI_ERRORS_RETURN()
-    try check(MPI_Comm_set_errhandler(raw, handler), "MPI_Comm_set_errhandler")
+    try mpi_comm_set_errhandler(raw, handler)
   }
 
   /// How errors on this communicator behave now (`MPI_Comm_get_errhandler`); nil for a
   /// handler other than the two predefined ones.
   public func errorHandling() throws -> ErrorHandling? {
-    var handler: MPI_Errhandler? = nil
-    try check(MPI_Comm_get_errhandler(raw, &handler), "MPI_Comm_get_errhandler")
-    defer { MPI_Errhandler_free(&handler) }
+    let handler = try mpi_comm_get_errhandler(raw)
+    defer { mpi_errhandler_free(handler) }
     if handler == WB_MPI_ERRORS_RETURN() { return .returnErrors }
     if handler == WB_MPI_ERRORS_ARE_FATAL() { return .fatal }
     return nil
@@ -94,12 +87,11 @@ public class Communicator: @unchecked Sendable {
   /// and prints which rank called it. Use it when one rank cannot go on and the others would
   /// otherwise wait for it forever.
   public func abort(code: Int32 = 1) -> Never {
-    MPI_Abort(raw, code)
-    fatalError("MPI_Abort returned")
+    mpi_abort(raw, code)
   }
 
   /// Blocks until every process in the communicator has called it (`MPI_Barrier`).
   public func barrier() throws {
-    try check(MPI_Barrier(raw), "MPI_Barrier")
+    try mpi_barrier(raw)
   }
 }

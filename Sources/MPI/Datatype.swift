@@ -43,27 +43,19 @@ public struct Datatype: Equatable, @unchecked Sendable {
 
   /// Size in bytes of the data one element carries (`MPI_Type_size`), padding excluded.
   public func size() throws -> Int {
-    var s: Int32 = 0
-    try check(MPI_Type_size(raw, &s), "MPI_Type_size")
-    return Int(s)
+    Int(try mpi_type_size(raw))
   }
 
   /// Lower bound and extent in bytes (`MPI_Type_get_extent`): the stride between consecutive
   /// elements of this type in a buffer.
   public func extent() throws -> (lowerBound: Int, extent: Int) {
-    var lb: MPI_Aint = 0
-    var ext: MPI_Aint = 0
-    try check(MPI_Type_get_extent(raw, &lb, &ext), "MPI_Type_get_extent")
-    return (Int(lb), Int(ext))
+    try mpi_type_get_extent(raw)
   }
 
   /// Where the data of one element really lies (`MPI_Type_get_true_extent`), ignoring any
   /// resizing: a column type resized to 8 bytes still touches `rows` rows of memory.
   public func trueExtent() throws -> (lowerBound: Int, extent: Int) {
-    var lb: MPI_Aint = 0
-    var ext: MPI_Aint = 0
-    try check(MPI_Type_get_true_extent(raw, &lb, &ext), "MPI_Type_get_true_extent")
-    return (Int(lb), Int(ext))
+    try mpi_type_get_true_extent(raw)
   }
 
   /// The derived type for the Swift type `key`, made by `make` on first use and kept for the
@@ -85,27 +77,23 @@ public struct Datatype: Equatable, @unchecked Sendable {
 
   /// `count` copies of `element` back to back (`MPI_Type_contiguous`).
   public static func contiguous(_ count: Int, of element: Datatype) throws -> Datatype {
-    var t: MPI_Datatype? = nil
-    try check(MPI_Type_contiguous(try mpiCount(count, "MPI_Type_contiguous"), element.raw, &t), "MPI_Type_contiguous")
-    return try committed(t, "MPI_Type_contiguous")
+    let t = try mpi_type_contiguous(try mpiCount(count, "MPI_Type_contiguous"), element.raw)
+    return try committed(t)
   }
 
   /// `count` blocks of `blockLength` elements, block starts `stride` elements apart
   /// (`MPI_Type_vector`). One column of a row-major `rows x cols` matrix of doubles is
   /// `vector(count: rows, blockLength: 1, stride: cols, of: .double)`.
   public static func vector(count: Int, blockLength: Int, stride: Int, of element: Datatype) throws -> Datatype {
-    var t: MPI_Datatype? = nil
-    try check(MPI_Type_vector(try mpiCount(count, "MPI_Type_vector"), try mpiCount(blockLength, "MPI_Type_vector"),
-                              try mpiCount(stride, "MPI_Type_vector"), element.raw, &t), "MPI_Type_vector")
-    return try committed(t, "MPI_Type_vector")
+    let t = try mpi_type_vector(try mpiCount(count, "MPI_Type_vector"), try mpiCount(blockLength, "MPI_Type_vector"),
+                                try mpiCount(stride, "MPI_Type_vector"), element.raw)
+    return try committed(t)
   }
 
   /// The same type with its extent changed (`MPI_Type_create_resized`), so that consecutive
   /// elements are `extent` bytes apart. Needed to scatter columns one after another.
   public static func resized(_ type: Datatype, lowerBound: Int = 0, extent: Int) throws -> Datatype {
-    var t: MPI_Datatype? = nil
-    try check(MPI_Type_create_resized(type.raw, MPI_Aint(lowerBound), MPI_Aint(extent), &t), "MPI_Type_create_resized")
-    return try committed(t, "MPI_Type_create_resized")
+    return try committed(try mpi_type_create_resized(type.raw, lowerBound, extent))
   }
 
   /// A field of a struct type: where it starts and what it holds.
@@ -138,25 +126,23 @@ public struct Datatype: Equatable, @unchecked Sendable {
   /// ], extent: MemoryLayout<Particle>.stride)
   /// ```
   public static func structure(_ fields: [Field], extent: Int) throws -> Datatype {
-    var lengths = try fields.map { try mpiCount($0.count, "MPI_Type_create_struct") }
-    var displacements = fields.map { MPI_Aint($0.offset) }
-    var types: [MPI_Datatype?] = fields.map { $0.type.raw }
-    var t: MPI_Datatype? = nil
-    try check(MPI_Type_create_struct(try mpiCount(fields.count, "MPI_Type_create_struct"), &lengths, &displacements,
-                                     &types, &t), "MPI_Type_create_struct")
-    var resized: MPI_Datatype? = nil
-    let code = MPI_Type_create_resized(t, 0, MPI_Aint(extent), &resized)
-    MPI_Type_free(&t)
-    try check(code, "MPI_Type_create_resized")
-    return try committed(resized, "MPI_Type_create_struct")
+    let lengths = try fields.map { try mpiCount($0.count, "MPI_Type_create_struct") }
+    var t = try mpi_type_create_struct(try mpiCount(fields.count, "MPI_Type_create_struct"), lengths,
+                                       fields.map(\.offset), fields.map { $0.type.raw })
+    // The struct type is only a step: free it whether or not resizing worked.
+    let resized = Result { try mpi_type_create_resized(t, 0, extent) }
+    mpi_type_free(&t)
+    return try committed(try resized.get())
   }
 
-  private static func committed(_ t: MPI_Datatype?, _ function: String) throws -> Datatype {
+  /// Commits a new type and takes ownership of it; frees it when the commit fails.
+  private static func committed(_ t: MPI_Datatype?) throws -> Datatype {
     var t = t
-    let code = MPI_Type_commit(&t)
-    if code != MPI_SUCCESS {
-      MPI_Type_free(&t)
-      throw MPIError(code: code, function: "MPI_Type_commit")
+    do {
+      try mpi_type_commit(&t)
+    } catch {
+      mpi_type_free(&t)
+      throw error
     }
     return Datatype(derived: t!)
   }
@@ -168,7 +154,7 @@ final class DerivedTypeOwner: @unchecked Sendable {
   var raw: MPI_Datatype?
   init(_ raw: MPI_Datatype) { self.raw = raw }
   deinit {
-    if Environment.isActive { MPI_Type_free(&raw) }
+    if Environment.isActive { mpi_type_free(&raw) }
   }
 }
 

@@ -58,20 +58,16 @@ public final class Environment {
   /// - Parameter threadLevel: the thread support to ask for (default `.single`).
   /// - Throws: `MPIError` if MPI was already initialised or finalised, or `MPI_Init_thread` fails.
   public init(threadLevel requested: ThreadLevel = .single) throws {
-    var flag: Int32 = 0
-    MPI_Initialized(&flag)
-    if flag != 0 {
+    if mpi_initialized() {
       throw MPIError(.other, function: "MPI_Init_thread", message: "MPI is already initialised in this process")
     }
-    MPI_Finalized(&flag)
-    if flag != 0 {
+    if mpi_finalized() {
       throw MPIError(.other, function: "MPI_Init_thread", message: "MPI was finalised and cannot be initialised again")
     }
-    var provided: Int32 = 0
     // Errors before the handler is set are fatal by default; MPI_Init_thread rarely fails.
-    try check(MPI_Init_thread(nil, nil, requested.rawValue, &provided), "MPI_Init_thread")
-    try check(MPI_Comm_set_errhandler(WB_MPI_COMM_WORLD(), WB_MPI_ERRORS_RETURN()), "MPI_Comm_set_errhandler")
-    try check(MPI_Comm_set_errhandler(WB_MPI_COMM_SELF(), WB_MPI_ERRORS_RETURN()), "MPI_Comm_set_errhandler")
+    let provided = try mpi_init_thread(requested.rawValue)
+    try mpi_comm_set_errhandler(WB_MPI_COMM_WORLD(), WB_MPI_ERRORS_RETURN())
+    try mpi_comm_set_errhandler(WB_MPI_COMM_SELF(), WB_MPI_ERRORS_RETURN())
     threadLevel = ThreadLevel(rawValue: provided) ?? .single
     world = Communicator(predefined: WB_MPI_COMM_WORLD())
     selfCommunicator = Communicator(predefined: WB_MPI_COMM_SELF())
@@ -95,55 +91,42 @@ public final class Environment {
     guard !finalized else { return }
     finalized = true
     Environment.current = nil
-    try check(MPI_Finalize(), "MPI_Finalize")
+    try mpi_finalize()
   }
 
   private func finalizeQuietly() { try? finalize() }
 
   /// Whether MPI is initialised and not yet finalised in this process.
   public static var isActive: Bool {
-    var initialized: Int32 = 0
-    var finalized: Int32 = 0
-    MPI_Initialized(&initialized)
-    MPI_Finalized(&finalized)
-    return initialized != 0 && finalized == 0
+    mpi_initialized() && !mpi_finalized()
   }
 
   /// Ends every process of the job (`MPI_Abort` on `MPI_COMM_WORLD`) with `code` as mpirun's
   /// exit status. Explicit on purpose: nothing in this module aborts behind your back.
   public static func abort(code: Int32 = 1) -> Never {
-    MPI_Abort(WB_MPI_COMM_WORLD(), code)
-    fatalError("MPI_Abort returned")
+    mpi_abort(WB_MPI_COMM_WORLD(), code)
   }
 
   /// Seconds since an arbitrary time in the past (`MPI_Wtime`). Use differences only.
   @inlinable
-  public static func wtime() -> Double { MPI_Wtime() }
+  public static func wtime() -> Double { mpi_wtime() }
 
   /// The resolution of `wtime()` in seconds (`MPI_Wtick`).
-  public static func wtick() -> Double { MPI_Wtick() }
+  public static func wtick() -> Double { mpi_wtick() }
 
   /// This processor's name (`MPI_Get_processor_name`), usually the host name.
   public static var processorName: String {
-    var buffer = [CChar](repeating: 0, count: 512)
-    var length: Int32 = 0
-    MPI_Get_processor_name(&buffer, &length)
-    return String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    mpi_get_processor_name()
   }
 
   /// The MPI standard version the library implements (`MPI_Get_version`), e.g. (3, 1).
   public static var standardVersion: (major: Int, minor: Int) {
-    var major: Int32 = 0
-    var minor: Int32 = 0
-    MPI_Get_version(&major, &minor)
+    let (major, minor) = mpi_get_version()
     return (Int(major), Int(minor))
   }
 
   /// The library's own version text (`MPI_Get_library_version`), e.g. "Open MPI v4.1.4, ...".
   public static var libraryVersion: String {
-    var buffer = [CChar](repeating: 0, count: 8192)
-    var length: Int32 = 0
-    MPI_Get_library_version(&buffer, &length)
-    return String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    mpi_get_library_version()
   }
 }

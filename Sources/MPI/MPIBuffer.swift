@@ -13,8 +13,8 @@
 /// let values = halo.array
 /// ```
 public final class MPIBuffer<T: MPIElement> {
-  /// The storage; valid for the buffer's lifetime.
-  public let storage: UnsafeMutableBufferPointer<T>
+  // The heap block itself, and `storage` (its public view), are in Internals/Memory.swift.
+  @usableFromInline let memory: AlignedStorage<T>
 
   /// Buffers of at least this many bytes start on a page boundary.
   ///
@@ -33,45 +33,43 @@ public final class MPIBuffer<T: MPIElement> {
     precondition(count >= 0, "MPIBuffer count must not be negative")
     let bytes = count * MemoryLayout<T>.stride
     let alignment = bytes >= Self.pageAlignmentThreshold ? 4096 : max(64, MemoryLayout<T>.alignment)
-    let raw = UnsafeMutableRawPointer.allocate(byteCount: max(bytes, 1), alignment: alignment)
-    raw.initializeMemory(as: UInt8.self, repeating: 0, count: max(bytes, 1))
-    storage = UnsafeMutableBufferPointer(start: raw.bindMemory(to: T.self, capacity: count), count: count)
+    memory = AlignedStorage(count: count, alignment: alignment)
   }
 
   /// A buffer holding a copy of `values`.
   public convenience init(_ values: [T]) {
     self.init(count: values.count)
-    _ = storage.update(fromContentsOf: values)
+    memory.assign(values)
   }
 
-  deinit { UnsafeMutableRawPointer(storage.baseAddress!).deallocate() }
+  deinit { memory.deallocate() }
 
   /// Number of elements.
-  @inlinable public var count: Int { storage.count }
+  @inlinable public var count: Int { memory.count }
 
   /// A copy of the contents.
-  public var array: [T] { Array(storage) }
+  public var array: [T] { memory.prefix(memory.count) }
 
   /// A copy of the first `n` elements, e.g. the part a receive filled
   /// (`n = try status.count(of: T.self)`).
-  public func prefix(_ n: Int) -> [T] { Array(storage.prefix(n)) }
+  public func prefix(_ n: Int) -> [T] { memory.prefix(n) }
 
   /// Element `i`, bounds-checked (unlike the raw `storage`).
   @inlinable
   public subscript(i: Int) -> T {
     get {
-      precondition(i >= 0 && i < storage.count, "MPIBuffer index \(i) out of range 0..<\(storage.count)")
-      return storage[i]
+      precondition(i >= 0 && i < memory.count, "MPIBuffer index \(i) out of range 0..<\(memory.count)")
+      return memory[i]
     }
     set {
-      precondition(i >= 0 && i < storage.count, "MPIBuffer index \(i) out of range 0..<\(storage.count)")
-      storage[i] = newValue
+      precondition(i >= 0 && i < memory.count, "MPIBuffer index \(i) out of range 0..<\(memory.count)")
+      memory[i] = newValue
     }
   }
 
   /// Overwrites the first `values.count` elements with `values`.
   public func assign(_ values: [T]) {
-    precondition(values.count <= storage.count, "\(values.count) values do not fit in an MPIBuffer of \(storage.count)")
-    _ = UnsafeMutableBufferPointer(rebasing: storage[0..<values.count]).update(fromContentsOf: values)
+    precondition(values.count <= memory.count, "\(values.count) values do not fit in an MPIBuffer of \(memory.count)")
+    memory.assign(values)
   }
 }

@@ -34,16 +34,8 @@ public struct MPIError: Error, CustomStringConvertible, Equatable {
   init(code: Int32, function: String) {
     self.code = code
     self.function = function
-    var cls: Int32 = 0
-    if MPI_Error_class(code, &cls) != MPI_SUCCESS { cls = code }
-    self.errorClass = ErrorClass(rawValue: cls)
-    var buffer = [CChar](repeating: 0, count: 512)
-    var length: Int32 = 0
-    if MPI_Error_string(code, &buffer, &length) == MPI_SUCCESS {
-      self.message = String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    } else {
-      self.message = "unknown error code \(code)"
-    }
+    self.errorClass = ErrorClass(rawValue: mpi_error_class(code) ?? code)
+    self.message = mpi_error_string(code) ?? "unknown error code \(code)"
   }
 
   /// An error raised by the Swift layer itself (a count mismatch it can see before calling MPI).

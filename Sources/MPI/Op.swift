@@ -1,5 +1,4 @@
 import CMPI
-import Foundation
 
 /// A reduction operation for reduce, allreduce and scan. Wraps `MPI_Op`.
 ///
@@ -61,19 +60,15 @@ public struct Op: @unchecked Sendable {
   /// At most `UserOpSlots.capacity` custom operations can exist at a time (C callbacks carry no
   /// context, so each live operation occupies one of a fixed set of trampolines).
   public static func custom<T: MPIElement>(commutative: Bool, _ combine: @escaping (T, T) -> T) throws -> Op {
-    let apply: (UnsafeMutableRawPointer, UnsafeMutableRawPointer, Int) -> Void = { input, inout_, n in
-      let a = input.assumingMemoryBound(to: T.self)
-      let b = inout_.assumingMemoryBound(to: T.self)
-      for i in 0..<n { b[i] = combine(a[i], b[i]) }
-    }
-    guard let slot = UserOpSlots.claim(apply) else {
+    guard let slot = UserOpSlots.claim(combine) else {
       throw MPIError(.op, function: "MPI_Op_create", message: "more than \(UserOpSlots.capacity) custom operations alive")
     }
-    var op: MPI_Op? = nil
-    let code = MPI_Op_create(UserOpSlots.trampolines[slot], commutative ? 1 : 0, &op)
-    if code != MPI_SUCCESS {
+    let op: MPI_Op?
+    do {
+      op = try mpi_op_create(UserOpSlots.trampolines[slot], commutative)
+    } catch {
       UserOpSlots.release(slot)
-      throw MPIError(code: code, function: "MPI_Op_create")
+      throw error
     }
     return Op(user: op!, owner: UserOpOwner(op!, slot: slot))
   }
@@ -89,47 +84,17 @@ final class UserOpOwner: @unchecked Sendable {
     self.slot = slot
   }
   deinit {
-    if Environment.isActive { MPI_Op_free(&raw) }
+    if Environment.isActive { mpi_op_free(&raw) }
     UserOpSlots.release(slot)
   }
 }
 
 /// A fixed set of C-callable functions, each forwarding to the Swift closure in its slot.
 public enum UserOpSlots {
+  // The slots and the trampolines themselves are in Internals/Calls+Datatypes.swift.
+
   /// How many custom operations may be alive at once.
   public static let capacity = 8
-  typealias Apply = (UnsafeMutableRawPointer, UnsafeMutableRawPointer, Int) -> Void
-  nonisolated(unsafe) static var slots = [Apply?](repeating: nil, count: capacity)
-  static let lock = NSLock()
-
-  static func claim(_ apply: @escaping Apply) -> Int? {
-    lock.lock()
-    defer { lock.unlock() }
-    guard let i = slots.firstIndex(where: { $0 == nil }) else { return nil }
-    slots[i] = apply
-    return i
-  }
-
-  static func release(_ i: Int) {
-    lock.lock()
-    slots[i] = nil
-    lock.unlock()
-  }
-
-  static func call(_ i: Int, _ a: UnsafeMutableRawPointer?, _ b: UnsafeMutableRawPointer?,
-                   _ n: UnsafeMutablePointer<Int32>?) {
-    guard let a, let b, let n, let apply = slots[i] else { return }
-    apply(a, b, Int(n.pointee))
-  }
-
-  typealias Trampoline = @convention(c) (UnsafeMutableRawPointer?, UnsafeMutableRawPointer?,
-                                         UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<MPI_Datatype?>?) -> Void
-  static let trampolines: [Trampoline] = [
-    { a, b, n, _ in call(0, a, b, n) }, { a, b, n, _ in call(1, a, b, n) },
-    { a, b, n, _ in call(2, a, b, n) }, { a, b, n, _ in call(3, a, b, n) },
-    { a, b, n, _ in call(4, a, b, n) }, { a, b, n, _ in call(5, a, b, n) },
-    { a, b, n, _ in call(6, a, b, n) }, { a, b, n, _ in call(7, a, b, n) },
-  ]
 }
 
 /// A value tagged with the rank it came from, for `Op.maxLocation` and `Op.minLocation`:

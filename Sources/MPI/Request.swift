@@ -51,6 +51,14 @@ public final class Request {
   /// use `test()` to find out whether an active request has finished.
   public var isComplete: Bool { raw == WB_MPI_REQUEST_NULL() }
 
+  /// Takes back the handle a multi-request call wrote (`MPI_REQUEST_NULL`, passed as `null`,
+  /// once the operation completed) and lets go of the buffer of a completed operation.
+  @inlinable
+  func settle(_ handle: MPI_Request?, null: MPI_Request?) {
+    raw = handle
+    if handle == null { buffer = nil }
+  }
+
   deinit {
     if !isComplete && Environment.isActive {
       fatalError("MPI request dropped before it completed: \(operation). Call wait() or test() on every request (or Request.waitAll).")
@@ -59,24 +67,19 @@ public final class Request {
 
   /// Blocks until the operation completes (`MPI_Wait`); returns its status. Waiting on a
   /// completed request returns at once with an empty status.
-  @inlinable @discardableResult
+  @inlinable @inline(__always) @discardableResult
   public func wait() throws -> Status {
-    var status = MPI_Status()
-    let code = MPI_Wait(&raw, &status)
-    if raw == WB_MPI_REQUEST_NULL() { buffer = nil }
-    try check(code, "MPI_Wait (\(operation))")
-    return Status(raw: status)
+    // Release the buffer once the operation is complete, also when the wait throws.
+    defer { if raw == WB_MPI_REQUEST_NULL() { buffer = nil } }
+    return try mpi_wait(&raw, "MPI_Wait (\(operation))")
   }
 
   /// Checks without blocking (`MPI_Test`): the status if the operation completed, else nil.
   /// Calling it also lets MPI move the message along (progress).
   public func test() throws -> Status? {
-    var flag: Int32 = 0
-    var status = MPI_Status()
-    try check(MPI_Test(&raw, &flag, &status), "MPI_Test (\(operation))")
-    guard flag != 0 else { return nil }
+    guard let status = try mpi_test(&raw, "MPI_Test (\(operation))") else { return nil }
     buffer = nil
-    return Status(raw: status)
+    return status
   }
 
   /// Cancels the operation if it has not matched yet (`MPI_Cancel`, then `MPI_Wait`), and
@@ -85,70 +88,38 @@ public final class Request {
   @discardableResult
   public func cancel() throws -> Bool {
     guard !isComplete else { return false }
-    try check(MPI_Cancel(&raw), "MPI_Cancel (\(operation))")
+    try mpi_cancel(&raw, "MPI_Cancel (\(operation))")
     return try wait().wasCancelled
   }
 
   /// Waits for all requests (`MPI_Waitall`); returns their statuses in order.
-  @inlinable @discardableResult
+  @inlinable @inline(__always) @discardableResult
   public static func waitAll(_ requests: [Request]) throws -> [Status] {
     let n = try mpiCount(requests.count, "MPI_Waitall")
-    var statuses = [Status](repeating: Status(raw: MPI_Status()), count: requests.count)
-    let code = withUnsafeTemporaryAllocation(of: MPI_Request?.self, capacity: requests.count) { raws in
-      for i in requests.indices { raws.initializeElement(at: i, to: requests[i].raw) }
-      let code = statuses.withUnsafeMutableBufferPointer { s in
-        s.withMemoryRebound(to: MPI_Status.self) { MPI_Waitall(n, raws.baseAddress, $0.baseAddress) }
-      }
-      let null = WB_MPI_REQUEST_NULL()
-      for i in requests.indices {
-        let r = requests[i]
-        r.raw = raws[i]
-        if raws[i] == null { r.buffer = nil }
-      }
-      return code
-    }
-    try check(code, "MPI_Waitall")
-    return statuses
+    return try mpi_waitall(requests, n)
   }
 
   /// Waits for any one request (`MPI_Waitany`): its index and status, or nil when none was
   /// active. Call it repeatedly to handle messages in the order they arrive.
   public static func waitAny(_ requests: [Request]) throws -> (index: Int, status: Status)? {
-    var raws = requests.map { $0.raw }
-    var index: Int32 = 0
-    var status = MPI_Status()
-    let code = MPI_Waitany(try mpiCount(requests.count, "MPI_Waitany"), &raws, &index, &status)
-    for (r, raw) in zip(requests, raws) { r.raw = raw }
-    try check(code, "MPI_Waitany")
+    let (index, status) = try mpi_waitany(requests, try mpiCount(requests.count, "MPI_Waitany"))
     guard index != MPI_UNDEFINED else { return nil }
     requests[Int(index)].buffer = nil
-    return (Int(index), Status(raw: status))
+    return (Int(index), status)
   }
 
   /// Tests whether any request has completed (`MPI_Testany`): its index and status, or nil.
   public static func testAny(_ requests: [Request]) throws -> (index: Int, status: Status)? {
-    var raws = requests.map { $0.raw }
-    var index: Int32 = 0
-    var flag: Int32 = 0
-    var status = MPI_Status()
-    let code = MPI_Testany(try mpiCount(requests.count, "MPI_Testany"), &raws, &index, &flag, &status)
-    for (r, raw) in zip(requests, raws) { r.raw = raw }
-    try check(code, "MPI_Testany")
-    guard flag != 0, index != MPI_UNDEFINED else { return nil }
+    let (flag, index, status) = try mpi_testany(requests, try mpiCount(requests.count, "MPI_Testany"))
+    guard flag, index != MPI_UNDEFINED else { return nil }
     requests[Int(index)].buffer = nil
-    return (Int(index), Status(raw: status))
+    return (Int(index), status)
   }
 
   /// Tests all requests without blocking (`MPI_Testall`): the statuses if all completed, else nil.
   public static func testAll(_ requests: [Request]) throws -> [Status]? {
-    var raws = requests.map { $0.raw }
-    var flag: Int32 = 0
-    var statuses = [MPI_Status](repeating: MPI_Status(), count: requests.count)
-    let code = MPI_Testall(try mpiCount(requests.count, "MPI_Testall"), &raws, &flag, &statuses)
-    for (r, raw) in zip(requests, raws) { r.raw = raw }
-    try check(code, "MPI_Testall")
-    guard flag != 0 else { return nil }
+    guard let statuses = try mpi_testall(requests, try mpiCount(requests.count, "MPI_Testall")) else { return nil }
     for r in requests { r.buffer = nil }
-    return statuses.map(Status.init(raw:))
+    return statuses
   }
 }

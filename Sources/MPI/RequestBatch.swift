@@ -20,104 +20,84 @@ import CMPI
 public final class RequestBatch {
   // Touched only by the batch's own methods; unchecked exclusivity keeps the hot path free of
   // dynamic access checks.
-  @usableFromInline @exclusivity(unchecked) var raws: UnsafeMutablePointer<MPI_Request?>
-  @usableFromInline @exclusivity(unchecked) var capacity: Int
-  @usableFromInline @exclusivity(unchecked) var used = 0
+  @usableFromInline @exclusivity(unchecked) var handles: RequestHandles
   @usableFromInline @exclusivity(unchecked) var buffers: [AnyObject] = []
 
   /// An empty batch with room for `capacity` operations before it grows.
   public init(capacity: Int = 16) {
-    self.capacity = max(capacity, 1)
-    raws = .allocate(capacity: self.capacity)
+    handles = RequestHandles(capacity: capacity)
   }
 
   deinit {
-    let active = (0..<used).filter { raws[$0] != WB_MPI_REQUEST_NULL() }.count
+    let active = handles.activeCount
     if active > 0 && Environment.isActive {
-      fatalError("RequestBatch dropped with \(active) of its \(used) operations still active. Call waitAll() before letting it go.")
+      fatalError("RequestBatch dropped with \(active) of its \(handles.count) operations still active. Call waitAll() before letting it go.")
     }
-    raws.deallocate()
+    handles.deallocate()
   }
 
   /// Operations added since the batch was last completed.
-  public var count: Int { used }
+  public var count: Int { handles.count }
 
   /// Adds a started operation's handle and keeps its buffer alive (once, if the same buffer
   /// is used again and again).
   @inlinable
   func add(_ raw: MPI_Request?, buffer: AnyObject) {
-    if used == capacity { grow() }
-    raws[used] = raw
-    used += 1
+    handles.append(raw)
     if buffers.last !== buffer { buffers.append(buffer) }
-  }
-
-  @usableFromInline
-  func grow() {
-    let bigger = UnsafeMutablePointer<MPI_Request?>.allocate(capacity: capacity * 2)
-    bigger.update(from: raws, count: used)
-    raws.deallocate()
-    raws = bigger
-    capacity *= 2
   }
 
   /// Forgets the completed operations once all of them are complete.
   @usableFromInline
   func resetIfDone() {
-    let null = WB_MPI_REQUEST_NULL()
-    for i in 0..<used where raws[i] != null { return }
-    used = 0
+    guard handles.allComplete else { return }
+    handles.count = 0
     buffers.removeAll(keepingCapacity: true)
   }
 
   /// Waits for every operation of the batch (`MPI_Waitall`, statuses ignored); the batch is
   /// then empty and can be reused.
-  @inlinable
+  @inlinable @inline(__always)
   public func waitAll() throws {
-    let code = MPI_Waitall(Int32(used), raws, WB_MPI_STATUSES_IGNORE())
-    resetIfDone()
-    try check(code, "MPI_Waitall")
+    // Forget the operations also when the wait throws, before the error reaches the caller.
+    defer { resetIfDone() }
+    try mpi_waitall(handles)
   }
 
   /// Waits for every operation and returns their statuses in the order they were added
   /// (`MPI_Waitall`).
   public func waitAllStatuses() throws -> [Status] {
-    var statuses = [MPI_Status](repeating: MPI_Status(), count: used)
-    let code = MPI_Waitall(Int32(used), raws, &statuses)
-    resetIfDone()
-    try check(code, "MPI_Waitall")
-    return statuses.map(Status.init(raw:))
+    defer { resetIfDone() }
+    return try mpi_waitall(handles, keepingStatuses: true)
   }
 
   /// Whether every operation has completed (`MPI_Testall`); if so the batch is empty again.
   public func testAll() throws -> Bool {
-    var flag: Int32 = 0
-    let code = MPI_Testall(Int32(used), raws, &flag, WB_MPI_STATUSES_IGNORE())
-    if flag != 0 { resetIfDone() }
-    try check(code, "MPI_Testall")
-    return flag != 0
+    // When the test says "not yet", MPI changed no handle and some are active, so this forgets
+    // nothing; when it says "done", they are all null and the batch empties.
+    defer { resetIfDone() }
+    return try mpi_testall(handles)
   }
 }
 
 extension Communicator {
   /// Starts sending `buffer` (`MPI_Isend`) as part of `batch`, which keeps the buffer alive
   /// until the batch completes.
-  @inlinable
+  @inlinable @inline(__always)
   public func isend<T: MPIElement>(_ buffer: MPIBuffer<T>, to destination: Int, tag: Int = 0, in batch: RequestBatch) throws {
-    var request: MPI_Request? = nil
-    try check(MPI_Isend(buffer.storage.baseAddress, try mpiCount(buffer.count, "MPI_Isend"), T.mpiDatatype.raw,
-                        mpiInt(destination), mpiInt(tag), raw, &request), "MPI_Isend")
+    let request = try mpi_isend(buffer, try mpiCount(buffer.count, "MPI_Isend"), T.mpiDatatype.raw,
+                                mpiInt(destination), mpiInt(tag), raw)
     batch.add(request, buffer: buffer)
   }
 
   /// Starts receiving into `buffer` (`MPI_Irecv`) as part of `batch`; read the buffer after
   /// the batch completes.
-  @inlinable
+  @inlinable @inline(__always)
   public func ireceive<T: MPIElement>(into buffer: MPIBuffer<T>, from source: Int = Communicator.anySource,
                                       tag: Int = Communicator.anyTag, in batch: RequestBatch) throws {
-    var request: MPI_Request? = nil
-    try check(MPI_Irecv(buffer.storage.baseAddress, try mpiCount(buffer.count, "MPI_Irecv"), T.mpiDatatype.raw,
-                        mpiInt(source), mpiInt(tag), raw, &request), "MPI_Irecv")
+    var target = buffer
+    let request = try mpi_irecv(&target, try mpiCount(buffer.count, "MPI_Irecv"), T.mpiDatatype.raw,
+                                mpiInt(source), mpiInt(tag), raw)
     batch.add(request, buffer: buffer)
   }
 }

@@ -26,18 +26,16 @@ public struct Status: @unchecked Sendable {
 
   /// How many elements of `T` the message holds (`MPI_Get_count`).
   /// - Throws: `MPIError` when the byte count is not a whole number of `T`s.
-  @inlinable
+  @inlinable @inline(__always)
   public func count<T: MPIElement>(of _: T.Type) throws -> Int {
     try count(datatype: T.mpiDatatype)
   }
 
   /// How many elements of `datatype` the message holds (`MPI_Get_count`).
   /// - Throws: `MPIError` of class `.type` when the byte count is not a whole number of them.
-  @inlinable
+  @inlinable @inline(__always)
   public func count(datatype: Datatype) throws -> Int {
-    var status = raw
-    var n: Int32 = 0
-    try check(MPI_Get_count(&status, datatype.raw, &n), "MPI_Get_count")
+    let n = try mpi_get_count(self, datatype.raw)
     guard n != MPI_UNDEFINED else {
       throw MPIError(.type, function: "MPI_Get_count", message: "the message is not a whole number of elements of this datatype")
     }
@@ -46,9 +44,6 @@ public struct Status: @unchecked Sendable {
 
   /// Whether the operation this status belongs to was cancelled (`MPI_Test_cancelled`).
   public var wasCancelled: Bool {
-    var status = raw
-    var flag: Int32 = 0
-    MPI_Test_cancelled(&status, &flag)
-    return flag != 0
+    mpi_test_cancelled(self)
   }
 }

@@ -1,3 +1,20 @@
+// The C boundary of the MPI module, in one folder.
+//
+// Every Open MPI function the module calls has one internal function here, named after it
+// (`MPI_Send` -> `mpi_send`, `MPI_Type_get_extent` -> `mpi_type_get_extent`), in
+// Calls+PointToPoint, Calls+Requests, Calls+Collectives, Calls+Datatypes, Calls+Communicators
+// and Calls+Environment. Each one
+//   - does the pointer work: takes arrays, `MPIBuffer`s and single values (Memory.swift) and
+//     hands their addresses to C, converts handles, counts and out-parameters;
+//   - asks the mock first (Mocking.swift), so that tests can run the wrappers without MPI;
+//   - returns Swift values, and throws through `check` when the code is not `MPI_SUCCESS`.
+//     Functions whose code every caller ignored (frees in `deinit`, queries that cannot fail
+//     once MPI runs) return no code, as before.
+// The public files above this folder contain no pointer and no direct MPI call; a unit test
+// (MPIArgumentTests) reads them to keep it that way. The functions the @inlinable hot paths
+// use are @inlinable themselves, so a send from another module still compiles to the one
+// `MPI_Send` call.
+
 import CMPI
 
 /// Turns an MPI return code into a Swift throw. Every wrapper funnels its call through here.
