@@ -1,5 +1,3 @@
-import CMPI
-
 // Point-to-point calls on a part of an array, without copying it: what image compositing
 // needs, where each message is a strip of a large image.
 
@@ -21,11 +19,8 @@ extension Communicator {
   @inlinable
   public func send<T: MPIElement>(_ values: [T], range: Range<Int>, to destination: Int, tag: Int = 0) throws {
     try Communicator.checkRange(range, in: values.count, "MPI_Send")
-    let n = try mpiCount(range.count, "MPI_Send")
-    try values.withUnsafeBufferPointer { p in
-      try check(MPI_Send(p.baseAddress.map { $0 + range.lowerBound }, n, T.mpiDatatype.raw, mpiInt(destination), mpiInt(tag), raw),
-                "MPI_Send")
-    }
+    try mpi_send(values, at: range.lowerBound, try mpiCount(range.count, "MPI_Send"), T.mpiDatatype.raw, mpiInt(destination),
+                 mpiInt(tag), raw)
   }
 
   /// Receives into `values[range]` (`MPI_Recv`), at most `range.count` elements.
@@ -35,13 +30,8 @@ extension Communicator {
   public func receive<T: MPIElement>(into values: inout [T], range: Range<Int>, from source: Int = Communicator.anySource,
                                      tag: Int = Communicator.anyTag) throws -> Status {
     try Communicator.checkRange(range, in: values.count, "MPI_Recv")
-    let n = try mpiCount(range.count, "MPI_Recv")
-    var status = MPI_Status()
-    try values.withUnsafeMutableBufferPointer { p in
-      try check(MPI_Recv(p.baseAddress.map { $0 + range.lowerBound }, n, T.mpiDatatype.raw, mpiInt(source), mpiInt(tag), raw,
-                         &status), "MPI_Recv")
-    }
-    return Status(raw: status)
+    return try mpi_recv(&values, at: range.lowerBound, try mpiCount(range.count, "MPI_Recv"), T.mpiDatatype.raw,
+                        mpiInt(source), mpiInt(tag), raw)
   }
 
   /// Sends `outgoing[sendRange]` to `destination` and receives into `incoming[receiveRange]`
@@ -54,16 +44,9 @@ extension Communicator {
                                          receiveTag: Int = Communicator.anyTag) throws -> Status {
     try Communicator.checkRange(sendRange, in: outgoing.count, "MPI_Sendrecv")
     try Communicator.checkRange(receiveRange, in: incoming.count, "MPI_Sendrecv")
-    let sn = try mpiCount(sendRange.count, "MPI_Sendrecv")
-    let rn = try mpiCount(receiveRange.count, "MPI_Sendrecv")
-    var status = MPI_Status()
-    try outgoing.withUnsafeBufferPointer { s in
-      try incoming.withUnsafeMutableBufferPointer { r in
-        try check(MPI_Sendrecv(s.baseAddress.map { $0 + sendRange.lowerBound }, sn, T.mpiDatatype.raw, mpiInt(destination),
-                               mpiInt(sendTag), r.baseAddress.map { $0 + receiveRange.lowerBound }, rn, T.mpiDatatype.raw,
-                               mpiInt(source), mpiInt(receiveTag), raw, &status), "MPI_Sendrecv")
-      }
-    }
-    return Status(raw: status)
+    return try mpi_sendrecv(outgoing, at: sendRange.lowerBound, try mpiCount(sendRange.count, "MPI_Sendrecv"), T.mpiDatatype.raw,
+                            mpiInt(destination), mpiInt(sendTag), &incoming, at: receiveRange.lowerBound,
+                            try mpiCount(receiveRange.count, "MPI_Sendrecv"), T.mpiDatatype.raw, mpiInt(source),
+                            mpiInt(receiveTag), raw)
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WorkbookTestSupport
 @testable import MPI
 
 // The MPI module's own checks, run against the call layer's mock (Sources/MPI/Internals/
@@ -58,7 +59,7 @@ private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLow
 
   /// Every MPI call and every pointer of the module lives in Sources/MPI/Internals.
   @Test func publicFilesHoldNoMPICallAndNoPointer() throws {
-    let folder = URL(fileURLWithPath: workbookRoot).appendingPathComponent("Sources/MPI")
+    let folder = URL(fileURLWithPath: TestSupport.root).appendingPathComponent("Sources/MPI")
     let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }.sorted()
     #expect(files.count >= 15, "read \(files)")
     for file in files {
@@ -278,6 +279,31 @@ private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLow
              world.raw),
         call("MPI_Send", address(values), Int32(3), Double.mpiDatatype.raw, Int32(1), Int32.max, world.raw),
       ])
+    }
+  }
+
+  /// Ranges of arrays go to C as the address of their first element, and a range outside the
+  /// array is a buffer error before any call.
+  @Test func rangesPassTheirFirstElementAndStayInside() throws {
+    try withMockedMPI { (mock: MockMPI) throws in
+      let world = mockCommunicator(mock, rank: 0, size: 2)
+      let values: [UInt32] = [1, 2, 3, 4, 5]
+      var into = [UInt32](repeating: 0, count: 5)
+      try world.send(values, range: 2..<5, to: 1, tag: 3)
+      _ = try world.sendReceive(values, range: 1..<3, to: 1, sendTag: 4, into: &into, range: 3..<5, from: 1, receiveTag: 4)
+      #expect(mock.calls == [
+        call("MPI_Send", address(values) + 8, Int32(3), UInt32.mpiDatatype.raw, Int32(1), Int32(3), world.raw),
+        call("MPI_Sendrecv", address(values) + 4, Int32(2), UInt32.mpiDatatype.raw, Int32(1), Int32(4), address(into) + 12,
+             Int32(2), UInt32.mpiDatatype.raw, Int32(1), Int32(4), world.raw),
+      ])
+      let before = mock.calls.count
+      for bad in [3..<6, -1..<2] {
+        let error = #expect(throws: MPIError.self) { try world.send(values, range: bad, to: 1) }
+        #expect(error?.errorClass == .buffer, "range \(bad)")
+        let receiveError = #expect(throws: MPIError.self) { try world.receive(into: &into, range: bad, from: 1) }
+        #expect(receiveError?.errorClass == .buffer, "range \(bad)")
+      }
+      #expect(mock.calls.count == before)
     }
   }
 

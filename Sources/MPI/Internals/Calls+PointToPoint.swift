@@ -75,14 +75,16 @@ func mpi_mrecv(_ target: inout some MessageTarget, _ count: Int32, _ datatype: M
   return Status(raw: status)
 }
 
-/// `MPI_Sendrecv` between two different buffers; returns the receive's status.
+/// `MPI_Sendrecv` between two different buffers, from element `sendOffset` of one and into
+/// element `receiveOffset` of the other; returns the receive's status.
 @inlinable @inline(__always)
-func mpi_sendrecv(_ source: some MessageSource, _ sendCount: Int32, _ sendType: MPI_Datatype, _ destination: Int32,
-                  _ sendTag: Int32, _ target: inout some MessageTarget, _ receiveCount: Int32, _ receiveType: MPI_Datatype,
-                  _ sourceRank: Int32, _ receiveTag: Int32, _ comm: MPI_Comm) throws -> Status {
+func mpi_sendrecv(_ source: some MessageSource, at sendOffset: Int = 0, _ sendCount: Int32, _ sendType: MPI_Datatype,
+                  _ destination: Int32, _ sendTag: Int32, _ target: inout some MessageTarget, at receiveOffset: Int = 0,
+                  _ receiveCount: Int32, _ receiveType: MPI_Datatype, _ sourceRank: Int32, _ receiveTag: Int32,
+                  _ comm: MPI_Comm) throws -> Status {
   var status = MPI_Status()
-  try source.withSourceAddress(at: 0) { s in
-    try target.withTargetAddress(at: 0) { r in
+  try source.withSourceAddress(at: sendOffset) { s in
+    try target.withTargetAddress(at: receiveOffset) { r in
       if _slowPath(mockInstalled), let mock = mockCall("MPI_Sendrecv", Int(bitPattern: s), sendCount, sendType,
                                                        destination, sendTag, Int(bitPattern: r), receiveCount,
                                                        receiveType, sourceRank, receiveTag, comm) {
