@@ -113,6 +113,8 @@ let package = Package(
     .target(name: "Window", dependencies: ["CGLFW", "Imaging"], swiftSettings: swiftSettings),
     // Processes with time limits, process-session clean-up, and the headless X server.
     .target(name: "CLaunch"),
+    // glibc's malloc settings (mallopt), for chapters that move image-sized arrays every frame.
+    .target(name: "CMemory"),
     .target(name: "Launch", dependencies: ["CLaunch"], swiftSettings: swiftSettings),
 
     // Teaching core and chapters
@@ -121,7 +123,7 @@ let package = Package(
     .target(name: "WorkbookContract", swiftSettings: swiftSettings),
     .target(
       name: "Chapters",
-      dependencies: ["WorkbookKit", "WorkbookContract", "VTK", "MPI", "Window", "Imaging", "Launch", "MPIBench"],
+      dependencies: ["WorkbookKit", "WorkbookContract", "VTK", "MPI", "Window", "Imaging", "Launch", "MPIBench", "CMemory"],
       swiftSettings: swiftSettings
     ),
 

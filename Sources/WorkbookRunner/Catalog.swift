@@ -23,6 +23,7 @@ public enum ChapterKind: String, Sendable, CaseIterable {
 /// display = true            # needs an X display (VTK or GLFW)
 /// teaches = ["planes-match-vtk", "culled-set"]   # checks a pristine exercise may fail at
 /// hints = ["first hint", "second hint"]
+/// bench_ranks = [2, 4]      # optional, mpi only: rank counts `workbook bench` runs at
 /// ```
 public struct ChapterInfo: Sendable, Equatable {
   /// The chapter number, 0...99: the `NN` of its folder and executables.
@@ -43,11 +44,14 @@ public struct ChapterInfo: Sendable, Equatable {
   public var teaches: [String]
   /// Hints in the order `workbook hint` reveals them, one more each time.
   public var hints: [String]
+  /// Rank counts `workbook bench` runs the benchmark at, one after the other (default: the
+  /// first of `ranks`).
+  public var benchRanks: [Int]
 
   /// Metadata from its fields, taken as given; `Catalog.parse(_:file:)` makes and validates it
   /// from a chapter.toml.
   public init(number: Int, slug: String, title: String, kind: ChapterKind, ranks: [Int] = [1], timeLimit: Double,
-              needsDisplay: Bool = false, teaches: [String] = [], hints: [String] = []) {
+              needsDisplay: Bool = false, teaches: [String] = [], hints: [String] = [], benchRanks: [Int]? = nil) {
     self.number = number
     self.slug = slug
     self.title = title
@@ -57,6 +61,7 @@ public struct ChapterInfo: Sendable, Equatable {
     self.needsDisplay = needsDisplay
     self.teaches = teaches
     self.hints = hints
+    self.benchRanks = benchRanks ?? [ranks.first ?? 1]
   }
 
   /// `NN-slug`, the folder name in all three trees.
@@ -178,7 +183,7 @@ public struct Catalog: Sendable {
         return s
       }
     }
-    let known: Set<String> = ["number", "slug", "title", "kind", "ranks", "time_limit", "display", "teaches", "hints"]
+    let known: Set<String> = ["number", "slug", "title", "kind", "ranks", "time_limit", "display", "teaches", "hints", "bench_ranks"]
     if let unknown = table.keys.first(where: { !known.contains($0) }) {
       throw CatalogError(file: file, field: unknown, message: "unknown field (known: \(known.sorted().joined(separator: ", ")))")
     }
@@ -212,8 +217,19 @@ public struct Catalog: Sendable {
     if teaches.isEmpty { throw CatalogError(file: file, field: "teaches", message: "name at least one check") }
     let hints = try strings("hints")
     if hints.isEmpty { throw CatalogError(file: file, field: "hints", message: "give at least one hint") }
+    var benchRanks: [Int]?
+    if let raw = table["bench_ranks"] {
+      guard kind == .mpi else { throw CatalogError(file: file, field: "bench_ranks", message: "only MPI chapters have rank counts") }
+      benchRanks = try (raw.array ?? []).map { v in
+        guard let n = v.int, n > 0 else {
+          throw CatalogError(file: file, field: "bench_ranks", message: "must be an array of positive rank counts")
+        }
+        return n
+      }
+      if benchRanks!.isEmpty { throw CatalogError(file: file, field: "bench_ranks", message: "must name at least one rank count") }
+    }
     return ChapterInfo(number: number, slug: slug, title: title, kind: kind, ranks: ranks, timeLimit: limit,
-                       needsDisplay: display, teaches: teaches, hints: hints)
+                       needsDisplay: display, teaches: teaches, hints: hints, benchRanks: benchRanks)
   }
 
   /// Chapter folders named in Package.swift's `chapters` array.

@@ -57,8 +57,7 @@ extension Chapter16 {
         print("   algorithm          time        messages only  most sent+received by a rank   vs gather   vs floor+messages")
       }
       var results: [(String, Double, Double, Int)] = []
-      let noComposite: CompositeFunction = { _, _, _, _, _ in }
-      for ((label, run), (_, dry)) in zip(algorithms(), algorithms(composite: noComposite)) {
+      for ((label, run), (_, dry)) in zip(algorithms(), algorithms(.messagesOnly)) {
         if label == "binary swap" && p & (p - 1) != 0 { continue }
         let t = try time(run, image, world: world, width: benchWidth, height: benchHeight, rounds: rounds)
         let m = try time(dry, image, world: world, width: benchWidth, height: benchHeight, rounds: rounds)

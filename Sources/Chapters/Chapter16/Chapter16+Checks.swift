@@ -14,6 +14,7 @@ extension Chapter16 {
 
   /// Checks the learner's functions at the current rank count.
   public static func check(_ learner: Learner) -> Never {
+    Harness.keepFreedMemory()
     Harness.runMPI(chapter: name) { world, report in
       report.add(checkZTest(learner.composite))
       let rendered = try renderShare(world)

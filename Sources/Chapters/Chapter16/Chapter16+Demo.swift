@@ -16,6 +16,7 @@ extension Chapter16 {
   /// beside it. `--bench` runs the benchmark instead.
   public static func demo() -> Never {
     let arguments = CommandLine.arguments
+    Harness.keepFreedMemory()
     Harness.runMPI(chapter: name) { world, report in
       if arguments.contains("--bench") {
         try bench(world, &report)
@@ -28,13 +29,12 @@ extension Chapter16 {
   static let demoWidth = 640, demoHeight = 480, demoObjects = 400
 
   /// The four algorithms, as the reference writes them, with a way to swap the z-test for one
-  /// that does nothing (to time the messages alone).
-  static func algorithms(composite: @escaping CompositeFunction = referenceComposite)
-    -> [(name: String, run: (Pixels, Link) throws -> Void)] {
-    [("gather to rank 0", { _ = try referenceGather($0, $1, composite: composite) }),
-     ("binary tree", { _ = try referenceTree($0, $1, composite: composite) }),
-     ("direct send", { _ = try referenceDirectSend($0, $1, composite: composite) }),
-     ("binary swap", { _ = try referenceBinarySwap($0, $1, composite: composite) })]
+  /// that does no work (to time the messages alone).
+  static func algorithms(_ c: Compositor = .real) -> [(name: String, run: (Pixels, Link) throws -> Void)] {
+    [("gather to rank 0", { _ = try referenceGather($0, $1, with: c) }),
+     ("binary tree", { _ = try referenceTree($0, $1, with: c) }),
+     ("direct send", { _ = try referenceDirectSend($0, $1, with: c) }),
+     ("binary swap", { _ = try referenceBinarySwap($0, $1, with: c) })]
   }
 
   /// Median over rounds of the slowest rank's seconds for `body`, after two warm-up rounds,

@@ -6,7 +6,9 @@ extension Chapter16 {
     // Rank 0 lets every incoming image win ties: the highest rank's colour shows where depths
     // are equal.
     "16-ties-reversed": {
-      check(with(gatherToRoot: { try referenceGather($0, $1) { i, n, m, o, _ in referenceComposite(i, count: n, into: &m, at: o, incomingWinsTies: true) } }))
+      check(with(gatherToRoot: { try referenceGather($0, $1, with: Compositor(
+        merge: { a, aRange, b, bRange, _ in referenceMerge(a, aRange, b, bRange, bWinsTies: true) },
+        composite: { referenceComposite($0, count: $0.count, into: &$1, at: 0, incomingWinsTies: true) })) }))
     },
     // Each rank passes its image down to the next lower one: the right picture, but P − 1 rounds.
     "16-tree-as-chain": { check(with(binaryTree: chain)) },

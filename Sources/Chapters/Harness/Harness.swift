@@ -1,3 +1,4 @@
+import CMemory
 import Foundation
 import Launch
 import MPI
@@ -101,5 +102,16 @@ enum Harness {
     guard let dir = ProcessInfo.processInfo.environment[HarnessEnvironment.runDirectory] else { return }
     let path = (dir as NSString).appendingPathComponent(marker.fileName(rank: rank))
     _ = FileManager.default.createFile(atPath: path, contents: Data((contents.isEmpty ? "\(getpid())" : contents).utf8))
+  }
+}
+
+extension Harness {
+  /// Tells glibc to keep freed memory for the next allocation (`mallopt` with
+  /// `M_MMAP_THRESHOLD` 32 MiB and `M_TRIM_THRESHOLD` 1 GiB) instead of returning it to the
+  /// kernel. Chapters that allocate image-sized arrays every frame call it first: otherwise each
+  /// new array faults in all its pages again, which on a virtual machine costs more than the
+  /// arithmetic done on them (lesson 16 has the numbers).
+  static func keepFreedMemory() {
+    if wb_keep_freed_memory() != 1 { FileHandle.standardError.write(Data("warning: mallopt refused the settings\n".utf8)) }
   }
 }

@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
   @Argument(help: "Chapter number.")
   var chapter: Int
 
-  @Option(help: "Number of MPI processes (MPI chapters; default: the chapter's first rank count).")
+  @Option(help: "Number of MPI processes (MPI chapters; default: the chapter's bench_ranks, or its first rank count).")
   var ranks: Int?
 
   @Option(help: "Rounds per message size, for a narrower interval on a noisy machine (chapter 9; default 11, at least 4).")
@@ -40,10 +40,16 @@ struct Bench: ParsableCommand {
     }
     var limited = c
     limited.timeLimit = max(c.timeLimit, 600)
-    let outcome = ws.runner.run(limited, product: c.demoProduct, ranks: ranks ?? c.ranks[0], echo: true, arguments: ["--bench"] + (rounds.map { ["--rounds", String($0)] } ?? []), onUserDisplay: true)
+    var failed = false
+    for n in ranks.map({ [$0] }) ?? c.benchRanks {
+      if c.kind == .mpi { print(Terminal.bold("── \(n) ranks")) }
+      let outcome = ws.runner.run(limited, product: c.demoProduct, ranks: n, echo: true,
+                                  arguments: ["--bench"] + (rounds.map { ["--rounds", String($0)] } ?? []), onUserDisplay: true)
+      if case .reported(_, _, let errors) = outcome.verdict, errors.isEmpty { continue }
+      Printer(project: ws.project).show(outcome, chapter: c)
+      failed = true
+    }
     ws.runner.stopDisplay()
-    if case .reported(_, _, let errors) = outcome.verdict, errors.isEmpty { return }
-    Printer(project: ws.project).show(outcome, chapter: c)
-    throw ExitCode(1)
+    if failed { throw ExitCode(1) }
   }
 }
