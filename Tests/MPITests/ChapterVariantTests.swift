@@ -58,6 +58,11 @@ import WorkbookRunner
     ("13-writes-in-place", 13, 3, "checkpoint-written"),
     ("13-restart-min-newest", 13, 3, "restart-step"),
     ("13-restart-trusts-files", 13, 4, "restart-step"),
+    ("15-wide-angle", 15, 4, "tile-camera"),
+    ("15-centre-sign", 15, 2, "tile-camera"),
+    ("15-rows-from-bottom", 15, 4, "tile-camera"),
+    ("15-centre-only", 15, 2, "objects-per-tile"),
+    ("15-equal-cuts", 15, 3, "rebalanced-cost"),
   ])
   func mistakeFailsAtItsCheck(variant: String, chapterNumber: Int, ranks: Int, check: String) throws {
     let c = try chapter(chapterNumber)

@@ -73,16 +73,18 @@ extension Chapter15 {
       let centreOK = abs(got.windowCenter.x - want.windowCenter.x) <= 1e-9 * max(1, abs(want.windowCenter.x))
         && abs(got.windowCenter.y - want.windowCenter.y) <= 1e-9 * max(1, abs(want.windowCenter.y))
       if !(angleOK && centreOK) {
-        var hint = angleOK ? "" : "the view angle must shrink with the tile's height; "
+        var hints: [String] = []
+        if !angleOK { hints.append("the view angle must shrink with the tile's height (VTK's angle is vertical)") }
         if !centreOK {
           if abs(got.windowCenter.x + want.windowCenter.x) < 1e-9 && abs(got.windowCenter.y + want.windowCenter.y) < 1e-9 {
-            hint += "the window centre has the opposite sign: the tile would show its mirror tile's part"
+            hints.append("the window centre has the opposite sign: the tile would show its mirror tile's part")
           } else if abs(got.windowCenter.x - want.windowCenter.x) < 1e-9 {
-            hint += "the window centre's y is off: rows are counted from the top, VTK's y points up"
+            hints.append("the window centre's y is off: rows are counted from the top, VTK's y points up")
           } else {
-            hint += "the window centre is the tile's centre minus the view's, in units of the tile's half width and height"
+            hints.append("the window centre is the tile's centre minus the view's, in units of the tile's half width and height")
           }
         }
+        let hint = hints.joined(separator: "; ")
         return Checks.that("tile-camera", false,
                            expected: "tile \(c.tile) of \(c.width)x\(c.height) at \(ReportFormat.number(c.angle))°: \(want)",
                            got: "\(got)", detail: hint)

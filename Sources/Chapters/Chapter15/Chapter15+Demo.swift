@@ -24,9 +24,11 @@ extension Chapter15 {
       let objects = checkScene(ranks: ranks)
       let equal = (0..<ranks).map { referenceTileRect($0, ranks, wallWidth, wallHeight) }
       let first = try demoWall(world, objects: objects, tiles: equal, name: "wall", keep: keep, report: &report)
+      let wholeFirst = try timeWhole(world, objects: objects)
       if rank == 0 {
         print("\n1. \(objects.count) objects spread over the view, equal tiles:")
         printTable(first, objects: objects)
+        print("   the whole view on one rank: \(Benchmark.describe(seconds: wholeFirst)); the wall waits for its slowest tile, \(Benchmark.describe(seconds: first.seconds.max() ?? 0))")
         print("   object \(objects.count - 1) sits on the border of tiles 0 and 1; it is in tile 0: \(first.ids[0].contains(objects.count - 1)), tile 1: \(ranks > 1 && first.ids[1].contains(objects.count - 1))")
       }
 
@@ -35,6 +37,7 @@ extension Chapter15 {
       let cut = balancedTiles(reference.balancedCuts, objects: bunched, ranks: ranks).tiles ?? equal
       let before = try timeTiles(world, objects: bunched, tiles: equal)
       let after = try demoWall(world, objects: bunched, tiles: cut, name: "wall-rebalanced", keep: keep, report: &report)
+      let wholeBunched = try timeWhole(world, objects: bunched)
       if rank == 0 {
         print("\n2. \(bunched.count) objects, nine in ten bunched in the lower-left corner.")
         print("   Equal tiles:")
@@ -45,6 +48,10 @@ extension Chapter15 {
         let costBefore = imbalance(tileCosts(equal, objects: bunched)), costAfter = imbalance(tileCosts(cut, objects: bunched))
         let timeBefore = ratio(before.seconds), timeAfter = ratio(after.seconds)
         print("   max/mean per tile: triangles \(fmt(costBefore)) → \(fmt(costAfter)), measured render time \(fmt(timeBefore)) → \(fmt(timeAfter))")
+        print("   the whole view on one rank: \(Benchmark.describe(seconds: wholeBunched)); slowest tile \(Benchmark.describe(seconds: before.seconds.max() ?? 0)) with equal tiles, \(Benchmark.describe(seconds: after.seconds.max() ?? 0)) cut by cost")
+        report.metric("whole-view-bunched", wholeBunched * 1e3, unit: "ms")
+        report.metric("slowest-tile-equal", (before.seconds.max() ?? 0) * 1e3, unit: "ms")
+        report.metric("slowest-tile-rebalanced", (after.seconds.max() ?? 0) * 1e3, unit: "ms")
         report.metric("cost-max-over-mean-equal", costBefore, unit: "")
         report.metric("cost-max-over-mean-rebalanced", costAfter, unit: "")
         report.metric("time-max-over-mean-equal", timeBefore, unit: "")
@@ -73,20 +80,43 @@ extension Chapter15 {
   static func timeTiles(_ world: Communicator, objects: [SceneObject], tiles: [TileRect]) throws -> TileTable {
     let tile = tiles[world.rank]
     let ids = Set(referenceObjectsTouching(tile, items(objects), ParallelScene.camera, wallWidth, wallHeight))
+    var seconds = 0.0
+    try oneAtATime(world) {
+      seconds = try renderTile(objects.filter { ids.contains($0.id) }, tile: tile,
+                               view: referenceTileView(tile, wallWidth, wallHeight, ParallelScene.camera.viewAngle), frames: 5).seconds
+    }
+    let all = try world.allGather(seconds)
+    let idLists = try world.allGatherVarying(ids.sorted())
+    return TileTable(tiles: tiles, ids: idLists.map(Set.init), seconds: all)
+  }
+
+  /// The whole view rendered by rank 0 alone (the others asleep), as the serial baseline:
+  /// median of 5 frames after one warm-up.
+  static func timeWhole(_ world: Communicator, objects: [SceneObject]) throws -> Double {
+    let whole = TileRect(x: 0, y: 0, width: wallWidth, height: wallHeight)
+    var seconds = 0.0
+    if world.rank == 0 {
+      seconds = try renderTile(objects, tile: whole, view: referenceTileView(whole, wallWidth, wallHeight, ParallelScene.camera.viewAngle),
+                               frames: 5).seconds
+      for r in 1..<world.size { try world.send(Int32(1), to: r, tag: 1503) }
+    } else {
+      try sleepUntilMessage(world, from: 0, tag: 1503)
+    }
+    return seconds
+  }
+
+  /// Runs `body` on each rank in turn, rank 0 first; the ranks not running it wait asleep.
+  static func oneAtATime(_ world: Communicator, _ body: () throws -> Void) throws {
     let (turn, done) = (1501, 1502)
     let last = world.size - 1
     if world.rank > 0 { try sleepUntilMessage(world, from: world.rank - 1, tag: turn) }
-    let seconds = try renderTile(objects.filter { ids.contains($0.id) }, tile: tile,
-                                 view: referenceTileView(tile, wallWidth, wallHeight, ParallelScene.camera.viewAngle), frames: 5).seconds
+    try body()
     if world.rank < last {
       try world.send(Int32(1), to: world.rank + 1, tag: turn)
       try sleepUntilMessage(world, from: last, tag: done)
     } else {
       for r in 0..<last { try world.send(Int32(1), to: r, tag: done) }
     }
-    let all = try world.allGather(seconds)
-    let idLists = try world.allGatherVarying(ids.sorted())
-    return TileTable(tiles: tiles, ids: idLists.map(Set.init), seconds: all)
   }
 
   /// Waits for a one-value message from `source`, sleeping between looks, and receives it.

@@ -206,8 +206,11 @@ public enum Chapter15 {
       let learnerImbalance = learnerTiles.map { imbalance(tileCosts($0, objects: bunched)) } ?? equalImbalance
       // A learner's cuts must take at least three quarters of the reference's drop in max/mean.
       let bound = referenceImbalance + 0.25 * (equalImbalance - referenceImbalance)
-      report.add(Checks.atMost("rebalanced-cost", bound, got: learnerImbalance, unit: "max/mean",
-                               detail: problem ?? "max/mean of per-tile triangles: equal tiles \(ReportFormat.number(equalImbalance)), reference cuts \(ReportFormat.number(referenceImbalance)), yours \(ReportFormat.number(learnerImbalance))"))
+      let f = ReportFormat.number
+      report.add(CheckResult(name: "rebalanced-cost", kind: .bound, passed: problem == nil && learnerImbalance <= bound,
+                             expected: "max/mean of per-tile triangles at most \(f(bound)) (equal tiles \(f(equalImbalance)), reference cuts \(f(referenceImbalance)))",
+                             got: f(learnerImbalance),
+                             detail: problem ?? (learnerImbalance <= bound ? nil : "the cuts must follow the cost: a tile with much of it gets narrow")))
       report.metric("cost-max-over-mean-equal", equalImbalance, unit: "")
       report.metric("cost-max-over-mean-rebalanced", learnerImbalance, unit: "")
       let tile2 = learnerTiles.map { $0[rank] } ?? equalTiles[rank]
