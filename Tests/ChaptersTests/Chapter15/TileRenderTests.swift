@@ -71,4 +71,27 @@ import WorkbookKit
     }
     print("tile-render total: \(total.pixels) pixels, off by 1: \(total.off1), by 2: \(total.off2), more: \(total.offMore), worst \(total.worst); seams \(total.seamOffMore) of \(total.seamPixels), worst \(total.seamWorst)")
   }
+
+  /// Handed every object and a tile camera, VTK's own frustum culler (vtkFrustumCoverageCuller,
+  /// whose planes come from the camera's composite projection, window centre included) draws
+  /// only the props near the tile: at least those the tile needs, far fewer than all.
+  @Test func vtkCullsPropsOutsideTheTileByItself() throws {
+    let objects = Chapter15.checkScene(ranks: 4)
+    for rank in 0..<4 {
+      let tile = Chapter15.referenceTileRect(rank, 4, 960, 540)
+      let stage = try Stage(width: tile.width, height: tile.height, background: ParallelScene.background)
+      let actors = objects.map(ParallelScene.actor)
+      for a in actors { stage.renderer.add(a) }
+      let camera = stage.renderer.activeCamera
+      camera.configure(from: ParallelScene.camera)
+      let view = Chapter15.referenceTileView(tile, 960, 540, ParallelScene.camera.viewAngle)
+      camera.viewAngle = view.viewAngle
+      camera.windowCenter = view.windowCenter
+      stage.renderFrame()
+      let needed = Chapter15.referenceObjectsTouching(tile, Chapter15.items(objects), ParallelScene.camera, 960, 540).count
+      print("vtk-culler tile \(tile): VTK drew \(stage.renderer.propsRendered) of \(objects.count) props; the tile needs \(needed)")
+      #expect(stage.renderer.propsRendered >= needed)
+      #expect(stage.renderer.propsRendered < objects.count * 3 / 4)
+    }
+  }
 }
