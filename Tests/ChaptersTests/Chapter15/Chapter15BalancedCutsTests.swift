@@ -4,7 +4,7 @@ import WorkbookKit
 
 /// Cuts by cost: always valid, equal where the cost is even, and a smaller max/mean on the
 /// bunched scene than equal tiles.
-@Suite struct BalancedCutsTests {
+@Suite struct Chapter15BalancedCutsTests {
   @Test func cutsAreAlwaysValid() {
     var rng = SeededRandom(seed: 3)
     for _ in 0..<300 {

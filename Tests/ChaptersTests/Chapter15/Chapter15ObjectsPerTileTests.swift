@@ -4,7 +4,7 @@ import WorkbookKit
 
 /// Which objects a tile renders: everything whose projected bounds cover one of its pixel
 /// centres, an object across a border in both tiles, an object through the near plane in all.
-@Suite struct ObjectsPerTileTests {
+@Suite struct Chapter15ObjectsPerTileTests {
   typealias Tile = Chapter15.TileRect
   let left = Tile(x: 0, y: 0, width: 480, height: 540), right = Tile(x: 480, y: 0, width: 480, height: 540)
 

@@ -7,7 +7,7 @@ import WorkbookKit
 /// The tile camera against VTK 9.1's own projection: with the view angle and window centre of
 /// `referenceTileView`, `vtkCamera::GetCompositeProjectionTransformMatrix` for the tile's aspect
 /// puts every point at the tile pixel where the full view puts it, minus the tile's corner.
-@Suite struct TileCameraTests {
+@Suite struct Chapter15TileCameraTests {
   static let width = 960, height = 540
 
   /// Window position (x from the left, y from the top) and NDC depth of `p` under `m`.

@@ -7,7 +7,7 @@ import WorkbookKit
 /// Tiles rendered by VTK with the tile camera, against the same pixels of one full render: the
 /// measurement behind the chapter's image tolerance. Needs a display (Stage starts Xvfb when
 /// there is none).
-@Suite(.serialized) struct TileRenderTests {
+@Suite(.serialized) struct Chapter15TileRenderTests {
   /// Differences of the tiles of `layout` pasted together against the full render.
   struct Tally {
     var pixels = 0, off1 = 0, off2 = 0, offMore = 0, worst = 0

@@ -2,7 +2,7 @@ import Testing
 @testable import Chapters
 
 /// The equal layout: its shape, its order, and that it covers any screen exactly once.
-@Suite struct TileLayoutTests {
+@Suite struct Chapter15TileLayoutTests {
   @Test func gridShapes() {
     let shapes = (1...8).map { Chapter15.grid(ranks: $0) }
     #expect(shapes.map(\.columns) == [1, 2, 3, 2, 5, 3, 7, 4])
