@@ -23,10 +23,10 @@ extension Chapter15 {
       // 1. Equal tiles, uniform scene, one object on the border of tiles 0 and 1.
       let objects = checkScene(ranks: ranks)
       let equal = (0..<ranks).map { referenceTileRect($0, ranks, wallWidth, wallHeight) }
+      if rank == 0 { print("\n1. \(objects.count) objects spread over the view, equal tiles.") }
       let first = try demoWall(world, objects: objects, tiles: equal, name: "wall", keep: keep, report: &report)
       let wholeFirst = try timeWhole(world, objects: objects)
       if rank == 0 {
-        print("\n1. \(objects.count) objects spread over the view, equal tiles:")
         printTable(first, objects: objects)
         print("   the whole view on one rank: \(Benchmark.describe(seconds: wholeFirst)); the wall waits for its slowest tile, \(Benchmark.describe(seconds: first.seconds.max() ?? 0))")
         print("   object \(objects.count - 1) sits on the border of tiles 0 and 1; it is in tile 0: \(first.ids[0].contains(objects.count - 1)), tile 1: \(ranks > 1 && first.ids[1].contains(objects.count - 1))")
@@ -35,11 +35,11 @@ extension Chapter15 {
       // 2. Bunched scene: equal tiles against tiles cut by cost.
       let bunched = ParallelScene.objects(count: objectCount, layout: .bunched)
       let cut = balancedTiles(reference.balancedCuts, objects: bunched, ranks: ranks).tiles ?? equal
+      if rank == 0 { print("\n2. \(bunched.count) objects, nine in ten bunched in the lower-left corner; the wall with tiles cut by cost.") }
       let before = try timeTiles(world, objects: bunched, tiles: equal)
       let after = try demoWall(world, objects: bunched, tiles: cut, name: "wall-rebalanced", keep: keep, report: &report)
       let wholeBunched = try timeWhole(world, objects: bunched)
       if rank == 0 {
-        print("\n2. \(bunched.count) objects, nine in ten bunched in the lower-left corner.")
         print("   Equal tiles:")
         printTable(before, objects: bunched)
         print("   Tiles cut where the running triangle count (objects by projected centre) reaches 1/\(columns) ... of the total,")
@@ -147,7 +147,7 @@ extension Chapter15 {
       let seams = seamPixels(tiles)
       let seamWorst = seams.map { wall.screen[$0.x, $0.y].distance(to: serial[$0.x, $0.y]) }.max() ?? 0
       let seamBad = seams.filter { wall.screen[$0.x, $0.y].distance(to: serial[$0.x, $0.y]) > wallTolerance }.count
-      print("\n   \(file).png: the screen read back (\(wall.reads) read\(wall.reads == 1 ? "" : "s"); shows every tile: \(wall.matched)); against the serial render:")
+      print("   \(file).png: the screen read back (\(wall.reads) read\(wall.reads == 1 ? "" : "s"); shows every tile: \(wall.matched)); against the serial render:")
       print("   \(cmp.badPixels) of \(cmp.totalPixels) pixels off by more than \(wallTolerance), largest difference \(cmp.maxDifference); seams: \(seamBad) of \(seams.count) pixels off, largest \(seamWorst)")
       report.metric("\(file)-pixels-off", Double(cmp.badPixels), unit: "pixels")
       report.metric("\(file)-largest-difference", Double(cmp.maxDifference), unit: "levels")

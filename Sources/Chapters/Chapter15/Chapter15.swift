@@ -147,7 +147,8 @@ public enum Chapter15 {
     let ndcY = 1 - 2 * (Double(tile.y) + Double(tile.height) / 2) / Double(wallHeight)
     // The scene's camera sits on +z looking at the origin with +y up, so eye x and y are world
     // x and y, and a point at depth d in front of it projects to x_ndc = x / (d · tan(a/2) · aspect).
-    let camera = ParallelScene.camera, z = 10.0
+    // z = 25 puts it in front of the scene's cube (|z| ≤ 20 plus radii), so it is seen.
+    let camera = ParallelScene.camera, z = 25.0
     let d = camera.position.z - z, t = tan(camera.viewAngle * Double.pi / 360)
     let centre = SIMD3(ndcX * t * Double(wallWidth) / Double(wallHeight) * d, ndcY * t * d, z)
     return SceneObject(id: id, center: centre, radius: 1.5, resolution: 32, color: SIMD3(1, 1, 1))
