@@ -166,6 +166,8 @@ extension Chapter15 {
     return seen.values.filter { $0 > 1 }.count
   }
 
+  /// Prints one layout: per tile its rectangle, objects, triangles and render time, then the
+  /// duplicates and max/mean of triangles and of time.
   static func printTable(_ t: TileTable, objects: [SceneObject]) {
     let triangles = tileCosts(t.tiles, objects: objects)
     print("   rank  tile              objects  triangles  render")
@@ -176,7 +178,10 @@ extension Chapter15 {
     print("   duplicated objects (rendered by more than one rank): \(duplicates(t.ids)); max/mean triangles \(fmt(imbalance(triangles))), render time \(fmt(ratio(t.seconds)))")
   }
 
+  /// Largest over mean of `v`.
   static func ratio(_ v: [Double]) -> Double { (v.max() ?? 0) / max(1e-12, v.reduce(0, +) / Double(max(1, v.count))) }
+  /// Two decimals.
   static func fmt(_ v: Double) -> String { String(format: "%.2f", v) }
+  /// `v` right-aligned in `n` characters.
   static func pad(_ v: Int, _ n: Int) -> String { String(repeating: " ", count: max(0, n - "\(v)".count)) + "\(v)" }
 }

@@ -3,6 +3,7 @@ import WorkbookKit
 
 /// Chapter 15 done wrong (see `ChapterVariants`).
 extension Chapter15 {
+  /// Wrong learner code, by name, each run through the real check.
   static let variants: [String: () -> Never] = [
     // The window centre moves to the tile, but the view angle stays the full view's: each tile
     // shows a piece of a picture twice (or three times) too large.
@@ -40,6 +41,7 @@ extension Chapter15 {
     },
   ]
 
+  /// The items whose projected centre falls in `tile`: the mistake that cuts border objects.
   static func centreOnly(_ tile: TileRect, _ items: [Item], _ camera: PerspectiveCamera, _ width: Int, _ height: Int) -> [Int] {
     let vp = camera.viewProjection(aspect: Double(width) / Double(height))
     return items.filter { item in
