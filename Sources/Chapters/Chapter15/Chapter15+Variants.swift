@@ -5,8 +5,9 @@ import WorkbookKit
 extension Chapter15 {
   /// Wrong learner code, by name, each run through the real check.
   static let variants: [String: () -> Never] = [
-    // The window centre moves to the tile, but the view angle stays the full view's: each tile
-    // shows a piece of a picture twice (or three times) too large.
+    // The window centre moves to the tile, but the view angle stays the full view's: on a 2×2
+    // wall each tile shows a piece of a picture twice too large. (In a 2×1 or 3×1 wall every
+    // tile is as tall as the view, and the vertical angle is right anyway.)
     "15-wide-angle": {
       check(.init(tileRect: referenceTileRect, tileView: { tile, width, height, angle in
         TileView(viewAngle: angle, windowCenter: referenceTileView(tile, width, height, angle).windowCenter)
