@@ -71,6 +71,10 @@ extension Chapter16 {
       print("   algorithm          time        sent by rank 0   received by rank 0")
     }
     for (label, run) in algorithms() {
+      if label == "binary swap" && p & (p - 1) != 0 {
+        if r == 0 { print("   binary swap        needs a power-of-two number of ranks: not at \(p)") }
+        continue
+      }
       let t = try time(run, image, world: world, width: demoWidth, height: demoHeight, rounds: 5)
       if r == 0 {
         print("   " + label.padding(toLength: 19, withPad: " ", startingAt: 0)
