@@ -79,4 +79,14 @@ import WorkbookRunner
     #expect(outcome.verdict.firstFailure?.name == check, "\(outcome.output.suffix(2000))")
     #expect(c.teaches.contains(check))
   }
+
+  /// Variants that are right on purpose (the reference at odd sizes, an idiom a learner may
+  /// choose): every check must pass.
+  @Test(arguments: [("16-reference-sizes", 16, 2), ("16-reference-sizes", 16, 3), ("16-reference-sizes", 16, 4),
+                    ("16-reference-sizes", 16, 5)])
+  func correctVariantPasses(variant: String, chapterNumber: Int, ranks: Int) throws {
+    let c = try chapter(chapterNumber)
+    let outcome = runner.run(c, product: "chapter-variants", ranks: ranks, arguments: [variant])
+    #expect(outcome.verdict.passed, "\(variant) at \(ranks) ranks: \(outcome.verdict)\n\(outcome.output.suffix(3000))")
+  }
 }

@@ -97,7 +97,7 @@ extension Chapter16 {
   /// Runs one algorithm on each image set, on a communicator of its own, and checks its result
   /// against the oracle and its traffic against the theory.
   static func checkAlgorithm(_ label: String, _ algorithm: Algorithm, images: [(String, Pixels)], world: Communicator,
-                             report: inout Report) throws {
+                             report: inout Report, width: Int = width, height: Int = height) throws {
     let p = world.size, r = world.rank
     var traffic: Link?
     var exactness: CheckResult?
@@ -131,21 +131,22 @@ extension Chapter16 {
           return
         }
         if let refused { throw refused }
-        result = try assemble(piece!, label: label, world: world, report: &report)
+        result = try assemble(piece!, label: label, world: world, report: &report, width: width, height: height)
         // Rank 0 alone knows whether the pieces made an image; everyone stops together if not.
         guard try world.broadcast(r != 0 || result != nil, root: 0) else { return }
       }
       if r == 0, let oracle, exactness?.passed ?? true {
-        exactness = compareWithOracle("\(label)-exact", got: result!, oracle: oracle, what: what)
+        exactness = compareWithOracle("\(label)-exact", got: result!, oracle: oracle, what: what, width: width)
       }
     }
     if r == 0, let exactness { report.add(exactness) }
-    if let traffic { report.add(checkTraffic(label, traffic, ranks: p)) }
+    if let traffic { report.add(checkTraffic(label, traffic, ranks: p, width: width, height: height)) }
   }
 
   /// Every rank's piece gathered at rank 0 and laid out: nil (with a failed check) unless the
   /// pieces cover the image exactly once; for direct send they must be the row strips.
-  static func assemble(_ piece: Piece, label: String, world: Communicator, report: inout Report) throws -> Pixels? {
+  static func assemble(_ piece: Piece, label: String, world: Communicator, report: inout Report, width: Int, height: Int) throws
+    -> Pixels? {
     let p = world.size
     guard piece.pixels.count == piece.range.count else {
       throw CheckFailure("rank \(world.rank)'s \(label) piece covers pixels \(piece.range) but holds \(piece.pixels.count) pixels")
@@ -188,7 +189,7 @@ extension Chapter16 {
   }
 
   /// Pixel for pixel against the oracle; names the first differing pixel.
-  static func compareWithOracle(_ name: String, got: Pixels, oracle: Pixels, what: String) -> CheckResult {
+  static func compareWithOracle(_ name: String, got: Pixels, oracle: Pixels, what: String, width: Int) -> CheckResult {
     guard got.count == oracle.count else {
       return Checks.that(name, false, expected: "\(oracle.count) pixels", got: "\(got.count) pixels")
     }
@@ -207,7 +208,7 @@ extension Chapter16 {
 
   /// What each rank sent and received, and the rounds behind rank 0's image, against the
   /// theory for `label` with A pixels of b = 8 bytes on P ranks.
-  static func checkTraffic(_ label: String, _ link: Link, ranks p: Int) -> CheckResult {
+  static func checkTraffic(_ label: String, _ link: Link, ranks p: Int, width: Int, height: Int) -> CheckResult {
     let a = width * height, b = bytesPerPixel, r = link.rank
     let expected = expectedTraffic(label, rank: r, ranks: p, pixels: a, height: height)
     let got = (sent: link.bytesSent / b, messages: link.messagesSent, received: link.bytesReceived / b,
@@ -252,11 +253,19 @@ extension Chapter16 {
       }
       return (r == 0 ? 0 : a, r == 0 ? 0 : 1, children * a, children, r == 0 ? log : nil)
     case "direct-send":
-      let own = stripRows(r, of: p, height: h).count * (a / h)
+      let own = h == 0 ? 0 : stripRows(r, of: p, height: h).count * (a / h)
       return (a - own, p - 1, (p - 1) * own, p - 1, nil)
     default:
-      let given = a - a >> log
-      return (given, log, given, log, nil)
+      // The halving rule, followed for this rank: the lower partner keeps the first half
+      // (the smaller one when the count is odd). For A divisible by P both sums are (1 − 1/P)·A.
+      var owned = 0..<a, given = 0, kept = 0
+      for k in 0..<log {
+        let mid = owned.lowerBound + owned.count / 2
+        let lower = owned.lowerBound..<mid, upper = mid..<owned.upperBound
+        let (keep, give) = r < r ^ (1 << k) ? (lower, upper) : (upper, lower)
+        (given, kept, owned) = (given + give.count, kept + keep.count, keep)
+      }
+      return (given, log, kept, log, nil)
     }
   }
 
@@ -276,5 +285,38 @@ extension Chapter16 {
     window.show(shown)
     report.add(Checks.image("window-shows-composite", try window.capture(), reference: shown, tolerance: 0, badPixelBudget: 0,
                             directory: out))
+  }
+}
+
+extension Chapter16 {
+  /// The reference at other image sizes: a one-pixel image, one row, one column, an empty one,
+  /// and heights that do not divide by the rank count, on random images with many depth ties.
+  /// Run as the variant "16-reference-sizes"; every check must pass.
+  static func checkReferenceSizes() -> Never {
+    Harness.keepFreedMemory()
+    Harness.runMPI(chapter: name) { world, report in
+      let algorithms: [(String, Algorithm)] = [
+        ("gather", .whole(reference.gatherToRoot)), ("tree", .whole(reference.binaryTree)),
+        ("direct-send", .piece(reference.directSend)), ("binary-swap", .piece(reference.binarySwap)),
+      ]
+      for (w, h) in [(1, 1), (7, 1), (1, 7), (0, 5), (13, 11), (64, 67)] {
+        var rng = SeededRandom(seed: UInt64(16_000 + 97 * world.rank + w * 7 + h))
+        var image = Pixels(count: w * h)
+        for i in 0..<image.count where rng.uniform(0...1) < 0.7 {
+          image.depth[i] = Float(Int(rng.uniform(0...3.999))) * 0.25  // four depths: many ties
+          image.color[i] = 0xFF00_0000 | UInt32(1 + world.rank)
+        }
+        var sized = Report(echo: false)
+        for (label, algorithm) in algorithms {
+          try checkAlgorithm(label, algorithm, images: [("\(w)x\(h) random image", image)], world: world, report: &sized,
+                             width: w, height: h)
+        }
+        for line in sized.lines {
+          guard case .check(var c) = line else { continue }
+          c.name += "-\(w)x\(h)"
+          report.add(c)
+        }
+      }
+    }
   }
 }
