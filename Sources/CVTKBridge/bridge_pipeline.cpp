@@ -200,6 +200,10 @@ int64_t vtkb_polydata_copy_triangles(vtkb_object pd, int64_t *out) {
   return written;
 }
 
+int64_t vtkb_data_object_memory_kib(vtkb_object data) {
+  return static_cast<int64_t>(as<vtkDataObject>(data)->GetActualMemorySize());
+}
+
 // MARK: Mappers
 
 vtkb_object vtkb_polydata_mapper_new(void) { return give(vtkPolyDataMapper::New()); }

@@ -98,6 +98,9 @@ void vtkb_polydata_copy_points(vtkb_object pd, double *out);
 /// Copies the polygons that are triangles as index triples into out (3 * polys entries);
 /// returns how many triangles were written.
 int64_t vtkb_polydata_copy_triangles(vtkb_object pd, int64_t *out);
+/// vtkDataObject::GetActualMemorySize: the KiB the data object's arrays have allocated, each
+/// array rounded up to a whole KiB. Valid for any data object after its pipeline updated.
+int64_t vtkb_data_object_memory_kib(vtkb_object data);
 
 // MARK: Mappers (vtkPolyDataMapper)
 
