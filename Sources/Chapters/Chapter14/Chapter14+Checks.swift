@@ -35,14 +35,16 @@ extension Chapter14 {
   }
 
   /// Nil when every two parts are separated by a plane across one axis (all of one part's
-  /// centres at or below some coordinate, all of the other's at or above it), which any two
-  /// parts of a k-d split are; else the first pair that is not.
+  /// centres below some coordinate, all of the other's above it), which any two parts of a k-d
+  /// split are; else the first pair that is not. Strictly below and above: on an axis where all
+  /// centres are equal, nothing is separated. (The scenes' coordinates are random doubles, so a
+  /// cut never falls between two equal ones.)
   static func separationProblem(_ parts: [[Int]], centers: [Int: SIMD3<Double>]) -> String? {
     let boxes = parts.map { ids in AABB(enclosing: ids.compactMap { centers[$0] }) }
     for i in parts.indices where !parts[i].isEmpty {
       for j in parts.indices where j > i && !parts[j].isEmpty {
         let a = boxes[i], b = boxes[j]
-        let separated = (0..<3).contains { a.max[$0] <= b.min[$0] || b.max[$0] <= a.min[$0] }
+        let separated = (0..<3).contains { a.max[$0] < b.min[$0] || b.max[$0] < a.min[$0] }
         if !separated {
           return "the centres of parts \(i) and \(j) overlap on every axis: part \(i) spans \(a), part \(j) spans \(b)"
         }
@@ -135,17 +137,16 @@ extension Chapter14 {
 
   /// The harness's own measurement of the static block split of the skewed workload, then the
   /// learner's imbalance on made-up times and on those measured ones, against max / mean of the
-  /// gathered times. Returns every rank's measured CPU seconds.
+  /// gathered times. Returns when each rank finished its block (wall seconds from the start).
   static func checkImbalanceFormula(_ learner: Learner, _ comm: Communicator, _ report: inout Report) throws -> [Double] {
     let costs = skewedCosts(count: skewedCount)
-    try comm.barrier()
-    let (busy, _) = runStatic(referenceBlock(comm.rank, comm.size, costs.count), costs: costs, comm: comm)
-    let allBusy = try comm.allGather(busy)
+    let finish = try runStatic(referenceBlock(comm.rank, comm.size, costs.count), costs: costs, comm: comm).finish
+    let allFinish = try comm.allGather(finish)
     // Made-up times first: each rank a different one, so that max/min, the local time alone and
     // max/mean all give different answers.
     let madeUp = 1 + 0.5 * Double(comm.rank)
     var wrong: [String] = []
-    for (label, mine, all) in [("made-up times", madeUp, try comm.allGather(madeUp)), ("measured times", busy, allBusy)] {
+    for (label, mine, all) in [("made-up times", madeUp, try comm.allGather(madeUp)), ("measured times", finish, allFinish)] {
       let got = try learner.imbalance(mine, comm)
       let expected = maxOverMean(all)
       if !(abs(got - expected) <= 1e-9 * expected) {
@@ -154,20 +155,22 @@ extension Chapter14 {
     }
     report.add(Checks.that("imbalance-formula", wrong.isEmpty, expected: "max / mean of every rank's seconds, on every rank",
                            got: wrong.first ?? "yes", detail: wrong.count > 1 ? wrong[1] : nil))
-    return allBusy
+    return allFinish
   }
 
   /// The learner's manager and workers on the skewed workload: every task processed once, by a
-  /// worker, and the workers' CPU seconds balanced where the static block split's are not.
-  static func checkDynamic(_ learner: Learner, _ comm: Communicator, staticBusy: [Double], _ report: inout Report) throws {
+  /// worker, and the workers finishing together (max / mean of their finish times) where the
+  /// ranks of the static block split do not.
+  static func checkDynamic(_ learner: Learner, _ comm: Communicator, staticFinish: [Double], _ report: inout Report) throws {
     let costs = skewedCosts(count: skewedCount)
     let queue = TaskQueue(comm: try comm.duplicate(), costs: costs, chunkSize: checkChunk, iterationsPerTriangle: iterationsPerTriangle)
     try comm.barrier()
+    queue.startClock()
     let start = Benchmark.now()
     if comm.rank == TaskQueue.manager { try learner.manager(queue) } else { try learner.worker(queue) }
     let wall = try comm.allReduce(Benchmark.now() - start, op: .max)
     let processed = try comm.allGatherVarying(queue.processed)
-    let busy = try comm.allGather(queue.busySeconds)
+    let finish = try comm.allGather(queue.finishSeconds)
 
     var problem = ownershipProblem(processed, count: costs.count)
     if problem == nil && !processed[TaskQueue.manager].isEmpty {
@@ -176,14 +179,14 @@ extension Chapter14 {
     report.add(Checks.that("dynamic-once", problem == nil, expected: "each of the \(costs.count) tasks processed exactly once, by a worker",
                            got: problem ?? "yes", detail: "tasks per rank: \(processed.map { String($0.count) }.joined(separator: ", "))"))
 
-    let workers = Array(busy.dropFirst())
-    let dynamic = maxOverMean(workers), fixed = maxOverMean(staticBusy)
+    let workers = Array(finish.dropFirst())
+    let dynamic = maxOverMean(workers), fixed = maxOverMean(staticFinish)
     let passed = problem == nil && dynamic <= dynamicBound && fixed > dynamicBound
     let got = "dynamic \(Checks.format(dynamic)) over \(workers.count) worker(s), static block \(Checks.format(fixed)) over \(comm.size) ranks"
-    var detail = "workers' CPU s in tasks: \(workers.map { Checks.format($0) }.joined(separator: ", ")); block split's: \(staticBusy.map { Checks.format($0) }.joined(separator: ", "))"
+    var detail = "workers finished after \(workers.map { Checks.format($0) }.joined(separator: ", ")) s; the block split's ranks after \(staticFinish.map { Checks.format($0) }.joined(separator: ", ")) s"
     if fixed <= dynamicBound { detail += "; the static split was not imbalanced this time, so the run shows nothing (rerun)" }
     report.add(Checks.that("dynamic-balanced", passed,
-                           expected: "workers' imbalance (max / mean CPU s) ≤ \(Checks.format(dynamicBound)) where the static block split's is above it (same run)",
+                           expected: "workers' imbalance (max / mean of their finish times) ≤ \(Checks.format(dynamicBound)) where the static block split's is above it (same run)",
                            got: got, detail: detail))
     report.metric("static-block-imbalance", fixed, unit: "max/mean")
     report.metric("dynamic-imbalance", dynamic, unit: "max/mean")

@@ -85,10 +85,11 @@ extension Chapter14 {
      ("k-d", KDSplit(points: objects.map(\.center), parts: ranks).parts)]
   }
 
-  /// One timed run: wall time of the slowest rank, every rank's CPU seconds in tasks, and the
-  /// manager's CPU seconds over the whole run (nil for static schemes).
+  /// One timed run: when each rank finished its share (wall seconds from the common start),
+  /// the CPU seconds each rank's tasks took, and the manager's CPU seconds over the whole run
+  /// (nil for static schemes).
   struct Run {
-    var wall: Double
+    var finish: [Double]
     var busy: [Double]
     var managerCPU: Double?
   }
@@ -103,11 +104,8 @@ extension Chapter14 {
     for (scheme, parts) in staticSchemes(objects, ranks: ranks) {
       var runs: [Run] = []
       for _ in 0..<3 {
-        try comm.barrier()
-        let start = Benchmark.now()
-        let (busy, _) = runStatic(parts[comm.rank], costs: costs, comm: comm)
-        let wall = try comm.allReduce(Benchmark.now() - start, op: .max)
-        runs.append(Run(wall: wall, busy: try comm.allGather(busy)))
+        let (finish, busy) = try runStatic(parts[comm.rank], costs: costs, comm: comm)
+        runs.append(Run(finish: try comm.allGather(finish), busy: try comm.allGather(busy)))
       }
       rows.append(("static " + scheme, runs))
     }
@@ -122,35 +120,42 @@ extension Chapter14 {
         for _ in 0..<3 {
           let queue = TaskQueue(comm: try comm.duplicate(), costs: costs, chunkSize: chunk, iterationsPerTriangle: iterationsPerTriangle)
           try comm.barrier()
-          let start = Benchmark.now(), cpu = CPUClock.thread()
+          queue.startClock()
+          let cpu = CPUClock.thread()
           if comm.rank == TaskQueue.manager { try manager(queue) } else { try referenceWorker(queue) }
           let managerCPU = try comm.broadcast(CPUClock.thread() - cpu, root: TaskQueue.manager)
-          let wall = try comm.allReduce(Benchmark.now() - start, op: .max)
-          runs.append(Run(wall: wall, busy: try comm.allGather(queue.busySeconds), managerCPU: managerCPU))
+          runs.append(Run(finish: try comm.allGather(queue.finishSeconds), busy: try comm.allGather(queue.busySeconds),
+                          managerCPU: managerCPU))
         }
         rows.append((label, runs))
       }
     }
     guard comm.rank == 0 else { return }
     func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    func list(_ values: [Double]) -> String { values.map { String(format: "%.3f", $0) }.joined(separator: " ") }
     let totalCPU = (0..<ranks).reduce(0.0) { total, r in total + median(rows[0].1.map { $0.busy[r] }) }
     print("\n3. The skewed workload (\(costs.count) tasks, \(costs.reduce(0, +)) triangles, \(String(format: "%.2f", totalCPU)) s of CPU in all)")
-    print("   on \(ranks) ranks and \(ProcessInfo.processInfo.activeProcessorCount) cores, release build, median of 3 runs for each column:")
-    print("   wall = the slowest rank's time; CPU = each rank's thread CPU seconds inside its tasks; imbalance = max / mean")
-    print("   of those CPU seconds (workers only for the dynamic scheme, whose rank 0 hands out work and does none).")
-    print("   " + "scheme".padding(toLength: 34, withPad: " ", startingAt: 0) + "wall      imbalance  CPU s per rank      manager CPU")
+    print("   on \(ranks) ranks and \(ProcessInfo.processInfo.activeProcessorCount) cores, release build; median of 3 runs, each column on its own.")
+    print("   finish = when each rank was done with its share (s after the common start); time = the last finish;")
+    print("   imbalance = max / mean of the finish times (for the dynamic scheme over the workers only: rank 0 hands")
+    print("   out work and does none); CPU = each rank's CPU seconds inside its tasks.")
+    let w = 10 + 7 * ranks
+    print("   " + "scheme".padding(toLength: 34, withPad: " ", startingAt: 0) + "time     imbalance  "
+      + "finish per rank (s)".padding(toLength: w, withPad: " ", startingAt: 0) + "CPU per rank (s)".padding(toLength: w, withPad: " ", startingAt: 0)
+      + "manager CPU")
     for (label, runs) in rows {
       let isDynamic = runs[0].managerCPU != nil
-      let perRank = (0..<ranks).map { r in median(runs.map { $0.busy[r] }) }
-      let imbalances = runs.map { maxOverMean(isDynamic ? Array($0.busy.dropFirst()) : $0.busy) }
-      let wall = median(runs.map(\.wall)), imbalance = median(imbalances)
+      let finish = (0..<ranks).map { r in median(runs.map { $0.finish[r] }) }
+      let busy = (0..<ranks).map { r in median(runs.map { $0.busy[r] }) }
+      let time = median(runs.map { $0.finish.max()! })
+      let imbalance = median(runs.map { maxOverMean(isDynamic ? Array($0.finish.dropFirst()) : $0.finish) })
       let managerCPU = isDynamic ? String(format: "%.3f s", median(runs.map { $0.managerCPU! })) : ""
-      print("   " + label.padding(toLength: 34, withPad: " ", startingAt: 0)
-        + String(format: "%.3f s   ", wall) + String(format: "%.2f", imbalance).padding(toLength: 11, withPad: " ", startingAt: 0)
-        + perRank.map { String(format: "%.3f", $0) }.joined(separator: " ").padding(toLength: 20, withPad: " ", startingAt: 0)
+      print("   " + label.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%.3f s  ", time)
+        + String(format: "%.2f", imbalance).padding(toLength: 11, withPad: " ", startingAt: 0)
+        + list(finish).padding(toLength: w, withPad: " ", startingAt: 0) + list(busy).padding(toLength: w, withPad: " ", startingAt: 0)
         + managerCPU)
       let key = label.replacingOccurrences(of: ", ", with: "-").replacingOccurrences(of: " ", with: "-")
-      report.metric("\(key)-wall", wall, unit: "s")
+      report.metric("\(key)-time", time, unit: "s")
       report.metric("\(key)-imbalance", imbalance, unit: "max/mean")
     }
     print("   A manager waiting in a blocking receive keeps polling (its CPU seconds above); the sleeping one")

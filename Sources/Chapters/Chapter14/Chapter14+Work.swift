@@ -6,11 +6,11 @@ import WorkbookKit
 import Glibc
 #endif
 
-/// CPU time of the calling thread: what the chapter's harness charges a task with.
+/// CPU time of the calling thread, which the demo shows beside the wall-clock times.
 ///
-/// With 4 ranks on 2 cores a rank can wait for a core in the middle of a task, and a wall clock
-/// would charge that wait to the task. The thread's CPU clock counts only the time it ran, so
-/// the per-rank totals say how the work was divided, whatever the scheduler did.
+/// With 4 ranks on 2 cores a rank waits for a core now and then, so its wall time is longer
+/// than its CPU time, by how much depends on the scheduler. Comparing the two shows how much of
+/// a core each rank had.
 enum CPUClock {
   /// Seconds of CPU this thread has used (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)`).
   static func thread() -> Double {
@@ -36,9 +36,9 @@ extension Chapter14 {
     return x
   }
 
-  /// Iterations of `work` per triangle of an object: about 0.5 µs per triangle on the
-  /// development machine, so the check's skewed workload is about 0.3 s of CPU in all.
-  static let iterationsPerTriangle = 180
+  /// Iterations of `work` per triangle of an object: about 0.8 µs per triangle on the
+  /// development machine, so the check's skewed workload is about 0.4 s of CPU in all.
+  static let iterationsPerTriangle = 400
 
   /// The skewed workload: the scene's objects as tasks, most expensive first (as in a file
   /// sorted by size, or a scene listed level of detail by level of detail). Its cost per task
@@ -50,12 +50,15 @@ extension Chapter14 {
     ParallelScene.objects(count: count).sorted { ($0.triangles, $1.id) > ($1.triangles, $0.id) }
   }
 
-  /// Processes `ids` of `costs` on this rank and returns the CPU seconds spent in them (the
-  /// harness's measurement of a static scheme).
-  static func runStatic(_ ids: [Int], costs: [Int], comm: Communicator) -> (busy: Double, checksum: Double) {
+  /// Processes `ids` of `costs` on this rank, starting the clock after a barrier: the
+  /// harness's measurement of a static scheme. Returns when the rank finished (wall seconds
+  /// from the start) and the CPU seconds its tasks took.
+  static func runStatic(_ ids: [Int], costs: [Int], comm: Communicator) throws -> (finish: Double, busy: Double) {
     let queue = TaskQueue(comm: comm, costs: costs, chunkSize: 1, iterationsPerTriangle: iterationsPerTriangle)
+    try comm.barrier()
+    queue.startClock()
     for id in ids { queue.process(id) }
-    return (queue.busySeconds, queue.checksum)
+    return (queue.finishSeconds, queue.checksum.isNaN ? .nan : queue.busySeconds)
   }
 
   /// max / mean of `seconds`; 1 when there is nothing to compare (no ranks, or no time at all).
