@@ -16,10 +16,12 @@ extension Chapter14 {
   public static func demo() -> Never {
     Harness.runMPI(chapter: name) { world, report in
       let comm = try world.duplicate()
+      // Memory first, while the heap holds nothing the other parts freed (freed memory is
+      // reused without growing the resident set, which would hide what the builds take).
+      try memory(comm, &report)
       try ownersPicture(comm, &report)
       try predicted(comm, &report)
       try measured(comm, &report)
-      try memory(comm, &report)
     }
   }
 
@@ -29,7 +31,7 @@ extension Chapter14 {
     SIMD3(0.95, 0.8, 0.25), SIMD3(0.8, 0.45, 0.95), SIMD3(0.95, 0.95, 0.95),
   ]
 
-  /// 1. The bunched scene rendered three times, each object in its owner's colour.
+  /// 2. The bunched scene rendered three times, each object in its owner's colour.
   static func ownersPicture(_ comm: Communicator, _ report: inout Report) throws {
     let objects = ParallelScene.objects(count: 300, layout: .bunched)
     let ranks = comm.size
@@ -47,21 +49,22 @@ extension Chapter14 {
         SceneObject(id: o.id, center: o.center, radius: o.radius, resolution: o.resolution,
                     color: rankColors[scheme.1(o.id) % rankColors.count])
       }
-      picture.paste(try ParallelScene.render(colored, width: width, height: height).color, x: k * width, y: 0)
+      // Opaque: the background pixels come back with alpha 0, which viewers show as white.
+      picture.paste(try ParallelScene.render(colored, width: width, height: height).color.opaque(), x: k * width, y: 0)
     }
     let path = Harness.outputDirectory(chapter: name) + "/owners.png"
     try picture.writePNG(to: path)
-    let names = (0..<ranks).map { ["red", "blue", "green", "yellow", "violet", "white"][$0 % 6] }
-    print("1. The bunched scene (300 objects) split over \(ranks) ranks, each object in its owner's colour")
-    print("   (rank 0 \(names.joined(separator: ", rank ")) in rank order); block, cyclic, k-d from left to right: \(path)")
+    let names = (0..<ranks).map { "rank \($0) \(["red", "blue", "green", "yellow", "violet", "white"][$0 % 6])" }
+    print("\n2. The bunched scene (300 objects) split over \(ranks) ranks, each object in its owner's colour")
+    print("   (\(names.joined(separator: ", "))); block, cyclic, k-d from left to right: \(path)")
   }
 
-  /// 2. Objects and triangles per rank under each scheme, for the scene in its own order and
+  /// 3. Objects and triangles per rank under each scheme, for the scene in its own order and
   ///    for the same objects sorted by cost: the imbalance predicted from triangle counts.
   static func predicted(_ comm: Communicator, _ report: inout Report) throws {
     guard comm.rank == 0 else { return }
     let ranks = comm.size
-    print("\n2. \(skewedCount) objects on \(ranks) ranks: objects and triangles per rank, and the imbalance the triangles predict")
+    print("\n3. \(skewedCount) objects on \(ranks) ranks: objects and triangles per rank, and the imbalance the triangles predict")
     print("   (max / mean of the ranks' triangles)")
     for (label, objects) in [("scene order (costs random along the list)", ParallelScene.objects(count: skewedCount)),
                              ("sorted by cost, heaviest first (the skewed workload)", skewedObjects(count: skewedCount))] {
@@ -70,7 +73,7 @@ extension Chapter14 {
         let triangles = parts.map { $0.reduce(0) { $0 + objects[$1].triangles } }
         let imbalance = maxOverMean(triangles.map(Double.init))
         print("     " + scheme.padding(toLength: 8, withPad: " ", startingAt: 0)
-          + "objects " + parts.map { String($0.count) }.joined(separator: " / ").padding(toLength: 20, withPad: " ", startingAt: 0)
+          + "objects " + parts.map { String($0.count) }.joined(separator: " / ").padding(toLength: 24, withPad: " ", startingAt: 0)
           + "triangles " + triangles.map(String.init).joined(separator: " / ").padding(toLength: 34, withPad: " ", startingAt: 0)
           + "imbalance " + String(format: "%.2f", imbalance))
         if label.hasPrefix("sorted") { report.metric("predicted-\(scheme)-imbalance", imbalance, unit: "max/mean") }
@@ -94,7 +97,7 @@ extension Chapter14 {
     var managerCPU: Double?
   }
 
-  /// 3. The skewed workload processed by each static scheme and by the manager–worker scheme
+  /// 4. The skewed workload processed by each static scheme and by the manager–worker scheme
   ///    at several chunk sizes.
   static func measured(_ comm: Communicator, _ report: inout Report) throws {
     let objects = skewedObjects(count: skewedCount)
@@ -110,15 +113,18 @@ extension Chapter14 {
       rows.append(("static " + scheme, runs))
     }
     if ranks > 1 {
-      let dynamic: [(String, Int, (TaskQueue) throws -> Void)] = [
-        ("dynamic, chunk 1", 1, referenceManager), ("dynamic, chunk 4", 4, referenceManager),
-        ("dynamic, chunk 16", 16, referenceManager), ("dynamic, chunk 64", 64, referenceManager),
-        ("dynamic, chunk 4, manager sleeps", 4, politeManager),
+      // The same tasks heaviest last show what a large final chunk costs.
+      let dynamic: [(String, Int, (TaskQueue) throws -> Void, [Int])] = [
+        ("dynamic, chunk 1", 1, referenceManager, costs), ("dynamic, chunk 4", 4, referenceManager, costs),
+        ("dynamic, chunk 16", 16, referenceManager, costs), ("dynamic, chunk 64", 64, referenceManager, costs),
+        ("dynamic, chunk 4, manager sleeps", 4, politeManager, costs),
+        ("dynamic, chunk 4, heaviest last", 4, referenceManager, costs.reversed()),
+        ("dynamic, chunk 64, heaviest last", 64, referenceManager, costs.reversed()),
       ]
-      for (label, chunk, manager) in dynamic {
+      for (label, chunk, manager, order) in dynamic {
         var runs: [Run] = []
         for _ in 0..<3 {
-          let queue = TaskQueue(comm: try comm.duplicate(), costs: costs, chunkSize: chunk, iterationsPerTriangle: iterationsPerTriangle)
+          let queue = TaskQueue(comm: try comm.duplicate(), costs: order, chunkSize: chunk, iterationsPerTriangle: iterationsPerTriangle)
           try comm.barrier()
           queue.startClock()
           let cpu = CPUClock.thread()
@@ -134,7 +140,7 @@ extension Chapter14 {
     func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
     func list(_ values: [Double]) -> String { values.map { String(format: "%.3f", $0) }.joined(separator: " ") }
     let totalCPU = (0..<ranks).reduce(0.0) { total, r in total + median(rows[0].1.map { $0.busy[r] }) }
-    print("\n3. The skewed workload (\(costs.count) tasks, \(costs.reduce(0, +)) triangles, \(String(format: "%.2f", totalCPU)) s of CPU in all)")
+    print("\n4. The skewed workload (\(costs.count) tasks, \(costs.reduce(0, +)) triangles, \(String(format: "%.2f", totalCPU)) s of CPU in all)")
     print("   on \(ranks) ranks and \(ProcessInfo.processInfo.activeProcessorCount) cores, release build; median of 3 runs, each column on its own.")
     print("   finish = when each rank was done with its share (s after the common start); time = the last finish;")
     print("   imbalance = max / mean of the finish times (for the dynamic scheme over the workers only: rank 0 hands")
@@ -196,7 +202,7 @@ extension Chapter14 {
     return (data, data.reduce(0) { $0 + $1.memoryKiB }, Benchmark.now() - start)
   }
 
-  /// 4. Replicated data (every rank builds every object) against partitioned data (each rank
+  /// 1. Replicated data (every rank builds every object) against partitioned data (each rank
   ///    only its k-d part), measured with VTK's accounting and the resident set.
   static func memory(_ comm: Communicator, _ report: inout Report) throws {
     let objects = ParallelScene.objects(count: 2000)
@@ -214,9 +220,10 @@ extension Chapter14 {
                                  Double(objects.count), Double(replicated.kib), Double(replicatedRSS), replicated.seconds])
     guard let all = table else { return }
     let mib = { (bytes: Double) in String(format: "%.1f MiB", bytes / 1_048_576) }
-    print("\n4. \(objects.count) spheres as vtkPolyData (vtkSphereSource output kept): partitioned (each rank builds its k-d part)")
-    print("   against replicated (every rank builds all); VTK = vtkDataObject::GetActualMemorySize summed, RSS = growth")
-    print("   of the resident set from before the first build (/proc/self/statm); time = building them")
+    print("1. \(objects.count) spheres (\(objects.reduce(0) { $0 + $1.triangles }) triangles) as vtkPolyData, each vtkSphereSource's output kept:")
+    print("   partitioned (each rank builds its k-d part) against replicated (every rank builds all). VTK = the")
+    print("   vtkDataObject::GetActualMemorySize of each, summed; RSS = growth of the resident set since before the")
+    print("   first build (/proc/self/statm); time = building them.")
     print("   rank  partitioned: objects  VTK         RSS        time      replicated: objects  VTK         RSS        time")
     for r in 0..<comm.size {
       let v = Array(all[8 * r..<8 * r + 8])

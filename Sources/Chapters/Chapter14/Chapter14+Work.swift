@@ -36,7 +36,7 @@ extension Chapter14 {
     return x
   }
 
-  /// Iterations of `work` per triangle of an object: about 0.8 µs per triangle on the
+  /// Iterations of `work` per triangle of an object: about 0.7 µs per triangle on the
   /// development machine, so the check's skewed workload is about 0.4 s of CPU in all.
   static let iterationsPerTriangle = 400
 
