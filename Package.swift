@@ -46,6 +46,7 @@ let chapters = [
   "11-collectives",
   "12-communicators-and-topologies",
   "13-errors-and-faults",
+  "14-decomposition-and-load-balance",
   "15-sort-first",
   "16-sort-last",
 ]

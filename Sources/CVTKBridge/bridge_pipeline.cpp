@@ -1,6 +1,8 @@
 // Sources, filters, poly data and mappers.
 #include "bridge_internal.h"
 
+#include <vtkDataObject.h>
+
 #include <vtkAlgorithmOutput.h>
 #include <vtkCellArray.h>
 #include <vtkConeSource.h>
@@ -220,6 +222,12 @@ vtkb_status vtkb_polydata_copy_triangles(vtkb_object pd, int64_t *out, int64_t *
     n++;
   }
   *written = n;
+  return VTKB_OK;
+}
+
+vtkb_status vtkb_data_object_memory_kib(vtkb_object data, int64_t *out) {
+  VTKB_CAST(vtkDataObject, d, data);
+  *out = static_cast<int64_t>(d->GetActualMemorySize());
   return VTKB_OK;
 }
 

@@ -26,6 +26,12 @@ public final class PolyData: VTKObject {
   /// What OpenGL draws: vertex points + lines + polygons + strips.
   public var primitiveCount: Int { vertexPointCount + lineCount + polygonCount + stripCount }
 
+  /// Memory the data takes by VTK's own accounting, in KiB: what its points, cells and
+  /// attribute arrays have allocated, each array rounded up to a whole KiB (the C++ objects
+  /// around them are not counted). Wraps `vtkDataObject::GetActualMemorySize` through
+  /// `vtkb_data_object_memory_kib`.
+  public var memoryKiB: Int { Int(must(Int64(0)) { vtkb_data_object_memory_kib(handle, $0) }) }
+
   /// `GetBounds`.
   public var bounds: Bounds { fillBounds { vtkb_polydata_bounds(handle, $0) } }
 

@@ -48,7 +48,8 @@ import WorkbookTestSupport
 
   /// The control: with these flags the shipped exercises compile, so a failing fixture fails
   /// because of what it calls, not because the flags are wrong.
-  @Test(arguments: ["01-frame-budget", "04-lod-policies", "06-frustum-culling", "07-occlusion-culling", "10-nonblocking", "15-sort-first",
+  @Test(arguments: ["01-frame-budget", "04-lod-policies", "06-frustum-culling", "07-occlusion-culling", "10-nonblocking", "14-decomposition-and-load-balance",
+                    "15-sort-first",
                     "16-sort-last"])
   func shippedExerciseTypechecks(folder: String) throws {
     let dir = TestSupport.root + "/exercises/" + folder

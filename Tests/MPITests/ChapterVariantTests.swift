@@ -35,6 +35,24 @@ import WorkbookRunner
     #expect(leftovers("09-naive-ring").isEmpty)
   }
 
+  /// Chapter 14's manager hands out every chunk and returns without telling the workers to stop:
+  /// they wait for an answer that never comes, and the runner stops the job at its time limit.
+  @Test func managerThatNeverSaysStopIsStoppedWithATimeOutVerdict() throws {
+    var c = try chapter(14)
+    c.timeLimit = 8
+    let outcome = runner.run(c, product: "chapter-variants", ranks: 3, arguments: ["14-manager-never-stops"])
+    guard case .timedOut(let limit, let missing) = outcome.verdict else {
+      Issue.record("expected a time-out, got \(outcome.verdict)\n\(outcome.output.suffix(2000))")
+      return
+    }
+    #expect(limit == 8)
+    // The workers wait for an answer; the manager returned and waits for them in the harness's
+    // next collective.
+    #expect(missing == [0, 1, 2])
+    #expect(outcome.seconds < 30)
+    #expect(leftovers("14-manager-never-stops").isEmpty)
+  }
+
   /// Wrong code that runs to the end fails at the check written for that mistake, which the
   /// chapter declares in `teaches`.
   @Test(arguments: [
@@ -58,6 +76,17 @@ import WorkbookRunner
     ("13-writes-in-place", 13, 3, "checkpoint-written"),
     ("13-restart-min-newest", 13, 3, "restart-step"),
     ("13-restart-trusts-files", 13, 4, "restart-step"),
+    ("14-block-drops-remainder", 14, 3, "block-once"),
+    ("14-block-rounds-outward", 14, 2, "block-once"),
+    ("14-block-ceil-chunks", 14, 4, "block-balance"),
+    ("14-block-remainder-at-end", 14, 3, "block-ranges"),
+    ("14-cyclic-from-one", 14, 2, "cyclic-once"),
+    ("14-kd-halves-only", 14, 3, "kd-balance"),
+    ("14-kd-unsorted-cut", 14, 4, "kd-separated"),
+    ("14-imbalance-max-min", 14, 3, "imbalance-formula"),
+    ("14-imbalance-local", 14, 2, "imbalance-formula"),
+    ("14-worker-repeats-chunk", 14, 2, "dynamic-once"),
+    ("14-worker-takes-block", 14, 3, "dynamic-balanced"),
     ("15-wide-angle", 15, 4, "tile-camera"),
     ("15-centre-sign", 15, 2, "tile-camera"),
     ("15-rows-from-bottom", 15, 4, "tile-camera"),

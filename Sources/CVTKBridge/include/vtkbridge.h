@@ -139,6 +139,9 @@ vtkb_status vtkb_polydata_copy_points(vtkb_object pd, double *out);
 /// Copies the polygons that are triangles as index triples into out (3 * polys entries);
 /// *written receives how many triangles were written.
 vtkb_status vtkb_polydata_copy_triangles(vtkb_object pd, int64_t *out, int64_t *written);
+/// vtkDataObject::GetActualMemorySize: the KiB the data object's arrays have allocated, each
+/// array rounded up to a whole KiB. Valid for any data object after its pipeline updated.
+vtkb_status vtkb_data_object_memory_kib(vtkb_object data, int64_t *out);
 
 // MARK: Mappers (vtkMapper, vtkPolyDataMapper)
 

@@ -42,8 +42,8 @@ enum ParallelScene {
   /// Background colour of every render.
   static let background = SIMD3(0.08, 0.08, 0.12)
 
-  /// `count` spheres. Resolutions range from 8 to 40 (96 to 2 880 triangles), so the most
-  /// expensive object costs 30 times the cheapest.
+  /// `count` spheres. Resolutions range from 8 to 40 (96 to 3 040 triangles), so the most
+  /// expensive object costs about 32 times the cheapest.
   static func objects(count: Int, layout: Layout = .uniform, seed: UInt64 = 14) -> [SceneObject] {
     var rng = SeededRandom(seed: seed)
     return (0..<count).map { id in
