@@ -107,7 +107,7 @@ extension Chapter04 {
     Harness.run(chapter: name) { report in
       print(BenchMachine.description(settings: "release build, one thread, 9 timed runs after 2 warm-ups, medians"))
       let frames = frames(makeObjects(), cameraPath())
-      let t = Benchmark.measure(runs: 9, warmup: 2) { for f in frames { _ = BudgetSelector.greedy(f.options, budget: budget) } }
+      let t = Benchmark.measure(runs: 9, warmup: 2) { for f in frames { Benchmark.blackHole(BudgetSelector.greedy(f.options, budget: budget)) } }
       let visible = Double(frames.reduce(0) { $0 + $1.visible.count }) / Double(frames.count)
       print("greedy selection: \(Benchmark.describe(seconds: t.median / Double(frames.count))) per frame "
         + "(\(String(format: "%.0f", visible)) visible objects on average, \(segments.count) levels each)")

@@ -23,11 +23,11 @@ extension Chapter06 {
 
       let ordered = batch.ids.map { boxes[Int($0)] }
       let timings = BenchMachine.interleaved(runs: runs, warmup: 3, [
-        { _ = BruteForceCuller.visibleBoxes(boxes, frustum) },
-        { _ = BruteForceCuller.visibleBoxes(ordered, frustum) },
-        { _ = batch.cullScalar(floatPlanes) },
+        { Benchmark.blackHole(BruteForceCuller.visibleBoxes(boxes, frustum)) },
+        { Benchmark.blackHole(BruteForceCuller.visibleBoxes(ordered, frustum)) },
+        { Benchmark.blackHole(batch.cullScalar(floatPlanes)) },
         { simdCount = buffer.withUnsafeMutableBufferPointer { batch.cull(floatPlanes, into: $0.baseAddress!) } },
-        { var s = CullStats(); _ = bvh.cull(frustum, stats: &s) },
+        { var s = CullStats(); Benchmark.blackHole(bvh.cull(frustum, stats: &s)) },
       ])
       let names = ["scalar loop, [AABB] of Double, scene order (p-vertex, early exit)",
                    "scalar loop, [AABB] of Double, Morton order", "scalar loop, SoA Float, Morton order (twin of SIMD)",

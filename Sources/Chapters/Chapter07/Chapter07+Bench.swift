@@ -33,15 +33,16 @@ extension Chapter07 {
         let hiz = HiZ(buffer, pixelShift: c.shift)
         let culled = rects.map(hiz.isOccluded)
         culledCounts.append((culled.filter { $0 }.count, objects.indices.filter { culled[$0] && visible[$0] }.count))
-        bodies += [{ _ = c.draw() }, { _ = HiZ(buffer) }, { for r in rects { _ = hiz.isOccluded(r) } }]
+        bodies += [{ Benchmark.blackHole(c.draw()) }, { Benchmark.blackHole(HiZ(buffer)) },
+                   { for r in rects { Benchmark.blackHole(hiz.isOccluded(r)) } }]
       }
       let small = smallOccluderDepth(scene)
       bodies += [
-        { for b in objects { _ = rasterizer.isVisible(b, in: depth) } },
-        { for r in rects { _ = HiZ.isOccludedTexelByTexel(r, in: depth) } },
-        { for r in rects { _ = HiZ.isOccludedTexelByTexel(r, in: small, pixelShift: pixelShift) } },
-        { _ = smallOccluderDepth(scene, rule: { $0.conservativeTexelDepth($1, $2) }) },
-        { _ = objects.map { ScreenRect.of($0, viewProjection: scene.viewProjection, width: width, height: height) } },
+        { for b in objects { Benchmark.blackHole(rasterizer.isVisible(b, in: depth)) } },
+        { for r in rects { Benchmark.blackHole(HiZ.isOccludedTexelByTexel(r, in: depth)) } },
+        { for r in rects { Benchmark.blackHole(HiZ.isOccludedTexelByTexel(r, in: small, pixelShift: pixelShift)) } },
+        { Benchmark.blackHole(smallOccluderDepth(scene, rule: { $0.conservativeTexelDepth($1, $2) })) },
+        { Benchmark.blackHole(objects.map { ScreenRect.of($0, viewProjection: scene.viewProjection, width: width, height: height) }) },
       ]
       let t = BenchMachine.interleaved(runs: runs, warmup: 3, bodies)
 

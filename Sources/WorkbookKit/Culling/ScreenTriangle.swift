@@ -33,7 +33,7 @@ public struct ScreenTriangle: Sendable {
   /// solve `A·x + B·y + C = 0` for x once per row.
   public let inverseA: SIMD3<Double>
   /// The depth plane as (zx, zy, z0): `depth = zx·x + zy·y + z0`.
-  let plane: SIMD3<Double>
+  @usableFromInline let plane: SIMD3<Double>
   /// The triangle's bounding rectangle in window coordinates.
   public let minX: Double, maxX: Double, minY: Double, maxY: Double
 
@@ -63,23 +63,23 @@ public struct ScreenTriangle: Sendable {
   }
 
   /// True when (x, y) is inside the triangle or on its boundary.
-  public func contains(_ x: Double, _ y: Double) -> Bool {
+  @inlinable public func contains(_ x: Double, _ y: Double) -> Bool {
     edgeValues(x, y).min() >= 0
   }
 
   /// The three edge functions at (x, y); all ≥ 0 inside.
-  public func edgeValues(_ x: Double, _ y: Double) -> SIMD3<Double> {
+  @inlinable public func edgeValues(_ x: Double, _ y: Double) -> SIMD3<Double> {
     SIMD3(edges.0.x * x + edges.0.y * y + edges.0.z,
           edges.1.x * x + edges.1.y * y + edges.1.z,
           edges.2.x * x + edges.2.y * y + edges.2.z)
   }
 
   /// The triangle's plane at (x, y), not clamped: outside the triangle it extrapolates.
-  public func depth(_ x: Double, _ y: Double) -> Double {
+  @inlinable public func depth(_ x: Double, _ y: Double) -> Double {
     let p = planeCoefficients
     return p.x * x + p.y * y + p.z
   }
 
   /// (zx, zy, z0) with `depth = zx·x + zy·y + z0`.
-  public var planeCoefficients: SIMD3<Double> { plane }
+  @inlinable public var planeCoefficients: SIMD3<Double> { plane }
 }

@@ -14,7 +14,7 @@ public struct Plane: Equatable, Sendable, CustomStringConvertible {
   public var d: Double
 
   /// A plane from its normal and offset, used as given (see `normalized`).
-  public init(normal: SIMD3<Double>, d: Double) {
+  @inlinable public init(normal: SIMD3<Double>, d: Double) {
     self.normal = normal
     self.d = d
   }
@@ -23,7 +23,7 @@ public struct Plane: Equatable, Sendable, CustomStringConvertible {
   public init(_ abcd: SIMD4<Double>) { self.init(normal: SIMD3(abcd.x, abcd.y, abcd.z), d: abcd.w) }
 
   /// The four coefficients (a, b, c, d).
-  public var coefficients: SIMD4<Double> { SIMD4(normal.x, normal.y, normal.z, d) }
+  @inlinable public var coefficients: SIMD4<Double> { SIMD4(normal.x, normal.y, normal.z, d) }
 
   /// `normal·p + d`: positive on the inner side; a distance when the normal has length 1.
   @inlinable public func signedDistance(to p: SIMD3<Double>) -> Double {
@@ -55,13 +55,13 @@ public struct AABB: Equatable, Sendable, CustomStringConvertible {
   public var max: SIMD3<Double>
 
   /// A box from its corners; `min > max` on some axis makes it empty.
-  public init(min: SIMD3<Double>, max: SIMD3<Double>) {
+  @inlinable public init(min: SIMD3<Double>, max: SIMD3<Double>) {
     self.min = min
     self.max = max
   }
 
   /// The box of `center ± halfExtent`.
-  public init(center: SIMD3<Double>, halfExtent: SIMD3<Double>) {
+  @inlinable public init(center: SIMD3<Double>, halfExtent: SIMD3<Double>) {
     self.init(min: center - halfExtent, max: center + halfExtent)
   }
 
@@ -76,13 +76,13 @@ public struct AABB: Equatable, Sendable, CustomStringConvertible {
   public static let empty = AABB(min: SIMD3(repeating: .infinity), max: SIMD3(repeating: -.infinity))
 
   /// Whether `min > max` on some axis: the box holds no point.
-  public var isEmpty: Bool { min.x > max.x || min.y > max.y || min.z > max.z }
+  @inlinable public var isEmpty: Bool { min.x > max.x || min.y > max.y || min.z > max.z }
   /// The middle of the box (meaningless for an empty box).
-  public var center: SIMD3<Double> { (min + max) * 0.5 }
+  @inlinable public var center: SIMD3<Double> { (min + max) * 0.5 }
   /// Half the size along each axis: the box is `center ± halfExtent`.
-  public var halfExtent: SIMD3<Double> { (max - min) * 0.5 }
+  @inlinable public var halfExtent: SIMD3<Double> { (max - min) * 0.5 }
   /// The box's extent along each axis.
-  public var size: SIMD3<Double> { max - min }
+  @inlinable public var size: SIMD3<Double> { max - min }
 
   /// The eight corners, x varying fastest.
   public var corners: [SIMD3<Double>] {
@@ -102,7 +102,7 @@ public struct AABB: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// The bounding sphere VTK's culler uses: centred on the box, radius half the diagonal.
-  public var boundingSphere: Sphere {
+  @inlinable public var boundingSphere: Sphere {
     let s = max - min
     return Sphere(center: center, radius: (s.x * s.x + s.y * s.y + s.z * s.z).squareRoot() / 2)
   }
@@ -119,7 +119,7 @@ public struct Sphere: Equatable, Sendable {
   public var radius: Double
 
   /// A sphere from its centre and radius.
-  public init(center: SIMD3<Double>, radius: Double) {
+  @inlinable public init(center: SIMD3<Double>, radius: Double) {
     self.center = center
     self.radius = radius
   }

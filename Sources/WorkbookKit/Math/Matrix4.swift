@@ -14,7 +14,7 @@ public struct Matrix4: Equatable, Sendable, CustomStringConvertible {
   public var rows: (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>, SIMD4<Double>)
 
   /// A matrix from its four rows.
-  public init(rows r0: SIMD4<Double>, _ r1: SIMD4<Double>, _ r2: SIMD4<Double>, _ r3: SIMD4<Double>) {
+  @inlinable public init(rows r0: SIMD4<Double>, _ r1: SIMD4<Double>, _ r2: SIMD4<Double>, _ r3: SIMD4<Double>) {
     rows = (r0, r1, r2, r3)
   }
 
@@ -29,7 +29,7 @@ public struct Matrix4: Equatable, Sendable, CustomStringConvertible {
   public static let identity = Matrix4(rows: SIMD4(1, 0, 0, 0), SIMD4(0, 1, 0, 0), SIMD4(0, 0, 1, 0), SIMD4(0, 0, 0, 1))
 
   /// Row `i` (0...3).
-  public func row(_ i: Int) -> SIMD4<Double> {
+  @inlinable public func row(_ i: Int) -> SIMD4<Double> {
     switch i {
     case 0: return rows.0
     case 1: return rows.1
@@ -39,21 +39,21 @@ public struct Matrix4: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// Column `j` (0...3).
-  public func column(_ j: Int) -> SIMD4<Double> { SIMD4(rows.0[j], rows.1[j], rows.2[j], rows.3[j]) }
+  @inlinable public func column(_ j: Int) -> SIMD4<Double> { SIMD4(rows.0[j], rows.1[j], rows.2[j], rows.3[j]) }
 
   /// The 16 numbers row by row.
   public var rowMajor: [Double] { (0..<4).flatMap { i in (0..<4).map { row(i)[$0] } } }
 
   /// The transpose.
-  public var transposed: Matrix4 { Matrix4(rows: column(0), column(1), column(2), column(3)) }
+  @inlinable public var transposed: Matrix4 { Matrix4(rows: column(0), column(1), column(2), column(3)) }
 
   /// `m * v` for a homogeneous column vector.
-  public static func * (m: Matrix4, v: SIMD4<Double>) -> SIMD4<Double> {
+  @inlinable public static func * (m: Matrix4, v: SIMD4<Double>) -> SIMD4<Double> {
     SIMD4((m.rows.0 * v).sum(), (m.rows.1 * v).sum(), (m.rows.2 * v).sum(), (m.rows.3 * v).sum())
   }
 
   /// The product `a * b`: apply `b` first, then `a`.
-  public static func * (a: Matrix4, b: Matrix4) -> Matrix4 {
+  @inlinable public static func * (a: Matrix4, b: Matrix4) -> Matrix4 {
     let bt = b.transposed
     func r(_ row: SIMD4<Double>) -> SIMD4<Double> {
       SIMD4((row * bt.rows.0).sum(), (row * bt.rows.1).sum(), (row * bt.rows.2).sum(), (row * bt.rows.3).sum())
@@ -62,7 +62,7 @@ public struct Matrix4: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// Transforms a point (w = 1) and returns the homogeneous result, before any division.
-  public func transform(point p: SIMD3<Double>) -> SIMD4<Double> { self * SIMD4(p.x, p.y, p.z, 1) }
+  @inlinable public func transform(point p: SIMD3<Double>) -> SIMD4<Double> { self * SIMD4(p.x, p.y, p.z, 1) }
 
   /// Entry-by-entry equality, so a matrix with a NaN entry equals nothing. Matrices computed two
   /// ways differ by rounding: compare those with `maxDifference(to:)`.

@@ -27,6 +27,18 @@ public enum Benchmark {
     return now() - start
   }
 
+  /// Uses `value` in a way the optimiser cannot see through, so that code timed for its result
+  /// is not removed as dead. Call it on what a timed body computes:
+  ///
+  /// ```swift
+  /// let t = Benchmark.time { Benchmark.blackHole(cull(boxes)) }
+  /// ```
+  ///
+  /// It lives in this module and is never inlined, so a caller in another module cannot prove
+  /// that the value goes unused.
+  @inline(never) @_optimize(none)
+  public static func blackHole<T>(_ value: T) {}
+
   /// "1.42 ms", "230 ns", "2.1 s".
   public static func describe(seconds: Double) -> String {
     guard seconds.isFinite else { return "\(seconds)" }
