@@ -301,7 +301,7 @@ public func runProcess(_ executable: String, _ arguments: [String], environment:
   let start = monotonicSeconds()
   // What this process printed must come out before the child's output, also into a pipe or a
   // file, where stdout is block-buffered.
-  fflush(stdout)
+  fflush(nil)
   let child = try ChildProcess(executable, arguments, environment: environment, workingDirectory: workingDirectory,
                                stdout: .file(log), stderr: includeStandardError ? .file(log) : .discard,
                                newSession: newSession)
@@ -330,6 +330,7 @@ public func runProcess(_ executable: String, _ arguments: [String], environment:
 /// a fixed table that a signal handler can read without locks or allocation.
 public enum LiveChildren {
   static let capacity = 64
+  // Unchecked: a signal handler reads it without locks by design; entries are single words.
   nonisolated(unsafe) static let slots: UnsafeMutablePointer<pid_t> = {
     let p = UnsafeMutablePointer<pid_t>.allocate(capacity: capacity)
     p.initialize(repeating: 0, count: capacity)

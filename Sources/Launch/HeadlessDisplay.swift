@@ -83,6 +83,7 @@ public final class HeadlessDisplay {
     return env
   }
 
+  // Unchecked: set once, before the process starts VTK or GLFW, from its main thread.
   nonisolated(unsafe) private static var processDisplay: HeadlessDisplay?
 
   /// Makes sure this process has a display, starting Xvfb and setting `DISPLAY` if needed.

@@ -70,6 +70,7 @@ extension Communicator {
 
 /// A communicator whose processes sit on an n-dimensional grid. Wraps a communicator with a
 /// Cartesian topology (`MPI_Cart_create`).
+// Unchecked: as for `Communicator`; the grid's shape and coordinates are immutable.
 public final class CartesianCommunicator: Communicator, @unchecked Sendable {
   /// Processes along each axis (`MPI_Cart_get`).
   public private(set) var dimensions: [Int] = []

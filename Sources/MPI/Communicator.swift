@@ -9,6 +9,8 @@ import CMPI
 ///
 /// Point-to-point calls are in `Communicator+PointToPoint.swift`, collectives in
 /// `Communicator+Collectives.swift`, groups and topologies in `Communicator+Topology.swift`.
+// Unchecked: only immutable handles and cached numbers; which threads may call MPI on it is
+// MPI's thread level, which `Environment` asks for, not something Swift can check.
 public class Communicator: @unchecked Sendable {
   /// The raw handle.
   public let raw: MPI_Comm

@@ -8,6 +8,7 @@ import Foundation
 /// Derived types describe non-contiguous or mixed layouts, e.g. one column of a row-major
 /// matrix (`vector`) or a Swift struct (`structure`); they are committed on creation and freed
 /// when the last copy of their owner goes away.
+// Unchecked: an immutable handle, and an owner that only frees it when the last copy is gone.
 public struct Datatype: Equatable, @unchecked Sendable {
   /// The raw handle.
   public let raw: MPI_Datatype
@@ -150,6 +151,7 @@ public struct Datatype: Equatable, @unchecked Sendable {
 
 /// Frees a derived datatype (`MPI_Type_free`) when the last `Datatype` value using it goes away.
 @usableFromInline
+// Unchecked: `raw` is written only by `deinit`, when no other reference exists.
 final class DerivedTypeOwner: @unchecked Sendable {
   var raw: MPI_Datatype?
   init(_ raw: MPI_Datatype) { self.raw = raw }
@@ -209,6 +211,7 @@ extension Bool: MPIElement { @inlinable public static var mpiDatatype: Datatype 
 
 /// Derived types for generic element types (SIMD vectors), made once per Swift type.
 enum DerivedTypeCache {
+  // Unchecked: every access holds `lock`.
   nonisolated(unsafe) static var types: [ObjectIdentifier: Datatype] = [:]
   static let lock = NSLock()
 

@@ -50,6 +50,7 @@ public final class Environment {
   /// The thread level MPI granted (may be lower than requested).
   public let threadLevel: ThreadLevel
 
+  // Unchecked: MPI is initialised and finalised once per process, by the thread that owns it.
   nonisolated(unsafe) private static var current: Environment?
   private var finalized = false
 

@@ -5,6 +5,7 @@ import CMPI
 /// The built-in operations (`.sum`, `.max`, ...) work on the predefined numeric types.
 /// `Op.custom` turns a Swift function into an operation (`MPI_Op_create`), for example a
 /// depth-compare that keeps the nearer of two pixels.
+// Unchecked: an immutable handle, and an owner that only frees it when the last copy is gone.
 public struct Op: @unchecked Sendable {
   /// The raw handle.
   public let raw: MPI_Op
@@ -76,6 +77,7 @@ public struct Op: @unchecked Sendable {
 
 /// Frees a user-defined operation and its trampoline slot with the last `Op` copy.
 @usableFromInline
+// Unchecked: `raw` is written only by `deinit`, when no other reference exists.
 final class UserOpOwner: @unchecked Sendable {
   var raw: MPI_Op?
   let slot: Int

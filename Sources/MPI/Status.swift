@@ -8,6 +8,7 @@ import CMPI
 /// let n = try status.count(of: Double.self)     // how many of buffer's elements arrived
 /// print("\(n) values from rank \(status.source), tag \(status.tag)")
 /// ```
+// Unchecked: `MPI_Status` is a plain C struct of integers, copied by value.
 public struct Status: @unchecked Sendable {
   /// The raw status.
   public var raw: MPI_Status

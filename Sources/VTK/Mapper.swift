@@ -5,7 +5,11 @@ import Synchronization
 /// not to a wrapper: `Actor.mapper` and `LODActor.lodMappers` make a new wrapper at each call.
 /// VTK's StartEvent observers update it; a DeleteEvent observer forgets the mapper, so a new one
 /// made at the same address starts unobserved.
-private let renderCounts = Mutex<[OpaquePointer: Int]>([:])
+private let renderCounts = Mutex<[Int: Int]>([:])
+
+/// The table's key for a VTK object: its address, a plain integer (a Sendable value, unlike the
+/// pointer itself, so it may cross into the lock).
+private func countKey(_ object: OpaquePointer?) -> Int { Int(bitPattern: object) }
 
 /// Turns poly data into OpenGL draw calls. Wraps `vtkPolyDataMapper` (the factory makes a
 /// `vtkOpenGLPolyDataMapper`).
@@ -50,23 +54,29 @@ public final class PolyDataMapper: VTKObject {
   /// `vtkOpenGLPolyDataMapper` invokes each time it renders. Observing twice changes nothing.
   /// Wraps `vtkObject::AddObserver` through `vtkb_object_add_observer`.
   public func observeRenders() {
+    let key = countKey(handle)
     let isNew = renderCounts.withLock { counts in
-      guard counts[handle] == nil else { return false }
-      counts[handle] = 0
+      guard counts[key] == nil else { return false }
+      counts[key] = 0
       return true
     }
     guard isNew else { return }
     // C callbacks capture nothing: they find the count through the caller's handle.
     must(vtkb_object_add_observer(handle, "StartEvent", { caller, _ in
-      renderCounts.withLock { $0[caller!, default: 0] += 1 }
+      let key = countKey(caller)
+      renderCounts.withLock { $0[key, default: 0] += 1 }
     }, nil))
     must(vtkb_object_add_observer(handle, "DeleteEvent", { caller, _ in
-      _ = renderCounts.withLock { $0.removeValue(forKey: caller!) }
+      let key = countKey(caller)
+      _ = renderCounts.withLock { $0.removeValue(forKey: key) }
     }, nil))
   }
 
   /// Renders since `observeRenders()`, or nil when not observed.
-  public var renderCount: Int? { renderCounts.withLock { $0[handle] } }
+  public var renderCount: Int? {
+    let key = countKey(handle)
+    return renderCounts.withLock { $0[key] }
+  }
 
   /// Runs the pipeline feeding this mapper (`vtkAlgorithm::Update`), so that `input` is current
   /// without rendering. It fires the mapper's StartEvent once: call it before `observeRenders()`.

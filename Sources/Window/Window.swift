@@ -25,6 +25,7 @@ public struct WindowError: Error, CustomStringConvertible {
 
 /// Owns GLFW's global state: `glfwInit` on first use, `glfwTerminate` at process exit.
 enum GLFWLibrary {
+  // Unchecked: GLFW may only be called from the main thread, so its state is only touched there.
   nonisolated(unsafe) static var lastError: WindowError?
   nonisolated(unsafe) static var initialized = false
 

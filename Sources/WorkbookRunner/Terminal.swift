@@ -8,8 +8,8 @@ import Glibc
 /// is unset (https://no-color.org).
 public enum Terminal {
   /// Whether output gets ANSI colours: standard output is a terminal, `NO_COLOR` is unset and
-  /// `TERM` is not "dumb". Decided at first use; assign it to override.
-  public static var colorEnabled: Bool = {
+  /// `TERM` is not "dumb". Decided once, at first use.
+  public static let colorEnabled: Bool = {
     isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
       && ProcessInfo.processInfo.environment["TERM"] != "dumb"
   }()

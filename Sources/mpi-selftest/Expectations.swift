@@ -38,10 +38,10 @@ final class Expectations {
 
 /// One named group of checks. Every rank runs `body`; `minimumRanks` skips it on smaller runs
 /// (a ping-pong needs a partner).
-struct SelfTestCase {
+struct SelfTestCase: Sendable {
   var name: String
   var minimumRanks = 1
-  var body: (Communicator, Environment, Expectations) throws -> Void
+  var body: @Sendable (Communicator, Environment, Expectations) throws -> Void
 }
 
 /// Values that differ per rank and index and are exact in binary, so results can be compared

@@ -125,5 +125,5 @@ try Environment.run(threadLevel: .funneled) { env in
   }
   failedCases = try world.broadcast(failedCases)
 }
-fflush(stdout)
+fflush(nil)
 exit(failedCases == 0 ? 0 : 1)

@@ -14,20 +14,20 @@ extension Chapter08 {
         print("Open MPI: \(Environment.libraryVersion.split(separator: ",").first ?? ""), MPI \(Environment.standardVersion.major).\(Environment.standardVersion.minor)")
         print("\n1. Every rank prints its own line; mpirun forwards them as they come, in no set order:")
       }
-      fflush(stdout)
+      fflush(nil)
       try world.barrier()
       print("   hello from rank \(r) of \(n), process \(getpid()) on \(Environment.processorName)")
-      fflush(stdout)
+      fflush(nil)
       try world.barrier()
       // Taking turns with barriers orders the calls to print, not the arrival of the lines at
       // mpirun's terminal: this may still come out shuffled.
       if r == 0 { print("\n2. Ranks take turns (a barrier between turns); the lines may still arrive shuffled:") }
-      fflush(stdout)
+      fflush(nil)
       for turn in 0..<n {
         try world.barrier()
         if turn == r {
           print("   turn \(turn): rank \(r)")
-          fflush(stdout)
+          fflush(nil)
         }
       }
       try world.barrier()

@@ -118,5 +118,6 @@ extension Chapter10 {
     print("   little to hide; with a network card doing the transfer, the same code hides it. (sink \(sink > 0 ? "ok" : "?"))")
   }
 
+  // Unchecked: a receive buffer the demo writes from one thread and never reads.
   nonisolated(unsafe) static var sinkArray = [Double](repeating: 0, count: 262_144)
 }

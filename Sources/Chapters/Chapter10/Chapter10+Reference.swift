@@ -3,7 +3,7 @@ import MPI
 /// Chapter 10's answer key, used by the demo and by the variants (for the parts they get right).
 extension Chapter10 {
   /// The exchange done right.
-  static let reference = Learner(startHalo: referenceStart, finishHalo: referenceFinish)
+  static var reference: Learner { Learner(startHalo: referenceStart, finishHalo: referenceFinish) }
 
   /// Posts both receives, then both sends, and returns at once. Tags tell "moving right" (1)
   /// from "moving left" (2), which matters when both neighbours are the same rank.

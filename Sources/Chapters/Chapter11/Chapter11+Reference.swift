@@ -25,8 +25,8 @@ struct CommunicatorLink: PointToPointLink {
 /// Chapter 11's answer key, used by the demo and by the variants (for the parts they get right).
 extension Chapter11 {
   /// The three functions done right.
-  static let reference = Learner(treeBroadcast: { try referenceBroadcast(&$0, root: $1, $2) },
-                                 distributeTasks: referenceDistribute, summarize: referenceSummarize)
+  static var reference: Learner { Learner(treeBroadcast: { try referenceBroadcast(&$0, root: $1, $2) },
+                                 distributeTasks: referenceDistribute, summarize: referenceSummarize) }
 
   /// A binomial tree: in round k the ranks that have the data (relative ranks below 2^k) send
   /// to the rank 2^k further on, so the data reaches everyone in ⌈log₂ n⌉ rounds.

@@ -2,7 +2,7 @@ import MPI
 
 /// Chapter 11 done wrong (see `ChapterVariants`).
 extension Chapter11 {
-  static let variants: [String: () -> Never] = [
+  static var variants: [String: () -> Never] { [
     // The root sends to everyone itself: right data, but the root does all the work.
     "11-linear-broadcast": { check(with(treeBroadcast: linearBroadcast)) },
     // Each rank passes the data on to the next: right data, but n - 1 hops.
@@ -11,7 +11,7 @@ extension Chapter11 {
     "11-integer-division-split": { check(with(distributeTasks: equalChunks)) },
     // An inclusive scan where the exclusive one is needed.
     "11-inclusive-offset": { check(with(summarize: inclusiveSummary)) },
-  ]
+  ] }
 
   /// The reference with one function replaced.
   static func with(treeBroadcast: ((inout [Double], Int, Messenger) throws -> Void)? = nil,

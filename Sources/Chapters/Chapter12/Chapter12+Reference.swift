@@ -3,8 +3,8 @@ import MPI
 /// Chapter 12's answer key, used by the demo and by the variants (for the parts they get right).
 extension Chapter12 {
   /// The four functions done right.
-  static let reference = Learner(rowAndColumn: referenceRowAndColumn, particleDatatype: referenceParticleDatatype,
-                                 columnDatatype: referenceColumnDatatype, exchangeHalos: referenceExchange)
+  static var reference: Learner { Learner(rowAndColumn: referenceRowAndColumn, particleDatatype: referenceParticleDatatype,
+                                 columnDatatype: referenceColumnDatatype, exchangeHalos: referenceExchange) }
 
   /// `MPI_Comm_split` twice: the colour picks the row (or column), the key orders the ranks in it.
   static func referenceRowAndColumn(_ world: Communicator, _ columns: Int) throws -> (row: Communicator, column: Communicator) {

@@ -2,7 +2,7 @@ import MPI
 
 /// Chapter 12 done wrong (see `ChapterVariants`).
 extension Chapter12 {
-  static let variants: [String: () -> Never] = [
+  static var variants: [String: () -> Never] { [
     // Rows ordered by a key that reverses them.
     "12-reversed-key": { check(with(rowAndColumn: reversedRows)) },
     // The struct type sized to the struct's size, not its stride.
@@ -11,7 +11,7 @@ extension Chapter12 {
     "12-contiguous-column": { check(with(columnDatatype: { rows, _ in try Datatype.contiguous(rows, of: .double) })) },
     // Rows sent the wrong way: the top ghost gets the neighbour above's top row.
     "12-rows-wrong-way": { check(with(exchangeHalos: { try exchangeHalos($0, $1, $2, rowsWrongWay: true) })) },
-  ]
+  ] }
 
   /// The reference with one function replaced.
   static func with(rowAndColumn: ((Communicator, Int) throws -> (row: Communicator, column: Communicator))? = nil,

@@ -154,7 +154,7 @@ extension Chapter13 {
         case "--child-die":
           if world.rank == 1 {
             print("rank 1: killing myself")
-            fflush(stdout)
+            fflush(nil)
             kill(getpid(), SIGKILL)
           }
           try world.barrier()
@@ -189,7 +189,7 @@ extension Chapter13 {
       }
       if state.step == dieAt && world.rank == 1 {
         print("rank 1: killed at step \(state.step)")
-        fflush(stdout)
+        fflush(nil)
         kill(getpid(), SIGKILL)
       }
     }

@@ -9,8 +9,8 @@ import Glibc
 /// right).
 extension Chapter13 {
   /// The four functions done right.
-  static let reference = Learner(classify: referenceClassify, anyRankFailed: referenceAnyRankFailed,
-                                 writeCheckpoint: referenceWriteCheckpoint, restartStep: referenceRestartStep)
+  static var reference: Learner { Learner(classify: referenceClassify, anyRankFailed: referenceAnyRankFailed,
+                                 writeCheckpoint: referenceWriteCheckpoint, restartStep: referenceRestartStep) }
 
   /// The error class decides (`MPI_Error_class`): portable, unlike the raw code.
   static func referenceClassify(_ error: Error) -> Problem {

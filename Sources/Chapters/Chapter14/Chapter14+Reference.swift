@@ -4,8 +4,8 @@ import MPI
 /// get right). The k-d split itself is `KDSplit` (Shared), which later chapters use too.
 extension Chapter14 {
   /// The six functions done right.
-  static let reference = Learner(blockOwned: referenceBlock, cyclicOwned: referenceCyclic, kdParts: referenceKD,
-                                 imbalance: referenceImbalance, manager: referenceManager, worker: referenceWorker)
+  static var reference: Learner { Learner(blockOwned: referenceBlock, cyclicOwned: referenceCyclic, kdParts: referenceKD,
+                                 imbalance: referenceImbalance, manager: referenceManager, worker: referenceWorker) }
 
   /// The range of ids `rank` owns in a block decomposition: `count / ranks` each, and one more
   /// for the first `count % ranks` ranks.

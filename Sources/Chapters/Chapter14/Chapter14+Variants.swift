@@ -3,7 +3,7 @@ import MPI
 
 /// Chapter 14 done wrong (see `ChapterVariants`).
 extension Chapter14 {
-  static let variants: [String: () -> Never] = [
+  static var variants: [String: () -> Never] { [
     // count / ranks each, as in the source chapter's example: the remainder belongs to nobody.
     "14-block-drops-remainder": { check(with(blockOwned: blockDropsRemainder)) },
     // Rounding both ends of the range outwards "to be safe": neighbours share an object.
@@ -40,7 +40,7 @@ extension Chapter14 {
         for task in blockRange(rank: queue.rank - 1, ranks: queue.size - 1, count: queue.count) { queue.process(task) }
       }))
     },
-  ]
+  ] }
 
   /// The reference with some functions replaced.
   static func with(blockOwned: ((Int, Int, Int) -> [Int])? = nil, cyclicOwned: ((Int, Int, Int) -> [Int])? = nil,

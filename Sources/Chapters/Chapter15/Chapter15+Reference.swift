@@ -4,8 +4,8 @@ import WorkbookKit
 /// Chapter 15's answer key, used by the checks, the demo and the variants.
 extension Chapter15 {
   /// Sort-first done right.
-  static let reference = Learner(tileRect: referenceTileRect, tileView: referenceTileView,
-                                 objectsTouching: referenceObjectsTouching, balancedCuts: referenceBalancedCuts)
+  static var reference: Learner { Learner(tileRect: referenceTileRect, tileView: referenceTileView,
+                                 objectsTouching: referenceObjectsTouching, balancedCuts: referenceBalancedCuts) }
 
   /// Rank `rank`'s tile of the `grid(ranks:)` wall. Column c spans ⌊c·W/n⌋ ..< ⌊(c+1)·W/n⌋, so
   /// the tiles cover every pixel once even when W is not a multiple of n (widths differ by at

@@ -4,7 +4,7 @@ import WorkbookKit
 /// Chapter 15 done wrong (see `ChapterVariants`).
 extension Chapter15 {
   /// Wrong learner code, by name, each run through the real check.
-  static let variants: [String: () -> Never] = [
+  static var variants: [String: () -> Never] { [
     // The window centre moves to the tile, but the view angle stays the full view's: on a 2×2
     // wall each tile shows a piece of a picture twice too large. (In a 2×1 or 3×1 wall every
     // tile is as tall as the view, and the vertical angle is right anyway.)
@@ -40,7 +40,7 @@ extension Chapter15 {
       check(.init(tileRect: referenceTileRect, tileView: referenceTileView, objectsTouching: referenceObjectsTouching,
                   balancedCuts: { _, _, parts, length in (0...parts).map { $0 * length / parts } }))
     },
-  ]
+  ] }
 
   /// The items whose projected centre falls in `tile`: the mistake that cuts border objects.
   static func centreOnly(_ tile: TileRect, _ items: [Item], _ camera: PerspectiveCamera, _ width: Int, _ height: Int) -> [Int] {

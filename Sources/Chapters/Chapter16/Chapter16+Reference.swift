@@ -11,18 +11,18 @@ extension Chapter16 {
     var composite: (Pixels, inout Pixels) -> Void
 
     /// The z-test.
-    static let real = Compositor(merge: { referenceMerge($0, $1, $2, $3, bWinsTies: $4) },
-                                 composite: { referenceComposite($0, count: $0.count, into: &$1, at: 0, incomingWinsTies: false) })
+    static var real: Compositor { Compositor(merge: { referenceMerge($0, $1, $2, $3, bWinsTies: $4) },
+                                 composite: { referenceComposite($0, count: $0.count, into: &$1, at: 0, incomingWinsTies: false) }) }
     /// Keeps the run it already holds and ignores what arrived (binary swap still copies the
     /// half it keeps, as the real merge writes it).
-    static let messagesOnly = Compositor(merge: { a, aRange, _, _, _ in aRange == 0..<a.count ? a : a[aRange] },
-                                         composite: { _, _ in })
+    static var messagesOnly: Compositor { Compositor(merge: { a, aRange, _, _, _ in aRange == 0..<a.count ? a : a[aRange] },
+                                         composite: { _, _ in }) }
   }
 
   /// The five functions done right.
-  static let reference = Learner(composite: { referenceComposite($0, count: $0.count, into: &$1, at: $2, incomingWinsTies: $3) },
+  static var reference: Learner { Learner(composite: { referenceComposite($0, count: $0.count, into: &$1, at: $2, incomingWinsTies: $3) },
                                  gatherToRoot: { try referenceGather($0, $1) }, binaryTree: { try referenceTree($0, $1) },
-                                 directSend: { try referenceDirectSend($0, $1) }, binarySwap: { try referenceBinarySwap($0, $1) })
+                                 directSend: { try referenceDirectSend($0, $1) }, binarySwap: { try referenceBinarySwap($0, $1) }) }
 
   /// In place: the first `n` incoming pixels written over `mine[offset...]` where nearer (or
   /// equal, when the incoming ones win ties).

@@ -2,7 +2,7 @@ import MPI
 
 /// Chapter 16 done wrong (see `ChapterVariants`).
 extension Chapter16 {
-  static let variants: [String: () -> Never] = [
+  static var variants: [String: () -> Never] { [
     // Rank 0 lets every incoming image win ties: the highest rank's colour shows where depths
     // are equal.
     "16-ties-reversed": {
@@ -19,7 +19,7 @@ extension Chapter16 {
     "16-swap-keeps-lower": { check(with(binarySwap: keepsLowerHalf)) },
     // Not a mistake: the reference at odd image sizes, which must pass every check.
     "16-reference-sizes": { checkReferenceSizes() },
-  ]
+  ] }
 
   /// The reference with one function replaced.
   static func with(gatherToRoot: ((Pixels, Link) throws -> Pixels?)? = nil, binaryTree: ((Pixels, Link) throws -> Pixels?)? = nil,

@@ -93,7 +93,7 @@ enum Harness {
     } else {
       print("== \(report.checks.count - failed) of \(report.checks.count) checks passed\(errors > 0 ? ", \(errors) error(s)" : "")")
     }
-    fflush(stdout)
+    fflush(nil)
     exit(errors > 0 ? HarnessExit.error : (failed > 0 ? HarnessExit.failed : HarnessExit.passed))
   }
 

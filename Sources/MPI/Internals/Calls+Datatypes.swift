@@ -135,6 +135,7 @@ extension UserOpSlots {
   /// What a slot holds: the combine step over raw element arrays, `(input, inout, count)`.
   typealias Apply = (UnsafeMutableRawPointer, UnsafeMutableRawPointer, Int) -> Void
 
+  // Unchecked: written under `lock`; read by MPI's callbacks only while the op exists.
   nonisolated(unsafe) static var slots = [Apply?](repeating: nil, count: capacity)
   static let lock = NSLock()
 

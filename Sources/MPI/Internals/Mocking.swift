@@ -20,6 +20,8 @@ import Foundation
 
 /// Whether any test has installed a mock in this process. Set once and never cleared (another
 /// test may still be running with its mock).
+// Unchecked: written under `MockMPI.installLock`, only ever from false to true; a racing reader
+// that still sees false calls MPI, which is what it would do without a mock.
 @usableFromInline nonisolated(unsafe) var mockInstalled = false
 
 /// Records a call with the mock of the current task and returns that mock (whose `code` is
@@ -46,6 +48,8 @@ func withMockedMPI<R>(_ body: (MockMPI) throws -> R) rethrows -> R {
 /// Recorded calls and canned results. Calls that produce a handle get a new fake one; calls
 /// that fill a buffer leave it as it was; everything else answers with the properties below.
 @usableFromInline
+// Unchecked: each test makes its own mock and reaches it only through its own task-local, so
+// one mock is never used by two tasks at once.
 final class MockMPI: @unchecked Sendable {
   @TaskLocal static var current: MockMPI?
   static let installLock = NSLock()

@@ -9,6 +9,7 @@ import Glibc
 /// their own sessions and do not see the terminal's signals) and report, instead of dying and
 /// leaving them running. A second signal kills every child outright and exits.
 public enum Interrupt {
+  // Unchecked: set by a signal handler and polled; sig_atomic_t is what C makes safe for that.
   nonisolated(unsafe) private static var flag: sig_atomic_t = 0
 
   /// Whether Ctrl-C (or SIGTERM, or SIGHUP) arrived since `install()` or the last `reset()`.
