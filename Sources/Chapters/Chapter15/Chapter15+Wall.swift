@@ -149,7 +149,7 @@ extension Chapter15 {
   /// Every rank must see the same X display, or rank 0 reads a screen the others never drew on.
   static func requireOneDisplay(_ world: Communicator) throws {
     try HeadlessDisplay.ensureForThisProcess()
-    let mine = Array(("\(ProcessInfo.processInfo.hostName) \(ProcessInfo.processInfo.environment["DISPLAY"] ?? "")").utf8)
+    let mine = Array(("\(Environment.processorName) \(ProcessInfo.processInfo.environment["DISPLAY"] ?? "")").utf8)
     let all = try world.allGatherVarying(mine)
     if Set(all).count > 1 {
       let names = all.map { String(decoding: $0, as: UTF8.self) }
