@@ -134,7 +134,9 @@ let package = Package(
     .target(name: "WorkbookContract", swiftSettings: swiftSettings),
     .target(
       name: "Chapters",
-      dependencies: ["WorkbookKit", "WorkbookContract", "VTK", "MPI", "Window", "Imaging", "Launch", "MPIBench", "CMemory"],
+      dependencies: [
+        "WorkbookKit", "WorkbookContract", "VTK", "MPI", "Window", "Imaging", "Launch", "MPIBench", "CMemory",
+      ],
       swiftSettings: swiftSettings
     ),
 

@@ -33,8 +33,9 @@ public struct DepthImage: Equatable, Sendable {
 
   /// - Precondition: `values.count == width * height`.
   public init(width: Int, height: Int, values: [Float], rowOrder: RowOrder = .bottomUp) {
-    precondition(width >= 0 && height >= 0 && values.count == width * height,
-                 "expected \(width * height) depths, got \(values.count)")
+    precondition(
+      width >= 0 && height >= 0 && values.count == width * height,
+      "expected \(width * height) depths, got \(values.count)")
     self.width = width
     self.height = height
     self.rowOrder = rowOrder
@@ -43,7 +44,8 @@ public struct DepthImage: Equatable, Sendable {
 
   /// An image with every pixel at `value` (1: the far plane, nothing drawn yet).
   public init(width: Int, height: Int, clearedTo value: Float = 1, rowOrder: RowOrder = .bottomUp) {
-    self.init(width: width, height: height, values: [Float](repeating: value, count: width * height), rowOrder: rowOrder)
+    self.init(
+      width: width, height: height, values: [Float](repeating: value, count: width * height), rowOrder: rowOrder)
   }
 
   /// The depth in column `x`, row `y`, rows counted in `rowOrder` (row 0 is the bottom for

@@ -18,14 +18,16 @@ public struct ImageComparison: Sendable {
   ///   - tolerance: largest per-channel difference still counted as equal.
   /// - Precondition: both images have the same size.
   public init(_ image: RGBAImage, reference: RGBAImage, tolerance: Int) {
-    precondition(image.width == reference.width && image.height == reference.height,
-                 "cannot compare a \(image.width)x\(image.height) image with a \(reference.width)x\(reference.height) reference")
+    precondition(
+      image.width == reference.width && image.height == reference.height,
+      "cannot compare a \(image.width)x\(image.height) image with a \(reference.width)x\(reference.height) reference")
     var bad = 0
     var worst = 0
     var diff = RGBAImage(width: image.width, height: image.height, fill: .black)
     for y in 0..<image.height {
       for x in 0..<image.width {
-        let a = image[x, y], b = reference[x, y]
+        let a = image[x, y]
+        let b = reference[x, y]
         let d = a.distance(to: b)
         worst = max(worst, d)
         if d > tolerance {

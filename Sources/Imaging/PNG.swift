@@ -40,7 +40,9 @@ public enum PNG {
       throw Error(description: "not a PNG file (bad signature)")
     }
     var at = 8
-    var width = 0, height = 0, channels = 0
+    var width = 0
+    var height = 0
+    var channels = 0
     var compressed = [UInt8]()
     while at + 8 <= bytes.count {
       let length = Int(bytes.readBigEndian(at))
@@ -99,7 +101,9 @@ public enum PNG {
       case 3: predictor = (a + b) / 2
       case 4:
         let p = a + b - c
-        let pa = abs(p - a), pb = abs(p - b), pc = abs(p - c)
+        let pa = abs(p - a)
+        let pb = abs(p - b)
+        let pc = abs(p - c)
         predictor = (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c)
       default: throw Error(description: "unknown row filter \(filter)")
       }

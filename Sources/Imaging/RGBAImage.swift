@@ -94,7 +94,8 @@ public struct RGBAImage: Equatable, Sendable {
     let cellH = images.map(\.height).max()!
     let rows = (images.count + columns - 1) / columns
     let cols = min(columns, images.count)
-    var out = RGBAImage(width: cols * cellW + (cols - 1) * gap, height: rows * cellH + (rows - 1) * gap, fill: background)
+    var out = RGBAImage(
+      width: cols * cellW + (cols - 1) * gap, height: rows * cellH + (rows - 1) * gap, fill: background)
     for (i, image) in images.enumerated() {
       out.paste(image, x: (i % columns) * (cellW + gap), y: (i / columns) * (cellH + gap))
     }

@@ -2,7 +2,7 @@ import CLaunch
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 // The Launch module: start programs with argument arrays (never a shell string), limit their
@@ -86,9 +86,11 @@ public final class ChildProcess {
   ///     program that is itself supervised: it then stays in its parent's session, so stopping
   ///     the outer run stops it too, and gets a process group of its own instead.
   /// - Throws: `LaunchError` when the program cannot be started (not found, not executable).
-  public init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-              workingDirectory: String? = nil, stdout: OutputDestination = .inherit,
-              stderr: OutputDestination = .inherit, newSession: Bool = true) throws {
+  public init(
+    _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+    workingDirectory: String? = nil, stdout: OutputDestination = .inherit,
+    stderr: OutputDestination = .inherit, newSession: Bool = true
+  ) throws {
     commandLine = [executable] + arguments
     ownsSession = newSession
     guard let resolved = ChildProcess.resolve(executable, path: environment?["PATH"]) else {
@@ -98,7 +100,8 @@ public final class ChildProcess {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    if case .inherit = stdout {} else {
+    if case .inherit = stdout {
+    } else {
       posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     }
     for (fd, destination) in [(Int32(1), stdout), (Int32(2), stderr)] {
@@ -290,11 +293,13 @@ func readOutput(_ log: String) -> String {
 ///     Only the beginning and the end of a long output are kept in `output`.
 /// - Throws: `LaunchError` when the program cannot be started; a program that starts and then
 ///   fails is a `ProcessResult` with its `termination`.
-public func runProcess(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                       workingDirectory: String? = nil, timeout: Double, echo: Bool = false,
-                       includeStandardError: Bool = true, newSession: Bool = true,
-                       outputLimit: Int = defaultOutputLimit,
-                       interrupted: () -> Bool = { false }) throws -> ProcessResult {
+public func runProcess(
+  _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+  workingDirectory: String? = nil, timeout: Double, echo: Bool = false,
+  includeStandardError: Bool = true, newSession: Bool = true,
+  outputLimit: Int = defaultOutputLimit,
+  interrupted: () -> Bool = { false }
+) throws -> ProcessResult {
   let log = NSTemporaryDirectory() + "workbook-\(getpid())-\(UUID().uuidString).log"
   _ = FileManager.default.createFile(atPath: log, contents: nil)
   defer { try? FileManager.default.removeItem(atPath: log) }
@@ -302,9 +307,10 @@ public func runProcess(_ executable: String, _ arguments: [String], environment:
   // What this process printed must come out before the child's output, also into a pipe or a
   // file, where stdout is block-buffered.
   fflush(nil)
-  let child = try ChildProcess(executable, arguments, environment: environment, workingDirectory: workingDirectory,
-                               stdout: .file(log), stderr: includeStandardError ? .file(log) : .discard,
-                               newSession: newSession)
+  let child = try ChildProcess(
+    executable, arguments, environment: environment, workingDirectory: workingDirectory,
+    stdout: .file(log), stderr: includeStandardError ? .file(log) : .discard,
+    newSession: newSession)
   let reader = FileHandle(forReadingAtPath: log)
   defer { try? reader?.close() }
   func pump() {
@@ -313,12 +319,14 @@ public func runProcess(_ executable: String, _ arguments: [String], environment:
     if !data.isEmpty { FileHandle.standardOutput.write(data) }
   }
   var flooded = false
-  let termination = child.wait(timeout: timeout, interrupted: {
-    pump()
-    var info = stat()
-    if stat(log, &info) == 0 && Int(info.st_size) > outputLimit { flooded = true }
-    return flooded || interrupted()
-  })
+  let termination = child.wait(
+    timeout: timeout,
+    interrupted: {
+      pump()
+      var info = stat()
+      if stat(log, &info) == 0 && Int(info.st_size) > outputLimit { flooded = true }
+      return flooded || interrupted()
+    })
   child.terminateSession(grace: termination == nil ? 2 : 0.2)
   pump()
   var result = ProcessResult(termination: termination, output: readOutput(log), seconds: monotonicSeconds() - start)

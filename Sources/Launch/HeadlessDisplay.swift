@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// An X display for programs that need one (VTK's render windows and GLFW both do, even
@@ -35,8 +35,10 @@ public final class HeadlessDisplay {
   /// The display to use: the environment's, or a new Xvfb.
   /// - Throws: `LaunchError` naming the package to install when Xvfb is missing, or Xvfb's own
   ///   message when it cannot start (for instance no free display number).
-  public static func start(environment: [String: String] = ProcessInfo.processInfo.environment,
-                           timeout: Double = 15) throws -> HeadlessDisplay {
+  public static func start(
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    timeout: Double = 15
+  ) throws -> HeadlessDisplay {
     if let display = environment["DISPLAY"], !display.isEmpty { return HeadlessDisplay(name: display, server: nil) }
     if let wayland = environment["WAYLAND_DISPLAY"], !wayland.isEmpty { return HeadlessDisplay(name: nil, server: nil) }
     return try startXvfb(timeout: timeout, path: environment["PATH"])
@@ -45,20 +47,24 @@ public final class HeadlessDisplay {
   /// Starts Xvfb regardless of the environment, found in `path` (default: this process's PATH).
   public static func startXvfb(timeout: Double = 15, path: String? = nil) throws -> HeadlessDisplay {
     guard let xvfb = ChildProcess.resolve("Xvfb", path: path) else {
-      throw LaunchError("no display and Xvfb is not installed: install the `xvfb` package (sudo apt-get install xvfb), or set DISPLAY")
+      throw LaunchError(
+        "no display and Xvfb is not installed: install the `xvfb` package (sudo apt-get install xvfb), or set DISPLAY")
     }
     // -displayfd makes Xvfb pick a free display number itself and write it to fd 1 once it
     // accepts connections: no race between choosing a number and claiming it.
     let dir = NSTemporaryDirectory() + "workbook-xvfb-\(getpid())-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let numberFile = dir + "/display", logFile = dir + "/log"
-    let server = try ChildProcess(xvfb, ["-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp", "-noreset"],
-                                  stdout: .file(numberFile), stderr: .file(logFile))
+    let numberFile = dir + "/display"
+    let logFile = dir + "/log"
+    let server = try ChildProcess(
+      xvfb, ["-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp", "-noreset"],
+      stdout: .file(numberFile), stderr: .file(logFile))
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
       if let text = try? String(contentsOfFile: numberFile, encoding: .utf8),
-         let number = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+        let number = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+      {
         return HeadlessDisplay(name: ":\(number)", server: server)
       }
       if server.hasEnded { break }
@@ -67,7 +73,9 @@ public final class HeadlessDisplay {
     server.terminateSession(grace: 1)
     let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
     let lastLines = log.split(separator: "\n").suffix(3).joined(separator: " / ")
-    throw LaunchError("Xvfb did not start (no free display number, or the X server failed): \(lastLines.isEmpty ? "no output" : lastLines)")
+    throw LaunchError(
+      "Xvfb did not start (no free display number, or the X server failed): \(lastLines.isEmpty ? "no output" : lastLines)"
+    )
   }
 
   /// Stops the Xvfb this object started; does nothing for a user's display.

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Builds the mpirun command line and environment for a chapter program. Argument arrays only.
@@ -58,14 +58,20 @@ public struct MPIRun: Sendable {
     let signalPattern = try! NSRegularExpression(
       pattern: #"process rank (\d+) with PID \d+ on node \S+ exited on signal (\d+) \(([^)]*)\)"#)
     let exitPattern = try! NSRegularExpression(pattern: #"Process name: \[\[\d+,\d+\],(\d+)\]\s+Exit code:\s+(\d+)"#)
-    let abortPattern = try! NSRegularExpression(pattern: #"MPI_ABORT was invoked on rank (\d+) in communicator \S+\s+with errorcode (\d+)"#)
+    let abortPattern = try! NSRegularExpression(
+      pattern: #"MPI_ABORT was invoked on rank (\d+) in communicator \S+\s+with errorcode (\d+)"#)
     let ns = output as NSString
     let range = NSRange(location: 0, length: ns.length)
     for m in signalPattern.matches(in: output, range: range) {
-      found.append((Int(ns.substring(with: m.range(at: 1)))!, "signal \(ns.substring(with: m.range(at: 2))) (\(ns.substring(with: m.range(at: 3))))"))
+      found.append(
+        (
+          Int(ns.substring(with: m.range(at: 1)))!,
+          "signal \(ns.substring(with: m.range(at: 2))) (\(ns.substring(with: m.range(at: 3))))"
+        ))
     }
     for m in abortPattern.matches(in: output, range: range) {
-      found.append((Int(ns.substring(with: m.range(at: 1)))!, "MPI_Abort with error code \(ns.substring(with: m.range(at: 2)))"))
+      found.append(
+        (Int(ns.substring(with: m.range(at: 1)))!, "MPI_Abort with error code \(ns.substring(with: m.range(at: 2)))"))
     }
     for m in exitPattern.matches(in: output, range: range) {
       found.append((Int(ns.substring(with: m.range(at: 1)))!, "exit code \(ns.substring(with: m.range(at: 2)))"))

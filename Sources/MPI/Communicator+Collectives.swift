@@ -46,8 +46,9 @@ extension Communicator {
   /// - Throws: `.count` at the root when `values.count != chunk * size`.
   public func scatter<T: MPIElement>(_ values: [T], chunk: Int, root: Int = 0) throws -> [T] {
     if rank == root && values.count != chunk * size {
-      throw MPIError(.count, function: "MPI_Scatter",
-                     message: "root has \(values.count) elements, expected chunk \(chunk) x \(size) ranks")
+      throw MPIError(
+        .count, function: "MPI_Scatter",
+        message: "root has \(values.count) elements, expected chunk \(chunk) x \(size) ranks")
     }
     var out = [T](zeroed: chunk)
     let n = try mpiCount(chunk, "MPI_Scatter")
@@ -70,8 +71,9 @@ extension Communicator {
       throw MPIError(.count, function: "MPI_Scatterv", message: "need \(size) non-negative counts, got \(counts)")
     }
     if rank == root && values.count != counts.reduce(0, +) {
-      throw MPIError(.count, function: "MPI_Scatterv",
-                     message: "root has \(values.count) elements, counts add up to \(counts.reduce(0, +))")
+      throw MPIError(
+        .count, function: "MPI_Scatterv",
+        message: "root has \(values.count) elements, counts add up to \(counts.reduce(0, +))")
     }
     let c = try counts.map { try mpiCount($0, "MPI_Scatterv") }
     let displs = try displacements(c, "MPI_Scatterv")
@@ -101,8 +103,9 @@ extension Communicator {
     let c = try gather(n, root: root) ?? []
     let displs = try displacements(c, "MPI_Gatherv")
     var out = [T](zeroed: c.reduce(0) { $0 + Int($1) })
-    try mpi_gatherv(values, n, T.mpiDatatype.raw, &out, rank == root ? c : nil, rank == root ? displs : nil,
-                    T.mpiDatatype.raw, mpiInt(root), raw)
+    try mpi_gatherv(
+      values, n, T.mpiDatatype.raw, &out, rank == root ? c : nil, rank == root ? displs : nil,
+      T.mpiDatatype.raw, mpiInt(root), raw)
     guard rank == root else { return nil }
     return (0..<size).map { i in Array(out[Int(displs[i])..<Int(displs[i]) + Int(c[i])]) }
   }
@@ -157,8 +160,9 @@ extension Communicator {
     let receiveDispls = try displacements(receiveCounts, "MPI_Alltoallv")
     let flat = outgoing.flatMap { $0 }
     var out = [T](zeroed: receiveCounts.reduce(0) { $0 + Int($1) })
-    try mpi_alltoallv(flat, sendCounts, sendDispls, T.mpiDatatype.raw, &out, receiveCounts, receiveDispls,
-                      T.mpiDatatype.raw, raw)
+    try mpi_alltoallv(
+      flat, sendCounts, sendDispls, T.mpiDatatype.raw, &out, receiveCounts, receiveDispls,
+      T.mpiDatatype.raw, raw)
     return (0..<size).map { i in Array(out[Int(receiveDispls[i])..<Int(receiveDispls[i]) + Int(receiveCounts[i])]) }
   }
 

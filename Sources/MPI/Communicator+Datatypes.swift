@@ -18,10 +18,13 @@ extension Communicator {
   /// try world.send(matrix, startingAt: 2, count: 1, datatype: column, to: 1)
   /// ```
   /// - Throws: `.buffer` when the datatype reaches outside `values`; MPI's errors otherwise.
-  public func send<T>(_ values: [T], startingAt offset: Int = 0, count: Int, datatype: Datatype, to destination: Int,
-                      tag: Int = 0) throws {
+  public func send<T>(
+    _ values: [T], startingAt offset: Int = 0, count: Int, datatype: Datatype, to destination: Int,
+    tag: Int = 0
+  ) throws {
     try checkSpan(T.self, available: values.count, offset: offset, count: count, datatype: datatype, "MPI_Send")
-    try mpi_send(values, at: offset, try mpiCount(count, "MPI_Send"), datatype.raw, mpiInt(destination), mpiInt(tag), raw)
+    try mpi_send(
+      values, at: offset, try mpiCount(count, "MPI_Send"), datatype.raw, mpiInt(destination), mpiInt(tag), raw)
   }
 
   /// Receives `count` elements of `datatype` into `values`, starting `offset` elements in
@@ -29,32 +32,42 @@ extension Communicator {
   /// - Throws: `.buffer` when the datatype reaches outside `values`, `.truncate` when the
   ///   message is longer than `count` elements.
   @discardableResult
-  public func receive<T>(into values: inout [T], startingAt offset: Int = 0, count: Int, datatype: Datatype,
-                         from source: Int = Communicator.anySource, tag: Int = Communicator.anyTag) throws -> Status {
+  public func receive<T>(
+    into values: inout [T], startingAt offset: Int = 0, count: Int, datatype: Datatype,
+    from source: Int = Communicator.anySource, tag: Int = Communicator.anyTag
+  ) throws -> Status {
     try checkSpan(T.self, available: values.count, offset: offset, count: count, datatype: datatype, "MPI_Recv")
-    return try mpi_recv(&values, at: offset, try mpiCount(count, "MPI_Recv"), datatype.raw, mpiInt(source), mpiInt(tag), raw)
+    return try mpi_recv(
+      &values, at: offset, try mpiCount(count, "MPI_Recv"), datatype.raw, mpiInt(source), mpiInt(tag), raw)
   }
 
   /// Sends from one region of `values` and receives into another region of the same array
   /// (`MPI_Sendrecv`), e.g. a halo exchange in place: send the first interior column, receive
   /// into the ghost column. The two regions must not overlap.
   @discardableResult
-  public func sendReceive<T>(within values: inout [T], sendingFrom sendOffset: Int, count sendCount: Int,
-                             datatype sendType: Datatype, to destination: Int, sendTag: Int = 0,
-                             receivingAt receiveOffset: Int, count receiveCount: Int, datatype receiveType: Datatype,
-                             from source: Int, receiveTag: Int = Communicator.anyTag) throws -> Status {
-    try checkSpan(T.self, available: values.count, offset: sendOffset, count: sendCount, datatype: sendType, "MPI_Sendrecv")
-    try checkSpan(T.self, available: values.count, offset: receiveOffset, count: receiveCount, datatype: receiveType,
-                  "MPI_Sendrecv")
-    return try mpi_sendrecv(within: &values, sendingFrom: sendOffset, try mpiCount(sendCount, "MPI_Sendrecv"), sendType.raw,
-                            mpiInt(destination), mpiInt(sendTag), receivingAt: receiveOffset,
-                            try mpiCount(receiveCount, "MPI_Sendrecv"), receiveType.raw, mpiInt(source), mpiInt(receiveTag), raw)
+  public func sendReceive<T>(
+    within values: inout [T], sendingFrom sendOffset: Int, count sendCount: Int,
+    datatype sendType: Datatype, to destination: Int, sendTag: Int = 0,
+    receivingAt receiveOffset: Int, count receiveCount: Int, datatype receiveType: Datatype,
+    from source: Int, receiveTag: Int = Communicator.anyTag
+  ) throws -> Status {
+    try checkSpan(
+      T.self, available: values.count, offset: sendOffset, count: sendCount, datatype: sendType, "MPI_Sendrecv")
+    try checkSpan(
+      T.self, available: values.count, offset: receiveOffset, count: receiveCount, datatype: receiveType,
+      "MPI_Sendrecv")
+    return try mpi_sendrecv(
+      within: &values, sendingFrom: sendOffset, try mpiCount(sendCount, "MPI_Sendrecv"), sendType.raw,
+      mpiInt(destination), mpiInt(sendTag), receivingAt: receiveOffset,
+      try mpiCount(receiveCount, "MPI_Sendrecv"), receiveType.raw, mpiInt(source), mpiInt(receiveTag), raw)
   }
 
   /// Broadcasts `count` elements of `datatype` found `offset` elements into `values` from the
   /// root (`MPI_Bcast`): every rank passes an array with room for them.
-  public func broadcast<T>(_ values: inout [T], startingAt offset: Int = 0, count: Int, datatype: Datatype,
-                           root: Int = 0) throws {
+  public func broadcast<T>(
+    _ values: inout [T], startingAt offset: Int = 0, count: Int, datatype: Datatype,
+    root: Int = 0
+  ) throws {
     try checkSpan(T.self, available: values.count, offset: offset, count: count, datatype: datatype, "MPI_Bcast")
     try mpi_bcast(&values, at: offset, try mpiCount(count, "MPI_Bcast"), datatype.raw, mpiInt(root), raw)
   }
@@ -64,27 +77,36 @@ extension Communicator {
   /// only at the root); every rank receives `receiveCount` elements of `receiveType` into
   /// `received`. Scattering the columns of a row-major matrix uses a column type resized to
   /// one element's extent (`Datatype.resized`) as `sendType`.
-  public func scatter<T, U>(_ values: [T], count sendCount: Int, datatype sendType: Datatype, into received: inout [U],
-                            count receiveCount: Int, datatype receiveType: Datatype, root: Int = 0) throws {
+  public func scatter<T, U>(
+    _ values: [T], count sendCount: Int, datatype sendType: Datatype, into received: inout [U],
+    count receiveCount: Int, datatype receiveType: Datatype, root: Int = 0
+  ) throws {
     if rank == root {
-      try checkSpan(T.self, available: values.count, offset: 0, count: sendCount * size, datatype: sendType, "MPI_Scatter")
+      try checkSpan(
+        T.self, available: values.count, offset: 0, count: sendCount * size, datatype: sendType, "MPI_Scatter")
     }
-    try checkSpan(U.self, available: received.count, offset: 0, count: receiveCount, datatype: receiveType, "MPI_Scatter")
-    try mpi_scatter(values, try mpiCount(sendCount, "MPI_Scatter"), sendType.raw, &received,
-                    try mpiCount(receiveCount, "MPI_Scatter"), receiveType.raw, mpiInt(root), raw)
+    try checkSpan(
+      U.self, available: received.count, offset: 0, count: receiveCount, datatype: receiveType, "MPI_Scatter")
+    try mpi_scatter(
+      values, try mpiCount(sendCount, "MPI_Scatter"), sendType.raw, &received,
+      try mpiCount(receiveCount, "MPI_Scatter"), receiveType.raw, mpiInt(root), raw)
   }
 
   /// Gather with explicit datatypes (`MPI_Gather`): every rank sends `sendCount` elements of
   /// `sendType` from `values`; the root receives `receiveCount` elements of `receiveType` per
   /// rank, one after another, into `gathered` (untouched elsewhere).
-  public func gather<T, U>(_ values: [T], count sendCount: Int, datatype sendType: Datatype, into gathered: inout [U],
-                           count receiveCount: Int, datatype receiveType: Datatype, root: Int = 0) throws {
+  public func gather<T, U>(
+    _ values: [T], count sendCount: Int, datatype sendType: Datatype, into gathered: inout [U],
+    count receiveCount: Int, datatype receiveType: Datatype, root: Int = 0
+  ) throws {
     try checkSpan(T.self, available: values.count, offset: 0, count: sendCount, datatype: sendType, "MPI_Gather")
     if rank == root {
-      try checkSpan(U.self, available: gathered.count, offset: 0, count: receiveCount * size, datatype: receiveType,
-                    "MPI_Gather")
+      try checkSpan(
+        U.self, available: gathered.count, offset: 0, count: receiveCount * size, datatype: receiveType,
+        "MPI_Gather")
     }
-    try mpi_gather(values, try mpiCount(sendCount, "MPI_Gather"), sendType.raw, &gathered,
-                   try mpiCount(receiveCount, "MPI_Gather"), receiveType.raw, mpiInt(root), raw)
+    try mpi_gather(
+      values, try mpiCount(sendCount, "MPI_Gather"), sendType.raw, &gathered,
+      try mpiCount(receiveCount, "MPI_Gather"), receiveType.raw, mpiInt(root), raw)
   }
 }

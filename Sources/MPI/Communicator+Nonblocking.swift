@@ -16,8 +16,9 @@ extension Communicator {
   /// ```
   @inlinable @inline(__always)
   public func isend<T: MPIElement>(_ buffer: MPIBuffer<T>, to destination: Int, tag: Int = 0) throws -> Request {
-    let request = try mpi_isend(buffer, try mpiCount(buffer.count, "MPI_Isend"), T.mpiDatatype.raw,
-                                mpiInt(destination), mpiInt(tag), raw)
+    let request = try mpi_isend(
+      buffer, try mpiCount(buffer.count, "MPI_Isend"), T.mpiDatatype.raw,
+      mpiInt(destination), mpiInt(tag), raw)
     return Request(raw: request, function: "MPI_Isend", peer: destination, tag: tag, buffer: buffer)
   }
 
@@ -31,11 +32,14 @@ extension Communicator {
   /// Starts receiving into `buffer` (`MPI_Irecv`); read it after the request completes. At
   /// most `buffer.count` elements arrive; the completed request's status says how many.
   @inlinable @inline(__always)
-  public func ireceive<T: MPIElement>(into buffer: MPIBuffer<T>, from source: Int = Communicator.anySource,
-                                      tag: Int = Communicator.anyTag) throws -> Request {
+  public func ireceive<T: MPIElement>(
+    into buffer: MPIBuffer<T>, from source: Int = Communicator.anySource,
+    tag: Int = Communicator.anyTag
+  ) throws -> Request {
     var target = buffer
-    let request = try mpi_irecv(&target, try mpiCount(buffer.count, "MPI_Irecv"), T.mpiDatatype.raw,
-                                mpiInt(source), mpiInt(tag), raw)
+    let request = try mpi_irecv(
+      &target, try mpiCount(buffer.count, "MPI_Irecv"), T.mpiDatatype.raw,
+      mpiInt(source), mpiInt(tag), raw)
     return Request(raw: request, function: "MPI_Irecv", peer: source, tag: tag, buffer: buffer)
   }
 
@@ -43,8 +47,9 @@ extension Communicator {
   /// started, so `test()` on it tells whether the other side has begun receiving.
   @inlinable @inline(__always)
   public func issend<T: MPIElement>(_ buffer: MPIBuffer<T>, to destination: Int, tag: Int = 0) throws -> Request {
-    let request = try mpi_issend(buffer, try mpiCount(buffer.count, "MPI_Issend"), T.mpiDatatype.raw,
-                                 mpiInt(destination), mpiInt(tag), raw)
+    let request = try mpi_issend(
+      buffer, try mpiCount(buffer.count, "MPI_Issend"), T.mpiDatatype.raw,
+      mpiInt(destination), mpiInt(tag), raw)
     return Request(raw: request, function: "MPI_Issend", peer: destination, tag: tag, buffer: buffer)
   }
 }

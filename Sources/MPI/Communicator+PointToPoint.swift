@@ -1,7 +1,7 @@
 import CMPI
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 // Blocking point-to-point communication (MPI 3.1 chapter 3). Hot paths are @inlinable so that
@@ -39,7 +39,8 @@ extension Communicator {
   /// Sends the contents of an `MPIBuffer` (`MPI_Send`), without copying.
   @inlinable @inline(__always)
   public func send<T: MPIElement>(_ buffer: MPIBuffer<T>, to destination: Int, tag: Int = 0) throws {
-    try mpi_send(buffer, try mpiCount(buffer.count, "MPI_Send"), T.mpiDatatype.raw, mpiInt(destination), mpiInt(tag), raw)
+    try mpi_send(
+      buffer, try mpiCount(buffer.count, "MPI_Send"), T.mpiDatatype.raw, mpiInt(destination), mpiInt(tag), raw)
   }
 
   /// Synchronous send (`MPI_Ssend`, MPI 3.1 §3.4): returns only once the receiver has started
@@ -57,8 +58,10 @@ extension Communicator {
   /// status says who sent and how many arrived (`status.count(of:)`).
   /// - Throws: `MPIError` with class `.truncate` when the message is longer than `values`.
   @inlinable @inline(__always) @discardableResult
-  public func receive<T: MPIElement>(into values: inout [T], from source: Int = Communicator.anySource,
-                                     tag: Int = Communicator.anyTag) throws -> Status {
+  public func receive<T: MPIElement>(
+    into values: inout [T], from source: Int = Communicator.anySource,
+    tag: Int = Communicator.anyTag
+  ) throws -> Status {
     let n = try mpiCount(values.count, "MPI_Recv")
     return try mpi_recv(&values, n, T.mpiDatatype.raw, mpiInt(source), mpiInt(tag), raw)
   }
@@ -67,24 +70,31 @@ extension Communicator {
   /// arrived: `status.count(of: T.self)`.
   /// - Throws: `MPIError` with class `.truncate` when the message is longer than the buffer.
   @inlinable @inline(__always) @discardableResult
-  public func receive<T: MPIElement>(into buffer: MPIBuffer<T>, from source: Int = Communicator.anySource,
-                                     tag: Int = Communicator.anyTag) throws -> Status {
+  public func receive<T: MPIElement>(
+    into buffer: MPIBuffer<T>, from source: Int = Communicator.anySource,
+    tag: Int = Communicator.anyTag
+  ) throws -> Status {
     // A copy of the reference: MPI writes through it into the buffer's fixed storage.
     var target = buffer
-    return try mpi_recv(&target, try mpiCount(buffer.count, "MPI_Recv"), T.mpiDatatype.raw, mpiInt(source), mpiInt(tag), raw)
+    return try mpi_recv(
+      &target, try mpiCount(buffer.count, "MPI_Recv"), T.mpiDatatype.raw, mpiInt(source), mpiInt(tag), raw)
   }
 
   /// Receives exactly one value (`MPI_Recv` with count 1).
   /// - Throws: `.truncate` when the message holds more than one element, `.count` when it is
   ///   empty.
   @inlinable @inline(__always)
-  public func receive<T: MPIElement>(_: T.Type, from source: Int = Communicator.anySource,
-                                     tag: Int = Communicator.anyTag) throws -> T {
+  public func receive<T: MPIElement>(
+    _: T.Type, from source: Int = Communicator.anySource,
+    tag: Int = Communicator.anyTag
+  ) throws -> T {
     // One value on the stack instead of an array: receiving one value should not allocate.
     var one = OneValue<T>.zeroed()
     let status = try mpi_recv(&one, 1, T.mpiDatatype.raw, mpiInt(source), mpiInt(tag), raw)
     if try status.count(of: T.self) != 1 {
-      throw MPIError(.count, function: "MPI_Recv", message: "expected 1 element from rank \(status.raw.MPI_SOURCE), got an empty message")
+      throw MPIError(
+        .count, function: "MPI_Recv",
+        message: "expected 1 element from rank \(status.raw.MPI_SOURCE), got an empty message")
     }
     return one.value
   }
@@ -97,8 +107,10 @@ extension Communicator {
   /// ```swift
   /// let (values, status) = try world.receiveArray(Int32.self, from: Communicator.anySource)
   /// ```
-  public func receiveArray<T: MPIElement>(_: T.Type, from source: Int = Communicator.anySource,
-                                          tag: Int = Communicator.anyTag) throws -> (values: [T], status: Status) {
+  public func receiveArray<T: MPIElement>(
+    _: T.Type, from source: Int = Communicator.anySource,
+    tag: Int = Communicator.anyTag
+  ) throws -> (values: [T], status: Status) {
     var (message, status) = try mpi_mprobe(mpiInt(source), mpiInt(tag), raw)
     let n = try status.count(of: T.self)
     var values = [T](zeroed: n)
@@ -112,24 +124,30 @@ extension Communicator {
   /// internally, so a ring of these cannot deadlock the way a ring of blocking sends can.
   /// `outgoing` and `incoming` are different arrays (Swift's exclusivity rules see to it).
   @inlinable @inline(__always) @discardableResult
-  public func sendReceive<T: MPIElement>(_ outgoing: [T], to destination: Int, sendTag: Int = 0,
-                                         into incoming: inout [T], from source: Int, receiveTag: Int = Communicator.anyTag)
+  public func sendReceive<T: MPIElement>(
+    _ outgoing: [T], to destination: Int, sendTag: Int = 0,
+    into incoming: inout [T], from source: Int, receiveTag: Int = Communicator.anyTag
+  )
     throws -> Status
   {
     let sn = try mpiCount(outgoing.count, "MPI_Sendrecv")
     let rn = try mpiCount(incoming.count, "MPI_Sendrecv")
-    return try mpi_sendrecv(outgoing, sn, T.mpiDatatype.raw, mpiInt(destination), mpiInt(sendTag),
-                            &incoming, rn, T.mpiDatatype.raw, mpiInt(source), mpiInt(receiveTag), raw)
+    return try mpi_sendrecv(
+      outgoing, sn, T.mpiDatatype.raw, mpiInt(destination), mpiInt(sendTag),
+      &incoming, rn, T.mpiDatatype.raw, mpiInt(source), mpiInt(receiveTag), raw)
   }
 
   /// Sends `values` and replaces them with what arrives, in one buffer (`MPI_Sendrecv_replace`).
   /// The incoming message must have at most `values.count` elements.
   @discardableResult
-  public func sendReceiveReplace<T: MPIElement>(_ values: inout [T], to destination: Int, sendTag: Int = 0,
-                                                from source: Int, receiveTag: Int = Communicator.anyTag) throws -> Status {
+  public func sendReceiveReplace<T: MPIElement>(
+    _ values: inout [T], to destination: Int, sendTag: Int = 0,
+    from source: Int, receiveTag: Int = Communicator.anyTag
+  ) throws -> Status {
     let n = try mpiCount(values.count, "MPI_Sendrecv_replace")
-    return try mpi_sendrecv_replace(&values, n, T.mpiDatatype.raw, mpiInt(destination), mpiInt(sendTag),
-                                    mpiInt(source), mpiInt(receiveTag), raw)
+    return try mpi_sendrecv_replace(
+      &values, n, T.mpiDatatype.raw, mpiInt(destination), mpiInt(sendTag),
+      mpiInt(source), mpiInt(receiveTag), raw)
   }
 
   /// Waits until a matching message can be received, without receiving it (`MPI_Probe`).

@@ -19,19 +19,23 @@ extension Communicator {
   @inlinable
   public func send<T: MPIElement>(_ values: [T], range: Range<Int>, to destination: Int, tag: Int = 0) throws {
     try Communicator.checkRange(range, in: values.count, "MPI_Send")
-    try mpi_send(values, at: range.lowerBound, try mpiCount(range.count, "MPI_Send"), T.mpiDatatype.raw, mpiInt(destination),
-                 mpiInt(tag), raw)
+    try mpi_send(
+      values, at: range.lowerBound, try mpiCount(range.count, "MPI_Send"), T.mpiDatatype.raw, mpiInt(destination),
+      mpiInt(tag), raw)
   }
 
   /// Receives into `values[range]` (`MPI_Recv`), at most `range.count` elements.
   /// - Throws: `.buffer` when `range` reaches outside `values`, `.truncate` when the message
   ///   is longer than the range.
   @inlinable @discardableResult
-  public func receive<T: MPIElement>(into values: inout [T], range: Range<Int>, from source: Int = Communicator.anySource,
-                                     tag: Int = Communicator.anyTag) throws -> Status {
+  public func receive<T: MPIElement>(
+    into values: inout [T], range: Range<Int>, from source: Int = Communicator.anySource,
+    tag: Int = Communicator.anyTag
+  ) throws -> Status {
     try Communicator.checkRange(range, in: values.count, "MPI_Recv")
-    return try mpi_recv(&values, at: range.lowerBound, try mpiCount(range.count, "MPI_Recv"), T.mpiDatatype.raw,
-                        mpiInt(source), mpiInt(tag), raw)
+    return try mpi_recv(
+      &values, at: range.lowerBound, try mpiCount(range.count, "MPI_Recv"), T.mpiDatatype.raw,
+      mpiInt(source), mpiInt(tag), raw)
   }
 
   /// Sends `outgoing[sendRange]` to `destination` and receives into `incoming[receiveRange]`
@@ -39,14 +43,17 @@ extension Communicator {
   /// exchanging large parts of images never wait for each other.
   /// - Throws: `.buffer` when a range reaches outside its array; MPI's errors otherwise.
   @inlinable @discardableResult
-  public func sendReceive<T: MPIElement>(_ outgoing: [T], range sendRange: Range<Int>, to destination: Int, sendTag: Int = 0,
-                                         into incoming: inout [T], range receiveRange: Range<Int>, from source: Int,
-                                         receiveTag: Int = Communicator.anyTag) throws -> Status {
+  public func sendReceive<T: MPIElement>(
+    _ outgoing: [T], range sendRange: Range<Int>, to destination: Int, sendTag: Int = 0,
+    into incoming: inout [T], range receiveRange: Range<Int>, from source: Int,
+    receiveTag: Int = Communicator.anyTag
+  ) throws -> Status {
     try Communicator.checkRange(sendRange, in: outgoing.count, "MPI_Sendrecv")
     try Communicator.checkRange(receiveRange, in: incoming.count, "MPI_Sendrecv")
-    return try mpi_sendrecv(outgoing, at: sendRange.lowerBound, try mpiCount(sendRange.count, "MPI_Sendrecv"), T.mpiDatatype.raw,
-                            mpiInt(destination), mpiInt(sendTag), &incoming, at: receiveRange.lowerBound,
-                            try mpiCount(receiveRange.count, "MPI_Sendrecv"), T.mpiDatatype.raw, mpiInt(source),
-                            mpiInt(receiveTag), raw)
+    return try mpi_sendrecv(
+      outgoing, at: sendRange.lowerBound, try mpiCount(sendRange.count, "MPI_Sendrecv"), T.mpiDatatype.raw,
+      mpiInt(destination), mpiInt(sendTag), &incoming, at: receiveRange.lowerBound,
+      try mpiCount(receiveRange.count, "MPI_Sendrecv"), T.mpiDatatype.raw, mpiInt(source),
+      mpiInt(receiveTag), raw)
   }
 }

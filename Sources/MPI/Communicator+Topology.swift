@@ -56,11 +56,13 @@ extension Communicator {
   ///   - reorder: whether MPI may renumber ranks to fit the machine.
   public func cartesian(dimensions: [Int], periodic: [Bool], reorder: Bool = false) throws -> CartesianCommunicator? {
     guard dimensions.count == periodic.count else {
-      throw MPIError(.dims, function: "MPI_Cart_create", message: "\(dimensions.count) dimensions, \(periodic.count) periodic flags")
+      throw MPIError(
+        .dims, function: "MPI_Cart_create", message: "\(dimensions.count) dimensions, \(periodic.count) periodic flags")
     }
     // Only ask MPI_Dims_create when there is something to choose: a grid smaller than the
     // communicator is allowed, but Dims_create would reject it.
-    let dims = dimensions.contains(0)
+    let dims =
+      dimensions.contains(0)
       ? try CartesianCommunicator.balancedDimensions(processes: size, dimensions: dimensions) : dimensions
     let out = try mpi_cart_create(raw, dims.map(mpiInt), periodic.map { Int32($0 ? 1 : 0) }, reorder)
     guard let out, out != WB_MPI_COMM_NULL() else { return nil }
@@ -107,7 +109,8 @@ public final class CartesianCommunicator: Communicator, @unchecked Sendable {
   public func rank(at coordinates: [Int]) throws -> Int {
     // MPI reads one coordinate per dimension, whatever the array's length.
     guard coordinates.count == dimensions.count else {
-      throw MPIError(.dims, function: "MPI_Cart_rank", message: "\(coordinates.count) coordinates for a \(dimensions.count)-D grid")
+      throw MPIError(
+        .dims, function: "MPI_Cart_rank", message: "\(coordinates.count) coordinates for a \(dimensions.count)-D grid")
     }
     return Int(try mpi_cart_rank(raw, coordinates.map(mpiInt)))
   }

@@ -86,8 +86,9 @@ public struct Datatype: Equatable, @unchecked Sendable {
   /// (`MPI_Type_vector`). One column of a row-major `rows x cols` matrix of doubles is
   /// `vector(count: rows, blockLength: 1, stride: cols, of: .double)`.
   public static func vector(count: Int, blockLength: Int, stride: Int, of element: Datatype) throws -> Datatype {
-    let t = try mpi_type_vector(try mpiCount(count, "MPI_Type_vector"), try mpiCount(blockLength, "MPI_Type_vector"),
-                                try mpiCount(stride, "MPI_Type_vector"), element.raw)
+    let t = try mpi_type_vector(
+      try mpiCount(count, "MPI_Type_vector"), try mpiCount(blockLength, "MPI_Type_vector"),
+      try mpiCount(stride, "MPI_Type_vector"), element.raw)
     return try committed(t)
   }
 
@@ -128,8 +129,9 @@ public struct Datatype: Equatable, @unchecked Sendable {
   /// ```
   public static func structure(_ fields: [Field], extent: Int) throws -> Datatype {
     let lengths = try fields.map { try mpiCount($0.count, "MPI_Type_create_struct") }
-    var t = try mpi_type_create_struct(try mpiCount(fields.count, "MPI_Type_create_struct"), lengths,
-                                       fields.map(\.offset), fields.map { $0.type.raw })
+    var t = try mpi_type_create_struct(
+      try mpiCount(fields.count, "MPI_Type_create_struct"), lengths,
+      fields.map(\.offset), fields.map { $0.type.raw })
     // The struct type is only a step: free it whether or not resizing worked.
     let resized = Result { try mpi_type_create_resized(t, 0, extent) }
     mpi_type_free(&t)
@@ -184,14 +186,30 @@ extension MPIElement {
   @inlinable public static var mpiReductionScalars: (datatype: Datatype, count: Int)? { nil }
 }
 
-extension Int8: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_INT8_T()) } }
-extension Int16: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_INT16_T()) } }
-extension Int32: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_INT32_T()) } }
-extension Int64: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_INT64_T()) } }
-extension UInt8: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_UINT8_T()) } }
-extension UInt16: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_UINT16_T()) } }
-extension UInt32: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_UINT32_T()) } }
-extension UInt64: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_UINT64_T()) } }
+extension Int8: MPIElement {
+  @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_INT8_T()) }
+}
+extension Int16: MPIElement {
+  @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_INT16_T()) }
+}
+extension Int32: MPIElement {
+  @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_INT32_T()) }
+}
+extension Int64: MPIElement {
+  @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_INT64_T()) }
+}
+extension UInt8: MPIElement {
+  @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_UINT8_T()) }
+}
+extension UInt16: MPIElement {
+  @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_UINT16_T()) }
+}
+extension UInt32: MPIElement {
+  @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_UINT32_T()) }
+}
+extension UInt64: MPIElement {
+  @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_UINT64_T()) }
+}
 extension Int: MPIElement {
   /// `MPI_INT64_T` where `Int` is 64 bits wide, else `MPI_INT32_T`: MPI has no type for Swift's
   /// `Int`, so it travels as the fixed-width integer of its size.
@@ -205,9 +223,15 @@ extension UInt: MPIElement {
     MemoryLayout<UInt>.size == 8 ? Datatype(predefined: WB_MPI_UINT64_T()) : Datatype(predefined: WB_MPI_UINT32_T())
   }
 }
-extension Float: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_FLOAT()) } }
-extension Double: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_DOUBLE()) } }
-extension Bool: MPIElement { @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_C_BOOL()) } }
+extension Float: MPIElement {
+  @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_FLOAT()) }
+}
+extension Double: MPIElement {
+  @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_DOUBLE()) }
+}
+extension Bool: MPIElement {
+  @inlinable public static var mpiDatatype: Datatype { Datatype(predefined: WB_MPI_C_BOOL()) }
+}
 
 /// Derived types for generic element types (SIMD vectors), made once per Swift type.
 enum DerivedTypeCache {

@@ -1,7 +1,7 @@
 import CMPI
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 // The MPI module: Swift over Open MPI 4.1 (MPI 3.1).
@@ -20,7 +20,10 @@ public enum ThreadLevel: Int32, Comparable, Sendable {
   /// `MPI_THREAD_SINGLE` (one thread only), `MPI_THREAD_FUNNELED` (only the main thread calls
   /// MPI), `MPI_THREAD_SERIALIZED` (any thread, one call at a time), `MPI_THREAD_MULTIPLE` (any
   /// thread, any time). The raw values are Open MPI's constants.
-  case single = 0, funneled = 1, serialized = 2, multiple = 3
+  case single = 0
+  case funneled = 1
+  case serialized = 2
+  case multiple = 3
   /// Orders levels by how much threading they allow, as MPI's constants do, so
   /// `env.threadLevel >= .funneled` asks whether at least that much was granted.
   public static func < (a: ThreadLevel, b: ThreadLevel) -> Bool { a.rawValue < b.rawValue }

@@ -62,7 +62,8 @@ public struct Op: @unchecked Sendable {
   /// context, so each live operation occupies one of a fixed set of trampolines).
   public static func custom<T: MPIElement>(commutative: Bool, _ combine: @escaping (T, T) -> T) throws -> Op {
     guard let slot = UserOpSlots.claim(combine) else {
-      throw MPIError(.op, function: "MPI_Op_create", message: "more than \(UserOpSlots.capacity) custom operations alive")
+      throw MPIError(
+        .op, function: "MPI_Op_create", message: "more than \(UserOpSlots.capacity) custom operations alive")
     }
     let op: MPI_Op?
     do {

@@ -61,7 +61,9 @@ public final class Request {
 
   deinit {
     if !isComplete && Environment.isActive {
-      fatalError("MPI request dropped before it completed: \(operation). Call wait() or test() on every request (or Request.waitAll).")
+      fatalError(
+        "MPI request dropped before it completed: \(operation). Call wait() or test() on every request (or Request.waitAll)."
+      )
     }
   }
 

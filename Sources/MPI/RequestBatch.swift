@@ -31,7 +31,9 @@ public final class RequestBatch {
   deinit {
     let active = handles.activeCount
     if active > 0 && Environment.isActive {
-      fatalError("RequestBatch dropped with \(active) of its \(handles.count) operations still active. Call waitAll() before letting it go.")
+      fatalError(
+        "RequestBatch dropped with \(active) of its \(handles.count) operations still active. Call waitAll() before letting it go."
+      )
     }
     handles.deallocate()
   }
@@ -84,20 +86,26 @@ extension Communicator {
   /// Starts sending `buffer` (`MPI_Isend`) as part of `batch`, which keeps the buffer alive
   /// until the batch completes.
   @inlinable @inline(__always)
-  public func isend<T: MPIElement>(_ buffer: MPIBuffer<T>, to destination: Int, tag: Int = 0, in batch: RequestBatch) throws {
-    let request = try mpi_isend(buffer, try mpiCount(buffer.count, "MPI_Isend"), T.mpiDatatype.raw,
-                                mpiInt(destination), mpiInt(tag), raw)
+  public func isend<T: MPIElement>(_ buffer: MPIBuffer<T>, to destination: Int, tag: Int = 0, in batch: RequestBatch)
+    throws
+  {
+    let request = try mpi_isend(
+      buffer, try mpiCount(buffer.count, "MPI_Isend"), T.mpiDatatype.raw,
+      mpiInt(destination), mpiInt(tag), raw)
     batch.add(request, buffer: buffer)
   }
 
   /// Starts receiving into `buffer` (`MPI_Irecv`) as part of `batch`; read the buffer after
   /// the batch completes.
   @inlinable @inline(__always)
-  public func ireceive<T: MPIElement>(into buffer: MPIBuffer<T>, from source: Int = Communicator.anySource,
-                                      tag: Int = Communicator.anyTag, in batch: RequestBatch) throws {
+  public func ireceive<T: MPIElement>(
+    into buffer: MPIBuffer<T>, from source: Int = Communicator.anySource,
+    tag: Int = Communicator.anyTag, in batch: RequestBatch
+  ) throws {
     var target = buffer
-    let request = try mpi_irecv(&target, try mpiCount(buffer.count, "MPI_Irecv"), T.mpiDatatype.raw,
-                                mpiInt(source), mpiInt(tag), raw)
+    let request = try mpi_irecv(
+      &target, try mpiCount(buffer.count, "MPI_Irecv"), T.mpiDatatype.raw,
+      mpiInt(source), mpiInt(tag), raw)
     batch.add(request, buffer: buffer)
   }
 }

@@ -38,7 +38,8 @@ public struct Status: @unchecked Sendable {
   public func count(datatype: Datatype) throws -> Int {
     let n = try mpi_get_count(self, datatype.raw)
     guard n != MPI_UNDEFINED else {
-      throw MPIError(.type, function: "MPI_Get_count", message: "the message is not a whole number of elements of this datatype")
+      throw MPIError(
+        .type, function: "MPI_Get_count", message: "the message is not a whole number of elements of this datatype")
     }
     return Int(n)
   }

@@ -15,7 +15,9 @@ public enum BenchmarkTable {
 
   /// The verdict on a goal "ratio ≤ limit" (or "≥ limit" when `atLeast`), given the ratio's
   /// interval: met, missed, or not decided by this run.
-  public static func verdict(_ interval: (median: Double, low: Double, high: Double), limit: Double, atLeast: Bool) -> String {
+  public static func verdict(_ interval: (median: Double, low: Double, high: Double), limit: Double, atLeast: Bool)
+    -> String
+  {
     let range = String(format: "%.3f–%.3f", interval.low, interval.high)
     if atLeast {
       if interval.low >= limit { return "met (≥ \(String(format: "%.2f", limit)); 95 % interval \(range))" }
@@ -38,16 +40,24 @@ public enum BenchmarkTable {
     out += pad("size", 8) + pad("C", 10) + pad("Swift raw", 11) + pad("Swift MPI", 11) + pad("Swift MPI*", 12)
     out += pad("MPI/C", 8) + pad("MPI−C", 10) + pad("MPI*/C", 8) + "  goal\n"
     for row in rows {
-      let c = row.median(Implementation.c.rawValue), raw = row.median(Implementation.raw.rawValue)
-      let wrapper = row.median(Implementation.wrapper.rawValue), plain = row.median(Implementation.wrapperPlain.rawValue)
-      var line = pad(size(row.bytes), 8) + pad(String(format: "%.3f", c * 1e6), 10) + pad(String(format: "%.3f", raw * 1e6), 11)
+      let c = row.median(Implementation.c.rawValue)
+      let raw = row.median(Implementation.raw.rawValue)
+      let wrapper = row.median(Implementation.wrapper.rawValue)
+      let plain = row.median(Implementation.wrapperPlain.rawValue)
+      var line =
+        pad(size(row.bytes), 8) + pad(String(format: "%.3f", c * 1e6), 10) + pad(String(format: "%.3f", raw * 1e6), 11)
       line += pad(String(format: "%.3f", wrapper * 1e6), 11) + pad(String(format: "%.3f", plain * 1e6), 12)
       let ratio = row.pairedRatio(Implementation.wrapper.rawValue, over: Implementation.c.rawValue)
       line += pad(String(format: "%.3f", ratio), 8) + pad(String(format: "%+.0f ns", (wrapper - c) * 1e9), 10)
-      line += pad(String(format: "%.3f", row.pairedRatio(Implementation.wrapperPlain.rawValue, over: Implementation.c.rawValue)), 8)
+      line += pad(
+        String(format: "%.3f", row.pairedRatio(Implementation.wrapperPlain.rawValue, over: Implementation.c.rawValue)),
+        8)
       if row.bytes <= 8 {
-        line += "  " + verdict(row.pairedRatioInterval(Implementation.wrapper.rawValue, over: Implementation.c.rawValue),
-                               limit: latencyLimit(c: c), atLeast: false)
+        line +=
+          "  "
+          + verdict(
+            row.pairedRatioInterval(Implementation.wrapper.rawValue, over: Implementation.c.rawValue),
+            limit: latencyLimit(c: c), atLeast: false)
       }
       out += line + "\n"
     }
@@ -57,21 +67,32 @@ public enum BenchmarkTable {
   /// Bandwidth in MB/s (10⁶ bytes per second, as OSU reports) per implementation, the ratios,
   /// and the goal from 64 KiB up.
   public static func bandwidth(_ rows: [BenchmarkRow], window: Int) -> String {
-    var out = "Bandwidth (MB/s), window of \(window), median of the rounds. Swift MPI: RequestBatch; Swift MPI*: a Request per message.\n"
+    var out =
+      "Bandwidth (MB/s), window of \(window), median of the rounds. Swift MPI: RequestBatch; Swift MPI*: a Request per message.\n"
     out += "Goal from 64 KiB: MPI/C at least 0.98.\n"
     out += pad("size", 8) + pad("C", 10) + pad("Swift raw", 11) + pad("Swift MPI", 11) + pad("Swift MPI*", 12)
     out += pad("raw/C", 8) + pad("MPI/C", 8) + pad("MPI*/C", 8) + "  goal\n"
     for row in rows {
-      let c = row.median(Implementation.c.rawValue), raw = row.median(Implementation.raw.rawValue)
-      let wrapper = row.median(Implementation.wrapper.rawValue), plain = row.median(Implementation.wrapperPlain.rawValue)
-      var line = pad(size(row.bytes), 8) + pad(String(format: "%.0f", c / 1e6), 10) + pad(String(format: "%.0f", raw / 1e6), 11)
+      let c = row.median(Implementation.c.rawValue)
+      let raw = row.median(Implementation.raw.rawValue)
+      let wrapper = row.median(Implementation.wrapper.rawValue)
+      let plain = row.median(Implementation.wrapperPlain.rawValue)
+      var line =
+        pad(size(row.bytes), 8) + pad(String(format: "%.0f", c / 1e6), 10) + pad(String(format: "%.0f", raw / 1e6), 11)
       line += pad(String(format: "%.0f", wrapper / 1e6), 11) + pad(String(format: "%.0f", plain / 1e6), 12)
       let ratio = row.pairedRatio(Implementation.wrapper.rawValue, over: Implementation.c.rawValue)
-      line += pad(String(format: "%.3f", row.pairedRatio(Implementation.raw.rawValue, over: Implementation.c.rawValue)), 8)
+      line += pad(
+        String(format: "%.3f", row.pairedRatio(Implementation.raw.rawValue, over: Implementation.c.rawValue)), 8)
       line += pad(String(format: "%.3f", ratio), 8)
-      line += pad(String(format: "%.3f", row.pairedRatio(Implementation.wrapperPlain.rawValue, over: Implementation.c.rawValue)), 8)
+      line += pad(
+        String(format: "%.3f", row.pairedRatio(Implementation.wrapperPlain.rawValue, over: Implementation.c.rawValue)),
+        8)
       if row.bytes >= 64 << 10 {
-        line += "  " + verdict(row.pairedRatioInterval(Implementation.wrapper.rawValue, over: Implementation.c.rawValue), limit: 0.98, atLeast: true)
+        line +=
+          "  "
+          + verdict(
+            row.pairedRatioInterval(Implementation.wrapper.rawValue, over: Implementation.c.rawValue), limit: 0.98,
+            atLeast: true)
       }
       out += line + "\n"
     }
@@ -81,12 +102,17 @@ public enum BenchmarkTable {
   /// Allreduce time in µs per variant, averaged over the ranks.
   public static func allReduce(_ rows: [BenchmarkRow], ranks: Int) -> String {
     let names = MPIBenchmark.allReduceVariants
-    var out = "MPI_Allreduce (sum of doubles) at \(ranks) ranks, µs per call averaged over the ranks, median of the rounds\n"
-    out += pad("size", 8) + names.map { pad($0, max($0.count + 2, 10)) }.joined() + pad("into:/C", 9) + pad("new/C", 8) + "\n"
+    var out =
+      "MPI_Allreduce (sum of doubles) at \(ranks) ranks, µs per call averaged over the ranks, median of the rounds\n"
+    out +=
+      pad("size", 8) + names.map { pad($0, max($0.count + 2, 10)) }.joined() + pad("into:/C", 9) + pad("new/C", 8)
+      + "\n"
     for row in rows {
       var line = pad(size(row.bytes), 8)
       for name in names { line += pad(String(format: "%.3f", row.median(name) * 1e6), max(name.count + 2, 10)) }
-      line += pad(String(format: "%.3f", row.pairedRatio(names[2], over: "C")), 9) + pad(String(format: "%.3f", row.pairedRatio(names[3], over: "C")), 8)
+      line +=
+        pad(String(format: "%.3f", row.pairedRatio(names[2], over: "C")), 9)
+        + pad(String(format: "%.3f", row.pairedRatio(names[3], over: "C")), 8)
       out += line + "\n"
     }
     return out
@@ -94,7 +120,8 @@ public enum BenchmarkTable {
 
   /// The machine and settings a table was measured with.
   public static func machine(ranks: Int, rounds: Int) -> String {
-    let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+    let cpu =
+      (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
       .split(separator: "\n").first { $0.hasPrefix("model name") }?
       .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
     let env = ProcessInfo.processInfo.environment

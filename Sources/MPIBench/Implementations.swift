@@ -36,8 +36,10 @@ enum RawKernels {
     return (MPI_Wtime() - start) / (2.0 * Double(iterations))
   }
 
-  static func bandwidth(bytes: Int, iterations: Int, warmup: Int, window: Int, send: UnsafeMutableRawPointer,
-                        receive: UnsafeMutableRawPointer) -> Double {
+  static func bandwidth(
+    bytes: Int, iterations: Int, warmup: Int, window: Int, send: UnsafeMutableRawPointer,
+    receive: UnsafeMutableRawPointer
+  ) -> Double {
     var rank: Int32 = 0
     let comm = WB_MPI_COMM_WORLD()
     MPI_Comm_rank(comm, &rank)
@@ -63,8 +65,10 @@ enum RawKernels {
     return Double(bytes) * Double(window) * Double(iterations) / (MPI_Wtime() - start)
   }
 
-  static func allReduce(count: Int, iterations: Int, warmup: Int, input: UnsafePointer<Double>,
-                        output: UnsafeMutablePointer<Double>) -> Double {
+  static func allReduce(
+    count: Int, iterations: Int, warmup: Int, input: UnsafePointer<Double>,
+    output: UnsafeMutablePointer<Double>
+  ) -> Double {
     let comm = WB_MPI_COMM_WORLD()
     var start = 0.0
     MPI_Barrier(comm)
@@ -97,7 +101,9 @@ enum WrapperKernels {
   }
 
   /// Ping-pong with Swift arrays, the other common way; their storage is not page-aligned.
-  static func latencyWithArrays(_ world: Communicator, message: inout [UInt8], iterations: Int, warmup: Int) throws -> Double {
+  static func latencyWithArrays(_ world: Communicator, message: inout [UInt8], iterations: Int, warmup: Int) throws
+    -> Double
+  {
     var start = 0.0
     try world.barrier()
     for i in 0..<(warmup + iterations) {
@@ -114,8 +120,10 @@ enum WrapperKernels {
   }
 
   /// The window as a `RequestBatch`: no heap object per message.
-  static func bandwidth(_ world: Communicator, outgoing: MPIBuffer<UInt8>, incoming: MPIBuffer<UInt8>, iterations: Int, warmup: Int,
-                        window: Int) throws -> Double {
+  static func bandwidth(
+    _ world: Communicator, outgoing: MPIBuffer<UInt8>, incoming: MPIBuffer<UInt8>, iterations: Int, warmup: Int,
+    window: Int
+  ) throws -> Double {
     let bytes = outgoing.count
     let batch = RequestBatch(capacity: window)
     var start = 0.0
@@ -136,8 +144,10 @@ enum WrapperKernels {
   }
 
   /// The window as an array of `Request` objects completed with `Request.waitAll`.
-  static func bandwidthWithRequests(_ world: Communicator, outgoing: MPIBuffer<UInt8>, incoming: MPIBuffer<UInt8>, iterations: Int,
-                                    warmup: Int, window: Int) throws -> Double {
+  static func bandwidthWithRequests(
+    _ world: Communicator, outgoing: MPIBuffer<UInt8>, incoming: MPIBuffer<UInt8>, iterations: Int,
+    warmup: Int, window: Int
+  ) throws -> Double {
     let bytes = outgoing.count
     var requests: [Request] = []
     requests.reserveCapacity(window)
@@ -173,8 +183,10 @@ enum WrapperKernels {
   }
 
   /// The form that reuses its result array.
-  static func allReduceInto(_ world: Communicator, values: [Double], into result: inout [Double], iterations: Int,
-                            warmup: Int) throws -> Double {
+  static func allReduceInto(
+    _ world: Communicator, values: [Double], into result: inout [Double], iterations: Int,
+    warmup: Int
+  ) throws -> Double {
     var start = 0.0
     try world.barrier()
     for i in 0..<(warmup + iterations) {

@@ -105,8 +105,11 @@ public enum MPIBenchmark {
           switch implementation {
           case .c: seconds = wb_c_latency(bytes, Int32(iterations), Int32(warmup), pointer)
           case .raw: seconds = RawKernels.latency(bytes: bytes, iterations: iterations, warmup: warmup, buffer: pointer)
-          case .wrapper: seconds = try WrapperKernels.latency(world, message: buffer, iterations: iterations, warmup: warmup)
-          case .wrapperPlain: seconds = try WrapperKernels.latencyWithArrays(world, message: &array, iterations: iterations, warmup: warmup)
+          case .wrapper:
+            seconds = try WrapperKernels.latency(world, message: buffer, iterations: iterations, warmup: warmup)
+          case .wrapperPlain:
+            seconds = try WrapperKernels.latencyWithArrays(
+              world, message: &array, iterations: iterations, warmup: warmup)
           }
           row.samples[implementation.rawValue, default: []].append(seconds)
         }
@@ -122,20 +125,24 @@ public enum MPIBenchmark {
         for k in 0..<order.count {
           let implementation = order[(k + round) % order.count]
           let (outgoing, incoming) = pairs[(k + 2 * round) % pairs.count]
-          let send = UnsafeMutableRawPointer(outgoing.storage.baseAddress!), receive = UnsafeMutableRawPointer(incoming.storage.baseAddress!)
+          let send = UnsafeMutableRawPointer(outgoing.storage.baseAddress!)
+          let receive = UnsafeMutableRawPointer(incoming.storage.baseAddress!)
           let rate: Double
           switch implementation {
           case .c:
             rate = wb_c_bandwidth(bytes, Int32(iterations), Int32(warmup), Int32(settings.window), send, receive)
           case .raw:
-            rate = RawKernels.bandwidth(bytes: bytes, iterations: iterations, warmup: warmup, window: settings.window, send: send,
-                                        receive: receive)
+            rate = RawKernels.bandwidth(
+              bytes: bytes, iterations: iterations, warmup: warmup, window: settings.window, send: send,
+              receive: receive)
           case .wrapper:
-            rate = try WrapperKernels.bandwidth(world, outgoing: outgoing, incoming: incoming, iterations: iterations, warmup: warmup,
-                                                window: settings.window)
+            rate = try WrapperKernels.bandwidth(
+              world, outgoing: outgoing, incoming: incoming, iterations: iterations, warmup: warmup,
+              window: settings.window)
           case .wrapperPlain:
-            rate = try WrapperKernels.bandwidthWithRequests(world, outgoing: outgoing, incoming: incoming, iterations: iterations,
-                                                            warmup: warmup, window: settings.window)
+            rate = try WrapperKernels.bandwidthWithRequests(
+              world, outgoing: outgoing, incoming: incoming, iterations: iterations,
+              warmup: warmup, window: settings.window)
           }
           // Rank 1 finishes a little earlier (it does not wait for the last ack); rank 0's
           // time is the one OSU reports.
@@ -158,7 +165,9 @@ public enum MPIBenchmark {
       let input = [Double](repeating: Double(world.rank + 1), count: count)
       // Each variant its own result array, made once per size (the allocating variant makes a
       // new one per call; that is what it measures).
-      var output = [Double](repeating: 0, count: count), rawOutput = output, wrapperOutput = output
+      var output = [Double](repeating: 0, count: count)
+      var rawOutput = output
+      var wrapperOutput = output
       for round in 0..<settings.rounds {
         for k in 0..<allReduceVariants.count {
           let variant = allReduceVariants[(k + round) % allReduceVariants.count]
@@ -166,16 +175,20 @@ public enum MPIBenchmark {
           switch variant {
           case "C":
             seconds = input.withUnsafeBufferPointer { i in
-              output.withUnsafeMutableBufferPointer { o in wb_c_allreduce(Int32(count), Int32(iterations), Int32(warmup), i.baseAddress, o.baseAddress) }
+              output.withUnsafeMutableBufferPointer { o in
+                wb_c_allreduce(Int32(count), Int32(iterations), Int32(warmup), i.baseAddress, o.baseAddress)
+              }
             }
           case "Swift raw":
             seconds = input.withUnsafeBufferPointer { i in
               rawOutput.withUnsafeMutableBufferPointer { o in
-                RawKernels.allReduce(count: count, iterations: iterations, warmup: warmup, input: i.baseAddress!, output: o.baseAddress!)
+                RawKernels.allReduce(
+                  count: count, iterations: iterations, warmup: warmup, input: i.baseAddress!, output: o.baseAddress!)
               }
             }
           case "Swift MPI (into:)":
-            seconds = try WrapperKernels.allReduceInto(world, values: input, into: &wrapperOutput, iterations: iterations, warmup: warmup)
+            seconds = try WrapperKernels.allReduceInto(
+              world, values: input, into: &wrapperOutput, iterations: iterations, warmup: warmup)
           default:
             seconds = try WrapperKernels.allReduce(world, values: input, iterations: iterations, warmup: warmup)
           }
@@ -184,7 +197,8 @@ public enum MPIBenchmark {
       }
       // The sum of rank + 1 over the ranks, computed serially: the kernels must agree with it.
       let expected = Double(world.size * (world.size + 1) / 2)
-      for (name, result) in [("C", output), ("Swift raw", rawOutput), ("Swift MPI", wrapperOutput)] where result.first != expected {
+      for (name, result) in [("C", output), ("Swift raw", rawOutput), ("Swift MPI", wrapperOutput)]
+      where result.first != expected {
         throw BenchmarkError(message: "\(name) allreduce gave \(result.first ?? .nan), expected \(expected)")
       }
       rows.append(row)

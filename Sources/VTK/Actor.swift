@@ -42,7 +42,9 @@ open class Prop3D: Prop {
 public enum Representation: Int32, Sendable {
   /// `VTK_POINTS` (only the points), `VTK_WIREFRAME` (only the edges), `VTK_SURFACE` (filled
   /// polygons, VTK's default).
-  case points = 0, wireframe = 1, surface = 2
+  case points = 0
+  case wireframe = 1
+  case surface = 2
 }
 
 /// Geometry (through a mapper) with a property (colour, opacity) and a transform.

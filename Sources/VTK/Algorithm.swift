@@ -44,10 +44,14 @@ public final class SphereSource: Algorithm {
   ///
   /// Wraps `vtkSphereSource::SetRadius`, `SetCenter`, `SetThetaResolution` and
   /// `SetPhiResolution` through `vtkb_sphere_source_new`.
-  public convenience init(radius: Double = 0.5, center: SIMD3<Double> = .zero, thetaResolution: Int = 8,
-                          phiResolution: Int = 8) {
-    self.init(owning: vtkb_sphere_source_new(radius, center.x, center.y, center.z, Int32(thetaResolution),
-                                             Int32(phiResolution)))
+  public convenience init(
+    radius: Double = 0.5, center: SIMD3<Double> = .zero, thetaResolution: Int = 8,
+    phiResolution: Int = 8
+  ) {
+    self.init(
+      owning: vtkb_sphere_source_new(
+        radius, center.x, center.y, center.z, Int32(thetaResolution),
+        Int32(phiResolution)))
   }
 }
 
@@ -65,8 +69,10 @@ public final class ConeSource: Algorithm {
   ///
   /// Wraps `vtkConeSource::SetHeight`, `SetRadius`, `SetResolution`, `SetCenter` and
   /// `SetDirection` through `vtkb_cone_source_new`.
-  public convenience init(height: Double = 1, radius: Double = 0.5, resolution: Int = 6,
-                          center: SIMD3<Double> = .zero, direction: SIMD3<Double> = SIMD3(1, 0, 0)) {
+  public convenience init(
+    height: Double = 1, radius: Double = 0.5, resolution: Int = 6,
+    center: SIMD3<Double> = .zero, direction: SIMD3<Double> = SIMD3(1, 0, 0)
+  ) {
     let h = withVector(center) { c in
       withVector(direction) { d in vtkb_cone_source_new(height, radius, Int32(resolution), c, d) }
     }
@@ -111,8 +117,10 @@ public final class TorusSource: Algorithm {
   /// Wraps `vtkParametricTorus::SetRingRadius` / `SetCrossSectionRadius` and
   /// `vtkParametricFunctionSource::SetUResolution` / `SetVResolution` through
   /// `vtkb_torus_source_new`.
-  public convenience init(ringRadius: Double = 1, crossSectionRadius: Double = 0.5, uResolution: Int = 50,
-                          vResolution: Int = 50) {
+  public convenience init(
+    ringRadius: Double = 1, crossSectionRadius: Double = 0.5, uResolution: Int = 50,
+    vResolution: Int = 50
+  ) {
     self.init(owning: vtkb_torus_source_new(ringRadius, crossSectionRadius, Int32(uResolution), Int32(vResolution)))
     self.ringRadius = ringRadius
     self.crossSectionRadius = crossSectionRadius
@@ -127,8 +135,9 @@ public final class TriangleMeshSource: Algorithm {
   /// Poly data with `points` and one triangle per index triple, copied into VTK at once.
   /// - Precondition: every index is a valid point index.
   public convenience init(points: [SIMD3<Double>], triangles: [SIMD3<Int>]) {
-    precondition(triangles.allSatisfy { t in (0..<3).allSatisfy { t[$0] >= 0 && t[$0] < points.count } },
-                 "triangle index out of range")
+    precondition(
+      triangles.allSatisfy { t in (0..<3).allSatisfy { t[$0] >= 0 && t[$0] < points.count } },
+      "triangle index out of range")
     let xyz = points.flatMap { [$0.x, $0.y, $0.z] }
     let ids = triangles.flatMap { [Int64($0.x), Int64($0.y), Int64($0.z)] }
     self.init(owning: vtkb_triangle_mesh_producer_new(xyz, Int64(points.count), ids, Int64(triangles.count)))

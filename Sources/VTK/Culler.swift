@@ -33,7 +33,9 @@ open class Culler: VTKObject {
 public enum CullerSorting: Int32, Sendable {
   /// `VTK_CULLER_SORT_NONE` (the order props were added), `VTK_CULLER_SORT_FRONT_TO_BACK` and
   /// `VTK_CULLER_SORT_BACK_TO_FRONT`, by distance in front of the camera's near plane.
-  case none = 0, frontToBack = 1, backToFront = 2
+  case none = 0
+  case frontToBack = 1
+  case backToFront = 2
 }
 
 /// VTK's frustum culler, which every `vtkRenderer` installs by default.

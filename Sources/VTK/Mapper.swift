@@ -62,14 +62,20 @@ public final class PolyDataMapper: VTKObject {
     }
     guard isNew else { return }
     // C callbacks capture nothing: they find the count through the caller's handle.
-    must(vtkb_object_add_observer(handle, "StartEvent", { caller, _ in
-      let key = countKey(caller)
-      renderCounts.withLock { $0[key, default: 0] += 1 }
-    }, nil))
-    must(vtkb_object_add_observer(handle, "DeleteEvent", { caller, _ in
-      let key = countKey(caller)
-      _ = renderCounts.withLock { $0.removeValue(forKey: key) }
-    }, nil))
+    must(
+      vtkb_object_add_observer(
+        handle, "StartEvent",
+        { caller, _ in
+          let key = countKey(caller)
+          renderCounts.withLock { $0[key, default: 0] += 1 }
+        }, nil))
+    must(
+      vtkb_object_add_observer(
+        handle, "DeleteEvent",
+        { caller, _ in
+          let key = countKey(caller)
+          _ = renderCounts.withLock { $0.removeValue(forKey: key) }
+        }, nil))
   }
 
   /// Renders since `observeRenders()`, or nil when not observed.

@@ -10,15 +10,18 @@ public enum PNGReader {
   /// The image in the file, rows from the top, or nil when VTK cannot read it as 8-bit RGB(A).
   /// Wraps `vtkPNGReader` through `vtkb_png_read`.
   public static func read(_ path: String) -> RGBAImage? {
-    var width: Int32 = 0, height: Int32 = 0, components: Int32 = 0
+    var width: Int32 = 0
+    var height: Int32 = 0
+    var components: Int32 = 0
     do {
       // First the size, then the pixels as VTK stores them: RGB or RGBA, rows from the bottom.
       try check(vtkb_png_read(path, &width, &height, &components, nil, 0))
       let (w, h, c) = (Int(width), Int(height), Int(components))
       var raw = [UInt8](repeating: 0, count: c * w * h)
-      try check(raw.withUnsafeMutableBufferPointer {
-        vtkb_png_read(path, &width, &height, &components, $0.baseAddress, Int64($0.count))
-      })
+      try check(
+        raw.withUnsafeMutableBufferPointer {
+          vtkb_png_read(path, &width, &height, &components, $0.baseAddress, Int64($0.count))
+        })
       // The file may have changed between the two reads: give up rather than mix them.
       guard Int(width) == w, Int(height) == h, Int(components) == c else { return nil }
       let pixels = c == 4 ? raw : rgbaFromRGB(raw, count: w * h)

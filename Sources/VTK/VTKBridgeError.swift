@@ -42,7 +42,8 @@ public struct VTKBridgeError: Error, CustomStringConvertible, Equatable, Sendabl
   /// The failure the bridge recorded for this thread's last failed call, which returned `code`
   /// (`vtkb_last_error`, `vtkb_last_error_function`). Read it right after that call.
   init(lastFailure code: vtkb_status) {
-    self.init(code: code, message: String(cString: vtkb_last_error()),
-              function: String(cString: vtkb_last_error_function()))
+    self.init(
+      code: code, message: String(cString: vtkb_last_error()),
+      function: String(cString: vtkb_last_error_function()))
   }
 }

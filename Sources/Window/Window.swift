@@ -2,7 +2,7 @@ import CGLFW
 import Imaging
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 // The Window module: GLFW 3.3 windows that show RGBA images, for demos and checks.
@@ -32,12 +32,16 @@ enum GLFWLibrary {
   static func initialize() throws {
     if initialized { return }
     glfwSetErrorCallback { code, text in
-      GLFWLibrary.lastError = WindowError(code: code, description: text.map { String(cString: $0) } ?? "unknown GLFW error")
+      GLFWLibrary.lastError = WindowError(
+        code: code, description: text.map { String(cString: $0) } ?? "unknown GLFW error")
     }
     guard glfwInit() == GLFW_TRUE else {
       let reason = lastError?.description ?? "glfwInit failed"
-      throw WindowError(code: lastError?.code ?? 0,
-                        description: "cannot start GLFW: \(reason). GLFW needs an X server: set DISPLAY, or run through `workbook`, which starts Xvfb.")
+      throw WindowError(
+        code: lastError?.code ?? 0,
+        description:
+          "cannot start GLFW: \(reason). GLFW needs an X server: set DISPLAY, or run through `workbook`, which starts Xvfb."
+      )
     }
     initialized = true
     atexit { glfwTerminate() }
@@ -69,8 +73,10 @@ public final class Window {
   ///   - decorated: false opens it without title bar and borders (`GLFW_DECORATED`), so that
   ///     neighbouring windows of a wall touch.
   /// - Throws: `WindowError` when there is no X server or no OpenGL context can be made.
-  public init(title: String, width: Int, height: Int, visible: Bool = true, position: (x: Int, y: Int)? = nil,
-              decorated: Bool = true) throws {
+  public init(
+    title: String, width: Int, height: Int, visible: Bool = true, position: (x: Int, y: Int)? = nil,
+    decorated: Bool = true
+  ) throws {
     try GLFWLibrary.initialize()
     glfwDefaultWindowHints()
     // Created hidden and shown after placing, so that it never appears in the wrong spot.
@@ -81,8 +87,10 @@ public final class Window {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 2)
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 1)
     guard let w = glfwCreateWindow(Int32(width), Int32(height), title, nil, nil) else {
-      throw WindowError(code: GLFWLibrary.lastError?.code ?? 0,
-                        description: "cannot open a \(width)x\(height) window: \(GLFWLibrary.lastError?.description ?? "unknown reason")")
+      throw WindowError(
+        code: GLFWLibrary.lastError?.code ?? 0,
+        description:
+          "cannot open a \(width)x\(height) window: \(GLFWLibrary.lastError?.description ?? "unknown reason")")
     }
     raw = w
     self.title = title
@@ -108,7 +116,8 @@ public final class Window {
   public static func captureScreen(x: Int, y: Int, width: Int, height: Int) throws -> RGBAImage {
     try GLFWLibrary.initialize()
     guard let image = readRootWindow(x: x, y: y, width: width, height: height) else {
-      throw WindowError(code: 0, description: "XGetImage returned nothing for the screen rectangle \(width)x\(height)+\(x)+\(y)")
+      throw WindowError(
+        code: 0, description: "XGetImage returned nothing for the screen rectangle \(width)x\(height)+\(x)+\(y)")
     }
     return image
   }

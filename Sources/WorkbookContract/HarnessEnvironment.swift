@@ -41,7 +41,8 @@ public enum RankMarker: String, CaseIterable, Sendable {
   public static func parse(_ fileName: String) -> (rank: Int, marker: RankMarker)? {
     guard fileName.hasPrefix("rank-"), let dot = fileName.lastIndex(of: ".") else { return nil }
     guard let rank = Int(fileName[fileName.index(fileName.startIndex, offsetBy: 5)..<dot]),
-          let marker = RankMarker(rawValue: String(fileName[fileName.index(after: dot)...])) else { return nil }
+      let marker = RankMarker(rawValue: String(fileName[fileName.index(after: dot)...]))
+    else { return nil }
     return (rank, marker)
   }
 }

@@ -31,8 +31,10 @@ public struct CheckResult: Codable, Equatable, Sendable {
   public var ranks: Int?
 
   /// A verdict from its parts; the `Checks` builders are the usual way to make one.
-  public init(name: String, kind: Kind, passed: Bool, expected: String, got: String, detail: String? = nil,
-              ranks: Int? = nil) {
+  public init(
+    name: String, kind: Kind, passed: Bool, expected: String, got: String, detail: String? = nil,
+    ranks: Int? = nil
+  ) {
     self.name = name
     self.kind = kind
     self.passed = passed
@@ -98,7 +100,8 @@ public enum ReportFile {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
     let decoder = JSONDecoder()
     return text.split(separator: "\n").map { line in
-      (try? decoder.decode(ReportLine.self, from: Data(line.utf8))) ?? .error("unreadable report line: \(line.prefix(200))")
+      (try? decoder.decode(ReportLine.self, from: Data(line.utf8)))
+        ?? .error("unreadable report line: \(line.prefix(200))")
     }
   }
 }

@@ -50,8 +50,10 @@ public struct ChapterInfo: Sendable, Equatable {
 
   /// Metadata from its fields, taken as given; `Catalog.parse(_:file:)` makes and validates it
   /// from a chapter.toml.
-  public init(number: Int, slug: String, title: String, kind: ChapterKind, ranks: [Int] = [1], timeLimit: Double,
-              needsDisplay: Bool = false, teaches: [String] = [], hints: [String] = [], benchRanks: [Int]? = nil) {
+  public init(
+    number: Int, slug: String, title: String, kind: ChapterKind, ranks: [Int] = [1], timeLimit: Double,
+    needsDisplay: Bool = false, teaches: [String] = [], hints: [String] = [], benchRanks: [Int]? = nil
+  ) {
     self.number = number
     self.slug = slug
     self.title = title
@@ -121,8 +123,10 @@ public struct Catalog: Sendable {
       do {
         let info = try parse(text, file: file)
         if info.folder != folder {
-          errors.append(CatalogError(file: file, field: "number/slug",
-                                     message: "declares \(info.folder) but lives in lessons/\(folder)"))
+          errors.append(
+            CatalogError(
+              file: file, field: "number/slug",
+              message: "declares \(info.folder) but lives in lessons/\(folder)"))
         }
         chapters.append(info)
       } catch let e as CatalogError {
@@ -131,30 +135,39 @@ public struct Catalog: Sendable {
     }
     // Unique numbers.
     for (number, group) in Dictionary(grouping: chapters, by: \.number) where group.count > 1 {
-      errors.append(CatalogError(file: "lessons/", field: "number",
-                                 message: "chapter \(number) is declared by \(group.map(\.folder).joined(separator: " and "))"))
+      errors.append(
+        CatalogError(
+          file: "lessons/", field: "number",
+          message: "chapter \(number) is declared by \(group.map(\.folder).joined(separator: " and "))"))
     }
     // The three trees agree.
     for tree in [Project.Tree.exercises, .solutions] {
-      let folders = Set(((try? fm.contentsOfDirectory(atPath: project.path(tree.rawValue))) ?? [])
-        .filter { $0.range(of: #"^[0-9]{2}-"#, options: .regularExpression) != nil })
+      let folders = Set(
+        ((try? fm.contentsOfDirectory(atPath: project.path(tree.rawValue))) ?? [])
+          .filter { $0.range(of: #"^[0-9]{2}-"#, options: .regularExpression) != nil })
       for c in chapters where !folders.contains(c.folder) {
-        errors.append(CatalogError(file: "\(tree.rawValue)/\(c.folder)", field: nil,
-                                   message: "missing: chapter \(c.number) has a lesson but no \(tree.rawValue) folder"))
+        errors.append(
+          CatalogError(
+            file: "\(tree.rawValue)/\(c.folder)", field: nil,
+            message: "missing: chapter \(c.number) has a lesson but no \(tree.rawValue) folder"))
       }
       for f in folders.subtracting(chapters.map(\.folder)).sorted() {
-        errors.append(CatalogError(file: "\(tree.rawValue)/\(f)", field: nil, message: "has no lessons/\(f)/chapter.toml"))
+        errors.append(
+          CatalogError(file: "\(tree.rawValue)/\(f)", field: nil, message: "has no lessons/\(f)/chapter.toml"))
       }
     }
     // Package.swift builds every chapter.
     if let manifest = try? String(contentsOfFile: project.path("Package.swift"), encoding: .utf8) {
       let listed = Set(manifestChapters(manifest))
       for c in chapters where !listed.contains(c.folder) {
-        errors.append(CatalogError(file: "Package.swift", field: "chapters",
-                                   message: "does not list \"\(c.folder)\", so its programs are not built"))
+        errors.append(
+          CatalogError(
+            file: "Package.swift", field: "chapters",
+            message: "does not list \"\(c.folder)\", so its programs are not built"))
       }
       for f in listed.subtracting(chapters.map(\.folder)).sorted() {
-        errors.append(CatalogError(file: "Package.swift", field: "chapters", message: "lists \"\(f)\", which has no lesson folder"))
+        errors.append(
+          CatalogError(file: "Package.swift", field: "chapters", message: "lists \"\(f)\", which has no lesson folder"))
       }
     }
     if !errors.isEmpty { throw CatalogErrors(errors: errors) }
@@ -167,7 +180,8 @@ public struct Catalog: Sendable {
     do {
       table = try TOMLTable(string: text)
     } catch let e as TOMLParseError {
-      throw CatalogError(file: file, field: nil, message: "not valid TOML at line \(e.source.begin.line): \(e.description)")
+      throw CatalogError(
+        file: file, field: nil, message: "not valid TOML at line \(e.source.begin.line): \(e.description)")
     } catch {
       throw CatalogError(file: file, field: nil, message: "not valid TOML: \(error)")
     }
@@ -179,13 +193,18 @@ public struct Catalog: Sendable {
     func strings(_ key: String) throws -> [String] {
       let array = try require(key, "an array of strings") { $0.array }
       return try array.map { v in
-        guard let s = v.string else { throw CatalogError(file: file, field: key, message: "must be an array of strings") }
+        guard let s = v.string else {
+          throw CatalogError(file: file, field: key, message: "must be an array of strings")
+        }
         return s
       }
     }
-    let known: Set<String> = ["number", "slug", "title", "kind", "ranks", "time_limit", "display", "teaches", "hints", "bench_ranks"]
+    let known: Set<String> = [
+      "number", "slug", "title", "kind", "ranks", "time_limit", "display", "teaches", "hints", "bench_ranks",
+    ]
     if let unknown = table.keys.first(where: { !known.contains($0) }) {
-      throw CatalogError(file: file, field: unknown, message: "unknown field (known: \(known.sorted().joined(separator: ", ")))")
+      throw CatalogError(
+        file: file, field: unknown, message: "unknown field (known: \(known.sorted().joined(separator: ", ")))")
     }
     let number = try require("number", "an integer") { $0.int }
     guard (0...99).contains(number) else { throw CatalogError(file: file, field: "number", message: "must be 0...99") }
@@ -196,17 +215,23 @@ public struct Catalog: Sendable {
     let title = try require("title", "a string") { $0.string }
     let kindName = try require("kind", "a string") { $0.string }
     guard let kind = ChapterKind(rawValue: kindName) else {
-      throw CatalogError(file: file, field: "kind",
-                         message: "unknown kind \"\(kindName)\" (one of \(ChapterKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+      throw CatalogError(
+        file: file, field: "kind",
+        message: "unknown kind \"\(kindName)\" (one of \(ChapterKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+      )
     }
     var ranks = [1]
     if kind == .mpi {
       let array = try require("ranks", "an array of rank counts") { $0.array }
       ranks = try array.map { v in
-        guard let n = v.int, n > 0 else { throw CatalogError(file: file, field: "ranks", message: "rank counts must be positive integers") }
+        guard let n = v.int, n > 0 else {
+          throw CatalogError(file: file, field: "ranks", message: "rank counts must be positive integers")
+        }
         return n
       }
-      if ranks.isEmpty { throw CatalogError(file: file, field: "ranks", message: "an MPI chapter needs at least one rank count") }
+      if ranks.isEmpty {
+        throw CatalogError(file: file, field: "ranks", message: "an MPI chapter needs at least one rank count")
+      }
     } else if table["ranks"] != nil {
       throw CatalogError(file: file, field: "ranks", message: "only MPI chapters have rank counts")
     }
@@ -219,23 +244,29 @@ public struct Catalog: Sendable {
     if hints.isEmpty { throw CatalogError(file: file, field: "hints", message: "give at least one hint") }
     var benchRanks: [Int]?
     if let raw = table["bench_ranks"] {
-      guard kind == .mpi else { throw CatalogError(file: file, field: "bench_ranks", message: "only MPI chapters have rank counts") }
+      guard kind == .mpi else {
+        throw CatalogError(file: file, field: "bench_ranks", message: "only MPI chapters have rank counts")
+      }
       benchRanks = try (raw.array ?? []).map { v in
         guard let n = v.int, n > 0 else {
           throw CatalogError(file: file, field: "bench_ranks", message: "must be an array of positive rank counts")
         }
         return n
       }
-      if benchRanks!.isEmpty { throw CatalogError(file: file, field: "bench_ranks", message: "must name at least one rank count") }
+      if benchRanks!.isEmpty {
+        throw CatalogError(file: file, field: "bench_ranks", message: "must name at least one rank count")
+      }
     }
-    return ChapterInfo(number: number, slug: slug, title: title, kind: kind, ranks: ranks, timeLimit: limit,
-                       needsDisplay: display, teaches: teaches, hints: hints, benchRanks: benchRanks)
+    return ChapterInfo(
+      number: number, slug: slug, title: title, kind: kind, ranks: ranks, timeLimit: limit,
+      needsDisplay: display, teaches: teaches, hints: hints, benchRanks: benchRanks)
   }
 
   /// Chapter folders named in Package.swift's `chapters` array.
   static func manifestChapters(_ manifest: String) -> [String] {
     guard let start = manifest.range(of: "let chapters = ["),
-          let end = manifest.range(of: "]", range: start.upperBound..<manifest.endIndex) else { return [] }
+      let end = manifest.range(of: "]", range: start.upperBound..<manifest.endIndex)
+    else { return [] }
     let body = manifest[start.upperBound..<end.lowerBound]
     return body.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
   }
@@ -247,6 +278,7 @@ public struct CatalogErrors: Error, CustomStringConvertible {
   public let errors: [CatalogError]
   /// The number of problems, then one per line.
   public var description: String {
-    "chapter metadata has \(errors.count) problem\(errors.count == 1 ? "" : "s"):\n" + errors.map { "  - \($0)" }.joined(separator: "\n")
+    "chapter metadata has \(errors.count) problem\(errors.count == 1 ? "" : "s"):\n"
+      + errors.map { "  - \($0)" }.joined(separator: "\n")
   }
 }

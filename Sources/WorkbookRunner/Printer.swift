@@ -75,7 +75,10 @@ public struct Printer {
     case .timedOut(let limit, let missing):
       var line = "  \(Terminal.fail) \(Terminal.red("timed out"))\(at): still running after \(Int(limit)) s and stopped"
       if chapter.kind == .mpi {
-        line += missing.isEmpty ? "" : "; rank\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) never finished"
+        line +=
+          missing.isEmpty
+          ? ""
+          : "; rank\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) never finished"
         print(line)
         print(Terminal.dim("    A rank waiting for a message nobody sends (or everyone sending first) is a deadlock."))
       } else {
@@ -85,10 +88,14 @@ public struct Printer {
       showTail(run.output)
     case .crashed(let rank, let how):
       let who = rank.map { chapter.kind == .mpi ? "rank \($0)" : "the program" } ?? "a process"
-      print("  \(Terminal.fail) \(Terminal.red("crashed"))\(at): \(who) ended with \(how); every process of the run was stopped")
+      print(
+        "  \(Terminal.fail) \(Terminal.red("crashed"))\(at): \(who) ended with \(how); every process of the run was stopped"
+      )
       showCrash(run.output)
     case .tooMuchOutput(let limit):
-      print("  \(Terminal.fail) \(Terminal.red("too much output"))\(at): more than \(limit >> 20) MiB written, so every process of the run was stopped")
+      print(
+        "  \(Terminal.fail) \(Terminal.red("too much output"))\(at): more than \(limit >> 20) MiB written, so every process of the run was stopped"
+      )
       print(Terminal.dim("    Look for a print inside a loop."))
       showTail(run.output)
     case .notStarted(let why):
@@ -115,17 +122,21 @@ public struct Printer {
   func showCrash(_ output: String) {
     let lines = output.split(separator: "\n").map(String.init)
     let cause = lines.filter { $0.contains("Swift runtime failure") || $0.contains("Fatal error") }.prefix(1)
-    let frames = lines.filter { $0.range(of: #" at /.*/(exercises|solutions|lessons)/"#, options: .regularExpression) != nil }
-      .prefix(4)
-      .map { line -> String in
-        // "1  0x... totalCovered(_:world:) + 16 in exercise00 at /…/FirstLight.swift:21:16" -> "totalCovered(_:world:) at exercises/…:21:16"
-        guard let at = line.range(of: " at /") else { return line }
-        let location = relative(String(line[line.index(at.lowerBound, offsetBy: 4)...]))
-        let symbol = line[..<at.lowerBound].replacingOccurrences(of: #"^\s*\d+\s+(\[[a-z]+\]\s+)*0x[0-9a-f]+\s+"#, with: "",
-                                                                  options: .regularExpression)
-          .replacingOccurrences(of: #" \+ \d+ in \S+$"#, with: "", options: .regularExpression)
-        return "\(symbol) at \(location)"
-      }
+    let frames = lines.filter {
+      $0.range(of: #" at /.*/(exercises|solutions|lessons)/"#, options: .regularExpression) != nil
+    }
+    .prefix(4)
+    .map { line -> String in
+      // "1  0x... totalCovered(_:world:) + 16 in exercise00 at /…/FirstLight.swift:21:16" -> "totalCovered(_:world:) at exercises/…:21:16"
+      guard let at = line.range(of: " at /") else { return line }
+      let location = relative(String(line[line.index(at.lowerBound, offsetBy: 4)...]))
+      let symbol = line[..<at.lowerBound].replacingOccurrences(
+        of: #"^\s*\d+\s+(\[[a-z]+\]\s+)*0x[0-9a-f]+\s+"#, with: "",
+        options: .regularExpression
+      )
+      .replacingOccurrences(of: #" \+ \d+ in \S+$"#, with: "", options: .regularExpression)
+      return "\(symbol) at \(location)"
+    }
     guard !cause.isEmpty || !frames.isEmpty else { return showTail(output) }
     for c in cause { print("    " + c.replacingOccurrences(of: "*", with: "").trimmingCharacters(in: .whitespaces)) }
     for f in frames { print(Terminal.dim("      in ") + f) }

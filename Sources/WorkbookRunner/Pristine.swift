@@ -21,8 +21,10 @@ public struct Pristine: Sendable {
     self.project = project
     var blobs: [String: String] = [:]
     if ChildProcess.resolve("git") != nil,
-       let r = try? runProcess("git", ["-C", project.root, "ls-tree", "-r", "HEAD", "--", "exercises"], timeout: 20,
-                               includeStandardError: false), r.termination == .exited(0) {
+      let r = try? runProcess(
+        "git", ["-C", project.root, "ls-tree", "-r", "HEAD", "--", "exercises"], timeout: 20,
+        includeStandardError: false), r.termination == .exited(0)
+    {
       // "<mode> blob <id>\t<path>"
       for line in r.output.split(separator: "\n") {
         let parts = line.split(separator: "\t", maxSplits: 1)
@@ -56,7 +58,8 @@ public struct Pristine: Sendable {
       let saved = try? String(contentsOfFile: blobPath, encoding: .utf8)
       let exists = FileManager.default.fileExists(atPath: copyPath(file))
       if exists && (blob == nil || blob == saved) { continue }
-      let content = blob.flatMap { _ in git(["show", "HEAD:\(file)"]).map { Data($0.utf8) } }
+      let content =
+        blob.flatMap { _ in git(["show", "HEAD:\(file)"]).map { Data($0.utf8) } }
         ?? FileManager.default.contents(atPath: project.path(file)) ?? Data()
       try writeAtomically(content, to: copyPath(file))
       if let blob { try writeAtomically(Data(blob.utf8), to: blobPath) }
@@ -66,8 +69,9 @@ public struct Pristine: Sendable {
   /// What a git command prints on stdout in the project, nil when git or the answer is missing.
   func git(_ arguments: [String]) -> String? {
     guard ChildProcess.resolve("git") != nil,
-          let result = try? runProcess("git", ["-C", project.root] + arguments, timeout: 20, includeStandardError: false),
-          result.termination == .exited(0) else { return nil }
+      let result = try? runProcess("git", ["-C", project.root] + arguments, timeout: 20, includeStandardError: false),
+      result.termination == .exited(0)
+    else { return nil }
     return result.output
   }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// The learner's progress: which chapters passed, how many hints were shown, the last verdict.
@@ -66,7 +66,8 @@ public struct Progress: Codable, Equatable, Sendable {
   /// Reads the progress file without touching it: nil when it is missing or unreadable.
   public static func read(from path: String) -> Progress? {
     guard let data = FileManager.default.contents(atPath: path),
-          let p = try? JSONDecoder().decode(Progress.self, from: data), p.version == currentVersion else { return nil }
+      let p = try? JSONDecoder().decode(Progress.self, from: data), p.version == currentVersion
+    else { return nil }
     return p
   }
 

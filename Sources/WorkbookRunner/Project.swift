@@ -19,8 +19,10 @@ public struct Project: Sendable {
 
   /// Finds the project root.
   /// - Throws: `RunnerError` when neither `WORKBOOK_ROOT` nor any parent folder holds the workbook.
-  public static func locate(from start: String = FileManager.default.currentDirectoryPath,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Project {
+  public static func locate(
+    from start: String = FileManager.default.currentDirectoryPath,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> Project {
     if let root = environment["WORKBOOK_ROOT"], !root.isEmpty {
       guard isRoot(root) else {
         throw RunnerError("WORKBOOK_ROOT=\(root) does not hold the workbook (no Package.swift and lessons/ there)")
@@ -34,7 +36,9 @@ public struct Project: Sendable {
       if parent.path == dir.path { break }
       dir = parent
     }
-    throw RunnerError("not inside the workbook: no folder above \(start) holds Package.swift and lessons/. Run from the clone, or set WORKBOOK_ROOT.")
+    throw RunnerError(
+      "not inside the workbook: no folder above \(start) holds Package.swift and lessons/. Run from the clone, or set WORKBOOK_ROOT."
+    )
   }
 
   static func isRoot(_ path: String) -> Bool {

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Colours, symbols and layout for the terminal. Colour only on a terminal and when `NO_COLOR`
@@ -43,7 +43,8 @@ public enum Terminal {
   /// `[#########-----------] 3/14`
   public static func progressBar(done: Int, total: Int, width: Int = 40) -> String {
     let filled = total == 0 ? 0 : Int((Double(done) / Double(total) * Double(width)).rounded())
-    return "[" + green(String(repeating: "#", count: filled)) + String(repeating: "-", count: width - filled) + "] \(done)/\(total)"
+    return "[" + green(String(repeating: "#", count: filled)) + String(repeating: "-", count: width - filled)
+      + "] \(done)/\(total)"
   }
 
   /// Wraps `text` to `width` columns, keeping `indent` before each continuation line.

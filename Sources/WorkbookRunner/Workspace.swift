@@ -2,7 +2,7 @@ import Foundation
 import WorkbookContract
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Everything a command needs: the project, its chapters, the learner's progress, and the means
@@ -45,7 +45,8 @@ public final class Workspace {
         progressNotice = "no progress file: rebuilding it by checking the exercises you have edited"
       }
     case .corrupt(let reason, let backup):
-      progressNotice = "the progress file was unreadable (\(reason)); moved it to \(backup) and rebuilding it by checking your exercises"
+      progressNotice =
+        "the progress file was unreadable (\(reason)); moved it to \(backup) and rebuilding it by checking your exercises"
     }
   }
 
@@ -95,7 +96,9 @@ public final class Workspace {
   /// Finds a chapter by number, or throws a message listing the valid numbers.
   public func chapter(_ number: Int) throws -> ChapterInfo {
     guard let c = catalog.chapter(number) else {
-      throw RunnerError("there is no chapter \(number); chapters are \(catalog.chapters.map { String($0.number) }.joined(separator: ", "))")
+      throw RunnerError(
+        "there is no chapter \(number); chapters are \(catalog.chapters.map { String($0.number) }.joined(separator: ", "))"
+      )
     }
     return c
   }
@@ -120,12 +123,16 @@ public final class Workspace {
   /// Builds and checks a chapter's exercise (or, with `product`, another of its programs) at
   /// every declared rank count, stopping at the first rank count that does not pass.
   /// - Parameter onRun: called after each rank count's run, so results show as they come.
-  public func check(_ chapter: ChapterInfo, product: String? = nil, quiet: Bool = false, build shouldBuild: Bool = true,
-                    onRun: (RunOutcome) -> Void = { _ in }) -> CheckOutcome {
+  public func check(
+    _ chapter: ChapterInfo, product: String? = nil, quiet: Bool = false, build shouldBuild: Bool = true,
+    onRun: (RunOutcome) -> Void = { _ in }
+  ) -> CheckOutcome {
     let product = product ?? chapter.exerciseProduct
     let build: BuildResult
     do {
-      build = shouldBuild ? try builder.build(product: product) : BuildResult(succeeded: true, errors: [], log: "", seconds: 0)
+      build =
+        shouldBuild
+        ? try builder.build(product: product) : BuildResult(succeeded: true, errors: [], log: "", seconds: 0)
     } catch {
       return CheckOutcome(chapter: chapter, build: nil, runs: [], problem: "cannot run swift build: \(error)")
     }

@@ -2,7 +2,7 @@ import Foundation
 import Launch
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// What the workbook's test suites share: where the project and its built programs are, how to
@@ -36,11 +36,14 @@ public enum TestSupport {
 
   /// Runs `program` on `ranks` processes under mpirun, with exactly the arguments and Open MPI
   /// settings the runner uses (`MPIRun`), stopped after `timeout` seconds.
-  public static func mpirun(_ ranks: Int, _ program: String, _ arguments: [String] = [], timeout: Double = 180,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProcessResult {
+  public static func mpirun(
+    _ ranks: Int, _ program: String, _ arguments: [String] = [], timeout: Double = 180,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> ProcessResult {
     let launcher = MPIRun()
-    return try runProcess("mpirun", launcher.arguments(ranks: ranks, timeLimit: timeout, program: program, programArguments: arguments),
-                          environment: launcher.environment(environment), timeout: timeout)
+    return try runProcess(
+      "mpirun", launcher.arguments(ranks: ranks, timeLimit: timeout, program: program, programArguments: arguments),
+      environment: launcher.environment(environment), timeout: timeout)
   }
 
   /// Process ids of this machine's processes whose command line contains `fragment`, zombies
@@ -49,9 +52,10 @@ public enum TestSupport {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
     return entries.compactMap { entry -> Int32? in
       guard let pid = Int32(entry), pid != getpid(),
-            let cmd = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
-            let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].split(separator: " ").first != "Z" else { return nil }
+        let cmd = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+        let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+        let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+      else { return nil }
       let text = String(decoding: cmd.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
       return text.contains(fragment) ? pid : nil
     }

@@ -18,9 +18,12 @@ enum DatatypeCases {
       expect.equal(try Int.mpiDatatype.size(), MemoryLayout<Int>.size, "Int size")
       expect.equal(try Bool.mpiDatatype.size(), MemoryLayout<Bool>.size, "Bool size")
       expect.equal(try SIMD3<Float>.mpiDatatype.size(), 12, "SIMD3<Float> carries 12 bytes")
-      expect.equal(try SIMD3<Float>.mpiDatatype.extent().extent, MemoryLayout<SIMD3<Float>>.stride, "SIMD3<Float> extent")
-      expect.equal(try SIMD2<Double>.mpiDatatype.extent().extent, MemoryLayout<SIMD2<Double>>.stride, "SIMD2<Double> extent")
-      expect.equal(try ValueAndRank.mpiDatatype.extent().extent, MemoryLayout<ValueAndRank>.stride, "MPI_DOUBLE_INT extent")
+      expect.equal(
+        try SIMD3<Float>.mpiDatatype.extent().extent, MemoryLayout<SIMD3<Float>>.stride, "SIMD3<Float> extent")
+      expect.equal(
+        try SIMD2<Double>.mpiDatatype.extent().extent, MemoryLayout<SIMD2<Double>>.stride, "SIMD2<Double> extent")
+      expect.equal(
+        try ValueAndRank.mpiDatatype.extent().extent, MemoryLayout<ValueAndRank>.stride, "MPI_DOUBLE_INT extent")
       expect.equal(try Particle.mpiDatatype.size(), 3 * 4 + 4 + 8, "Particle carries its fields, not the padding")
       expect.equal(try Particle.mpiDatatype.extent().extent, MemoryLayout<Particle>.stride, "Particle extent")
       expect.that(Particle.mpiDatatype == Particle.mpiDatatype, "the cached type is made once")
@@ -34,14 +37,17 @@ enum DatatypeCases {
       expect.that(Datatype.byte != Datatype.double, "predefined types differ")
     },
     SelfTestCase(name: "datatype-column-and-halo") { world, _, expect in
-      let rows = 5, columns = 6
-      let right = (world.rank + 1) % world.size, left = (world.rank + world.size - 1) % world.size
+      let rows = 5
+      let columns = 6
+      let right = (world.rank + 1) % world.size
+      let left = (world.rank + world.size - 1) % world.size
       let column = try Datatype.vector(count: rows, blockLength: 1, stride: columns, of: .double)
       let m = matrix(rank: world.rank, rows: rows, columns: columns)
       // An empty exchange with MPI_PROC_NULL completes at once.
       var got = [Double](repeating: 0, count: rows)
-      let r = try world.sendReceive(within: &got, sendingFrom: 0, count: 0, datatype: .double, to: Communicator.nullProcess,
-                                    receivingAt: 0, count: 0, datatype: .double, from: Communicator.nullProcess)
+      let r = try world.sendReceive(
+        within: &got, sendingFrom: 0, count: 0, datatype: .double, to: Communicator.nullProcess,
+        receivingAt: 0, count: 0, datatype: .double, from: Communicator.nullProcess)
       expect.equal(r.source, Communicator.nullProcess, "empty Sendrecv")
       // Column 4 of my matrix to the right neighbour, received as 5 contiguous doubles.
       if world.size > 1 {
@@ -52,13 +58,15 @@ enum DatatypeCases {
           try world.receive(into: &got, count: rows, datatype: .double, from: left, tag: 1)
           try world.send(m, startingAt: 4, count: 1, datatype: column, to: right, tag: 1)
         }
-        expect.equal(got, columnOf(matrix(rank: left, rows: rows, columns: columns), 4, rows: rows, columns: columns),
-                     "column type, received contiguously")
+        expect.equal(
+          got, columnOf(matrix(rank: left, rows: rows, columns: columns), 4, rows: rows, columns: columns),
+          "column type, received contiguously")
       }
       // In place: send my column 1 right, receive the left neighbour's column 1 into my column 5.
       var halo = m
-      try world.sendReceive(within: &halo, sendingFrom: 1, count: 1, datatype: column, to: right, sendTag: 2,
-                            receivingAt: 5, count: 1, datatype: column, from: left, receiveTag: 2)
+      try world.sendReceive(
+        within: &halo, sendingFrom: 1, count: 1, datatype: column, to: right, sendTag: 2,
+        receivingAt: 5, count: 1, datatype: column, from: left, receiveTag: 2)
       var expected = m
       let theirs = columnOf(matrix(rank: left, rows: rows, columns: columns), 1, rows: rows, columns: columns)
       for i in 0..<rows { expected[i * columns + 5] = theirs[i] }
@@ -73,25 +81,31 @@ enum DatatypeCases {
         try world.receive(into: &short, count: 1, datatype: column, from: left)
       }
       expect.throwsMPIError(.buffer, function: "MPI_Sendrecv", "offset outside the array") {
-        try world.sendReceive(within: &halo, sendingFrom: 31, count: 1, datatype: .double, to: right,
-                              receivingAt: 0, count: 1, datatype: .double, from: left)
+        try world.sendReceive(
+          within: &halo, sendingFrom: 31, count: 1, datatype: .double, to: right,
+          receivingAt: 0, count: 1, datatype: .double, from: left)
       }
     },
     SelfTestCase(name: "datatype-scatter-columns") { world, _, expect in
       // The root's matrix has one column per rank; scatter hands out columns, gather puts
       // them back as rows (a transpose).
-      let rows = 3, columns = world.size, root = world.size - 1
+      let rows = 3
+      let columns = world.size
+      let root = world.size - 1
       let m = matrix(rank: 0, rows: rows, columns: columns)
-      let column = try Datatype.resized(try Datatype.vector(count: rows, blockLength: 1, stride: columns, of: .double),
-                                        extent: MemoryLayout<Double>.stride)
+      let column = try Datatype.resized(
+        try Datatype.vector(count: rows, blockLength: 1, stride: columns, of: .double),
+        extent: MemoryLayout<Double>.stride)
       var mine = [Double](repeating: 0, count: rows)
-      try world.scatter(world.rank == root ? m : [], count: 1, datatype: column, into: &mine, count: rows, datatype: .double,
-                        root: root)
+      try world.scatter(
+        world.rank == root ? m : [], count: 1, datatype: column, into: &mine, count: rows, datatype: .double,
+        root: root)
       expect.equal(mine, columnOf(m, world.rank, rows: rows, columns: columns), "Scatter of resized columns")
       var transposed = [Double](repeating: 0, count: world.rank == 0 ? rows * columns : 0)
       try world.gather(mine, count: rows, datatype: .double, into: &transposed, count: rows, datatype: .double, root: 0)
       if world.rank == 0 {
-        expect.equal(transposed, (0..<columns).flatMap { columnOf(m, $0, rows: rows, columns: columns) }, "Gather into rows")
+        expect.equal(
+          transposed, (0..<columns).flatMap { columnOf(m, $0, rows: rows, columns: columns) }, "Gather into rows")
       }
       // Gathering columns straight into the columns of a matrix.
       var rebuilt = [Double](repeating: 0, count: world.rank == 0 ? rows * columns : 0)
@@ -109,20 +123,27 @@ enum DatatypeCases {
       try world.broadcast(&all, root: 0)
       expect.equal(all, particles(0, 6), "Bcast of structs")
       let everyone = (0..<n).flatMap { particles($0, 2) }
-      expect.equal(try world.scatter(world.rank == 0 ? everyone : [], chunk: 2), particles(world.rank, 2), "Scatter of structs")
-      expect.equal(try world.gatherVarying(particles(world.rank, world.rank + 1)),
-                   world.rank == 0 ? (0..<n).map { particles($0, $0 + 1) } : nil, "Gatherv of structs")
+      expect.equal(
+        try world.scatter(world.rank == 0 ? everyone : [], chunk: 2), particles(world.rank, 2), "Scatter of structs")
+      expect.equal(
+        try world.gatherVarying(particles(world.rank, world.rank + 1)),
+        world.rank == 0 ? (0..<n).map { particles($0, $0 + 1) } : nil, "Gatherv of structs")
       let points = (0..<3).map { SIMD3<Float>(Float(world.rank), Float($0), -1) }
-      expect.equal(try world.allGather(points), (0..<n).flatMap { r in (0..<3).map { SIMD3<Float>(Float(r), Float($0), -1) } },
-                   "Allgather of SIMD3<Float>")
-      expect.equal(try world.allReduce(SIMD4<Double>(1, Double(world.rank), 2, 0.5), op: .sum),
-                   SIMD4<Double>(Double(n), Double(n * (n - 1) / 2), Double(2 * n), 0.5 * Double(n)), "Allreduce of SIMD4<Double>")
+      expect.equal(
+        try world.allGather(points), (0..<n).flatMap { r in (0..<3).map { SIMD3<Float>(Float(r), Float($0), -1) } },
+        "Allgather of SIMD3<Float>")
+      expect.equal(
+        try world.allReduce(SIMD4<Double>(1, Double(world.rank), 2, 0.5), op: .sum),
+        SIMD4<Double>(Double(n), Double(n * (n - 1) / 2), Double(2 * n), 0.5 * Double(n)), "Allreduce of SIMD4<Double>")
       // Built-in operations on SIMD vectors work lane by lane (MPI sees their scalars).
-      expect.equal(try world.allReduce([SIMD3<Float>(Float(world.rank), -Float(world.rank), 1)], op: .max),
-                   [SIMD3<Float>(Float(n - 1), 0, 1)], "Allreduce max of SIMD3<Float>")
-      expect.equal(try world.scan(SIMD2<Int64>(1, Int64(world.rank)), op: .sum),
-                   SIMD2<Int64>(Int64(world.rank + 1), Int64(world.rank * (world.rank + 1) / 2)), "Scan of SIMD2<Int64>")
-      let right = (world.rank + 1) % n, left = (world.rank + n - 1) % n
+      expect.equal(
+        try world.allReduce([SIMD3<Float>(Float(world.rank), -Float(world.rank), 1)], op: .max),
+        [SIMD3<Float>(Float(n - 1), 0, 1)], "Allreduce max of SIMD3<Float>")
+      expect.equal(
+        try world.scan(SIMD2<Int64>(1, Int64(world.rank)), op: .sum),
+        SIMD2<Int64>(Int64(world.rank + 1), Int64(world.rank * (world.rank + 1) / 2)), "Scan of SIMD2<Int64>")
+      let right = (world.rank + 1) % n
+      let left = (world.rank + n - 1) % n
       var incoming = [SIMD2<Int32>](repeating: .zero, count: 4)
       try world.sendReceive((0..<4).map { SIMD2<Int32>(Int32(world.rank), $0) }, to: right, into: &incoming, from: left)
       expect.equal(incoming, (0..<4).map { SIMD2<Int32>(Int32(left), $0) }, "Sendrecv of SIMD2<Int32>")
@@ -139,11 +160,12 @@ struct Particle: MPIElement, Equatable {
 
   static var mpiDatatype: Datatype {
     Datatype.cached(for: Particle.self) {
-      try Datatype.structure([
-        .init(offset: MemoryLayout<Particle>.offset(of: \.position)!, type: .float, count: 3),
-        .init(offset: MemoryLayout<Particle>.offset(of: \.mass)!, type: .float),
-        .init(offset: MemoryLayout<Particle>.offset(of: \.id)!, type: .int64),
-      ], extent: MemoryLayout<Particle>.stride)
+      try Datatype.structure(
+        [
+          .init(offset: MemoryLayout<Particle>.offset(of: \.position)!, type: .float, count: 3),
+          .init(offset: MemoryLayout<Particle>.offset(of: \.mass)!, type: .float),
+          .init(offset: MemoryLayout<Particle>.offset(of: \.id)!, type: .int64),
+        ], extent: MemoryLayout<Particle>.stride)
     }
   }
 }

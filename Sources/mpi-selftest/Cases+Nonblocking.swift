@@ -4,12 +4,14 @@ import MPI
 enum NonblockingCases {
   static let all: [SelfTestCase] = [
     SelfTestCase(name: "isend-ireceive-ring") { world, _, expect in
-      let right = (world.rank + 1) % world.size, left = (world.rank + world.size - 1) % world.size
+      let right = (world.rank + 1) % world.size
+      let left = (world.rank + world.size - 1) % world.size
       let incoming = MPIBuffer<Double>(count: 50_000)
       let outgoing = MPIBuffer(sample(rank: world.rank, count: 50_000))
       let r = try world.ireceive(into: incoming, from: left, tag: 1)
       let s = try world.isend(outgoing, to: right, tag: 1)
-      expect.that(!r.operation.isEmpty && r.operation.contains("MPI_Irecv from rank \(left), tag 1"), "operation: \(r.operation)")
+      expect.that(
+        !r.operation.isEmpty && r.operation.contains("MPI_Irecv from rank \(left), tag 1"), "operation: \(r.operation)")
       expect.that(s.operation.contains("MPI_Isend to rank \(right), tag 1"), "operation: \(s.operation)")
       let status = try r.wait()
       try s.wait()
@@ -23,7 +25,8 @@ enum NonblockingCases {
       var values = sampleInts(rank: world.rank, count: 8)
       let copy = try world.isend(values, to: right, tag: 2)
       values[0] = -1
-      expect.equal(try world.receiveArray(Int32.self, from: left, tag: 2).values, sampleInts(rank: left, count: 8), "isend copy")
+      expect.equal(
+        try world.receiveArray(Int32.self, from: left, tag: 2).values, sampleInts(rank: left, count: 8), "isend copy")
       try copy.wait()
       expect.equal(values[0], -1, "the caller's array is its own")
     },
@@ -40,15 +43,21 @@ enum NonblockingCases {
           done.insert(index)
         }
         expect.equal(done, Set(0..<world.size), "waitAny saw every request")
-        for r in 0..<world.size { expect.equal(buffers[r].array, sampleInts(rank: r, count: 3), "waitAny data from \(r)") }
+        for r in 0..<world.size {
+          expect.equal(buffers[r].array, sampleInts(rank: r, count: 3), "waitAny data from \(r)")
+        }
         expect.that(try Request.waitAny(receives) == nil, "waitAny with nothing active returns nil")
       }
       try Request.waitAll(sends)
-      let right = (world.rank + 1) % world.size, left = (world.rank + world.size - 1) % world.size
-      let a = MPIBuffer<Double>(count: 4), b = MPIBuffer<Double>(count: 4)
+      let right = (world.rank + 1) % world.size
+      let left = (world.rank + world.size - 1) % world.size
+      let a = MPIBuffer<Double>(count: 4)
+      let b = MPIBuffer<Double>(count: 4)
       let receives = [try world.ireceive(into: a, from: left, tag: 5), try world.ireceive(into: b, from: left, tag: 6)]
-      sends = [try world.isend(sample(rank: world.rank, count: 4), to: right, tag: 6),
-               try world.isend(sample(rank: world.rank, count: 4, salt: 1), to: right, tag: 5)]
+      sends = [
+        try world.isend(sample(rank: world.rank, count: 4), to: right, tag: 6),
+        try world.isend(sample(rank: world.rank, count: 4, salt: 1), to: right, tag: 5),
+      ]
       var statuses: [Status]? = nil
       while statuses == nil { statuses = try Request.testAll(receives) }
       expect.equal(statuses!.map(\.tag), [5, 6], "testAll statuses in request order")
@@ -78,11 +87,14 @@ enum NonblockingCases {
         expect.that(r.isComplete, "Issend completes once received")
       } else {
         try world.barrier()
-        if world.rank == 1 { expect.equal(try world.receiveArray(Double.self, from: 0, tag: 8).values, [1.0, 2.0], "Issend data") }
+        if world.rank == 1 {
+          expect.equal(try world.receiveArray(Double.self, from: 0, tag: 8).values, [1.0, 2.0], "Issend data")
+        }
       }
     },
     SelfTestCase(name: "request-batch") { world, _, expect in
-      let right = (world.rank + 1) % world.size, left = (world.rank + world.size - 1) % world.size
+      let right = (world.rank + 1) % world.size
+      let left = (world.rank + world.size - 1) % world.size
       // Capacity 1, so that adding grows the batch several times.
       let batch = RequestBatch(capacity: 1)
       let incoming = (0..<3).map { _ in MPIBuffer<Int32>(count: 4) }
@@ -109,7 +121,9 @@ enum NonblockingCases {
       expect.equal(batch.count, 0, "a failed start adds nothing")
     },
     SelfTestCase(name: "mpibuffer") { _, _, expect in
-      let big = MPIBuffer<Double>(count: 1024), small = MPIBuffer<Int16>(count: 3), empty = MPIBuffer<UInt8>(count: 0)
+      let big = MPIBuffer<Double>(count: 1024)
+      let small = MPIBuffer<Int16>(count: 3)
+      let empty = MPIBuffer<UInt8>(count: 0)
       expect.equal(Int(bitPattern: big.storage.baseAddress!) % 4096, 0, "8 KiB buffer starts on a page")
       expect.equal(Int(bitPattern: small.storage.baseAddress!) % 64, 0, "small buffer on a cache line")
       expect.equal(empty.array, [], "empty buffer")

@@ -2,7 +2,7 @@ import Foundation
 import MPI
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Environment, communicators and blocking point-to-point calls.
@@ -16,9 +16,13 @@ enum PointToPointCases {
       expect.equal(world.size, Int(vars["OMPI_COMM_WORLD_SIZE"] ?? "") ?? -1, "size vs OMPI_COMM_WORLD_SIZE")
       var host = [CChar](repeating: 0, count: 256)
       gethostname(&host, host.count)
-      expect.equal(Environment.processorName, String(cString: host), "processor name vs gethostname")
-      expect.that(Environment.standardVersion == (3, 1), "Open MPI 4.1 implements MPI 3.1, got \(Environment.standardVersion)")
-      expect.that(Environment.libraryVersion.hasPrefix("Open MPI v4.1"), "library version: \(Environment.libraryVersion.prefix(40))")
+      let name = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      expect.equal(Environment.processorName, name, "processor name vs gethostname")
+      expect.that(
+        Environment.standardVersion == (3, 1), "Open MPI 4.1 implements MPI 3.1, got \(Environment.standardVersion)")
+      expect.that(
+        Environment.libraryVersion.hasPrefix("Open MPI v4.1"),
+        "library version: \(Environment.libraryVersion.prefix(40))")
       let t0 = Environment.wtime()
       usleep(20_000)
       let elapsed = Environment.wtime() - t0
@@ -41,10 +45,12 @@ enum PointToPointCases {
       expect.equal(try world.compare(with: dup), .congruent, "world vs its duplicate")
       expect.equal(dup.rank, world.rank, "rank in the duplicate")
       expect.equal(dup.size, world.size, "size of the duplicate")
-      expect.equal(try world.compare(with: env.selfCommunicator), world.size == 1 ? .congruent : .unequal, "world vs self")
+      expect.equal(
+        try world.compare(with: env.selfCommunicator), world.size == 1 ? .congruent : .unequal, "world vs self")
       expect.equal(try dup.errorHandling(), .returnErrors, "the duplicate inherits MPI_ERRORS_RETURN")
       // Same tag on two communicators: each receive gets its own communicator's message.
-      let right = (world.rank + 1) % world.size, left = (world.rank + world.size - 1) % world.size
+      let right = (world.rank + 1) % world.size
+      let left = (world.rank + world.size - 1) % world.size
       let onDup = try dup.isend([Int32(1000 + world.rank)], to: right, tag: 5)
       let onWorld = try world.isend([Int32(world.rank)], to: right, tag: 5)
       expect.equal(try world.receive(Int32.self, from: left, tag: 5), Int32(left), "message on world")
@@ -73,12 +79,18 @@ enum PointToPointCases {
       expect.equal(got, sample(rank: partner, count: 100), "array from the partner")
       // One value each way, every MPIElement scalar kind.
       if world.rank % 2 == 0 {
-        try world.send(Int8(-7), to: partner); try world.send(UInt16(65000), to: partner)
-        try world.send(Int64.min, to: partner); try world.send(UInt64.max, to: partner)
-        try world.send(Float(1.5), to: partner); try world.send(true, to: partner)
-        try world.send([Int16.min, 0, Int16.max], to: partner); try world.send([UInt32.max, 1], to: partner)
-        try world.send([UInt8](0..<200), to: partner); try world.send([Int](-3...3), to: partner)
-        try world.send([UInt(12)], to: partner); try world.send([false, true, true], to: partner)
+        try world.send(Int8(-7), to: partner)
+        try world.send(UInt16(65000), to: partner)
+        try world.send(Int64.min, to: partner)
+        try world.send(UInt64.max, to: partner)
+        try world.send(Float(1.5), to: partner)
+        try world.send(true, to: partner)
+        try world.send([Int16.min, 0, Int16.max], to: partner)
+        try world.send([UInt32.max, 1], to: partner)
+        try world.send([UInt8](0..<200), to: partner)
+        try world.send([Int](-3...3), to: partner)
+        try world.send([UInt(12)], to: partner)
+        try world.send([false, true, true], to: partner)
       } else {
         expect.equal(try world.receive(Int8.self, from: partner), -7, "Int8")
         expect.equal(try world.receive(UInt16.self, from: partner), 65000, "UInt16")
@@ -106,7 +118,9 @@ enum PointToPointCases {
           expect.equal(status.tag, 10 + status.source, "tag from rank \(status.source)")
           seen[status.source] = buffer.prefix(n)
         }
-        for r in 1..<world.size { expect.equal(seen[r] ?? [], sampleInts(rank: r, count: r * 5), "message from rank \(r)") }
+        for r in 1..<world.size {
+          expect.equal(seen[r] ?? [], sampleInts(rank: r, count: r * 5), "message from rank \(r)")
+        }
       } else {
         try world.send(MPIBuffer(sampleInts(rank: world.rank, count: world.rank * 5)), to: 0, tag: 10 + world.rank)
       }
@@ -118,12 +132,16 @@ enum PointToPointCases {
         var bytes = [UInt8](repeating: 0, count: 8)
         let status = try world.receive(into: &bytes, from: 1, tag: 1)
         expect.equal(try status.count(of: UInt8.self), 3, "byte count")
-        expect.throwsMPIError(.type, function: "MPI_Get_count", "3 bytes counted as Int16") { _ = try status.count(of: Int16.self) }
+        expect.throwsMPIError(.type, function: "MPI_Get_count", "3 bytes counted as Int16") {
+          _ = try status.count(of: Int16.self)
+        }
       }
       // An empty message cannot be received as one value.
       if world.rank == 1 { try world.send([Double](), to: 0, tag: 2) }
       if world.rank == 0 {
-        expect.throwsMPIError(.count, function: "MPI_Recv", "empty message as one value") { _ = try world.receive(Double.self, from: 1, tag: 2) }
+        expect.throwsMPIError(.count, function: "MPI_Recv", "empty message as one value") {
+          _ = try world.receive(Double.self, from: 1, tag: 2)
+        }
       }
     },
     SelfTestCase(name: "synchronous-and-probe", minimumRanks: 2) { world, _, expect in
@@ -155,7 +173,8 @@ enum PointToPointCases {
       }
     },
     SelfTestCase(name: "sendrecv-ring") { world, _, expect in
-      let right = (world.rank + 1) % world.size, left = (world.rank + world.size - 1) % world.size
+      let right = (world.rank + 1) % world.size
+      let left = (world.rank + world.size - 1) % world.size
       // 100 000 doubles: far beyond the eager limit, so only a paired exchange can work.
       let mine = sample(rank: world.rank, count: 100_000)
       var got = [Double](repeating: 0, count: 100_000)
@@ -167,7 +186,8 @@ enum PointToPointCases {
       expect.equal(inPlace, sampleInts(rank: left, count: 10), "Sendrecv_replace")
       // Communication with MPI_PROC_NULL completes at once and moves nothing.
       var untouched = [Double](repeating: 42, count: 3)
-      let nullStatus = try world.sendReceive(mine, to: Communicator.nullProcess, into: &untouched, from: Communicator.nullProcess)
+      let nullStatus = try world.sendReceive(
+        mine, to: Communicator.nullProcess, into: &untouched, from: Communicator.nullProcess)
       expect.equal(untouched, [42, 42, 42], "receive from nullProcess leaves the buffer alone")
       expect.equal(nullStatus.source, Communicator.nullProcess, "status.source after nullProcess")
       expect.equal(try nullStatus.count(of: Double.self), 0, "count after nullProcess")

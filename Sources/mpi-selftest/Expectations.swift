@@ -19,15 +19,19 @@ final class Expectations {
   }
 
   /// Records that `body` throws an `MPIError` of class `errorClass` naming `function`.
-  func throwsMPIError(_ errorClass: ErrorClass, function: String? = nil, _ what: String, line: UInt = #line,
-                      _ body: () throws -> Void) {
+  func throwsMPIError(
+    _ errorClass: ErrorClass, function: String? = nil, _ what: String, line: UInt = #line,
+    _ body: () throws -> Void
+  ) {
     do {
       try body()
       that(false, "\(what): no error thrown, expected \(errorClass)", line: line)
     } catch let error as MPIError {
       that(error.errorClass == errorClass, "\(what): expected \(errorClass), got \(error)", line: line)
       if let function {
-        that(error.function.hasPrefix(function), "\(what): error names \(error.function), expected \(function)", line: line)
+        that(
+          error.function.hasPrefix(function), "\(what): error names \(error.function), expected \(function)", line: line
+        )
       }
       that(error.description.contains(error.function), "\(what): description '\(error)' lacks the function", line: line)
     } catch {

@@ -16,10 +16,11 @@ import Foundation
 import MPI
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
-let cases = PointToPointCases.all + NonblockingCases.all + CollectiveCases.all + DatatypeCases.all + TopologyCases.all
+let cases =
+  PointToPointCases.all + NonblockingCases.all + CollectiveCases.all + DatatypeCases.all + TopologyCases.all
   + ErrorCases.all
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -116,12 +117,16 @@ try Environment.run(threadLevel: .funneled) { env in
         print("ok \(c.name) [\(world.size) ranks] (\(checked) checks)")
       } else {
         failedCases += 1
-        print("FAIL \(c.name) [\(world.size) ranks]\n" + failures.joined(separator: "\n").split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        print(
+          "FAIL \(c.name) [\(world.size) ranks]\n"
+            + failures.joined(separator: "\n").split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
       }
     }
   }
   if world.rank == 0 {
-    print("selftest: \(ranCases - failedCases) of \(ranCases) cases passed at \(world.size) ranks (\(selected.count - ranCases) skipped)")
+    print(
+      "selftest: \(ranCases - failedCases) of \(ranCases) cases passed at \(world.size) ranks (\(selected.count - ranCases) skipped)"
+    )
   }
   failedCases = try world.broadcast(failedCases)
 }

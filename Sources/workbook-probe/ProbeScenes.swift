@@ -21,8 +21,11 @@ enum ProbeScenes {
     window.render()
     let color = window.captureColor()
     let depth = window.captureDepth()
-    let center = color[100, 75], corner = color[2, 2]
-    print("vtk \(VTKLibrary.version) renderer=\(window.openGLRenderer) center=\(center) corner=\(corner) depth=\(depth.range!)")
+    let center = color[100, 75]
+    let corner = color[2, 2]
+    print(
+      "vtk \(VTKLibrary.version) renderer=\(window.openGLRenderer) center=\(center) corner=\(corner) depth=\(depth.range!)"
+    )
     if let pngPath { try color.writePNG(to: pngPath) }
   }
 }

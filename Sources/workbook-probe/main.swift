@@ -9,12 +9,14 @@ import VTK
 import Window
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let command = arguments.first else {
-  print("usage: workbook-probe <vtk-scene|mpi-allreduce|mpi-errors|window-roundtrip|hang|deadlock|crash-rank|flood|display> [args]")
+  print(
+    "usage: workbook-probe <vtk-scene|mpi-allreduce|mpi-errors|window-roundtrip|hang|deadlock|crash-rank|flood|display> [args]"
+  )
   exit(2)
 }
 

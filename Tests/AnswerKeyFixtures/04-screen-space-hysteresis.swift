@@ -7,8 +7,11 @@ import VTK
 import Window
 import WorkbookKit
 
-func selectWithHysteresis(errors: [Double], distance: Double, pixelsPerUnit: Double, threshold: Double,
-                          band: Double, previous: Int) -> Int {
-  ScreenSpaceError.selectWithHysteresis(errors: errors, distance: distance, pixelsPerUnit: pixelsPerUnit,
-                                        threshold: threshold, band: band, previous: previous)
+func selectWithHysteresis(
+  errors: [Double], distance: Double, pixelsPerUnit: Double, threshold: Double,
+  band: Double, previous: Int
+) -> Int {
+  ScreenSpaceError.selectWithHysteresis(
+    errors: errors, distance: distance, pixelsPerUnit: pixelsPerUnit,
+    threshold: threshold, band: band, previous: previous)
 }

@@ -7,4 +7,6 @@ import VTK
 import Window
 import WorkbookKit
 
-func visible(_ boxes: [AABB], _ planes: [Plane]) -> [Int] { BruteForceCuller.visibleBoxes(boxes, Frustum(planes: planes)) }
+func visible(_ boxes: [AABB], _ planes: [Plane]) -> [Int] {
+  BruteForceCuller.visibleBoxes(boxes, Frustum(planes: planes))
+}

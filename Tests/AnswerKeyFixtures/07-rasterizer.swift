@@ -7,4 +7,6 @@ import VTK
 import Window
 import WorkbookKit
 
-func rasterizer(_ m: Matrix4) -> Any { ConservativeRasterizer(viewProjection: m, screenWidth: 640, screenHeight: 480, pixelShift: 2) }
+func rasterizer(_ m: Matrix4) -> Any {
+  ConservativeRasterizer(viewProjection: m, screenWidth: 640, screenHeight: 480, pixelShift: 2)
+}

@@ -7,4 +7,6 @@ import VTK
 import Window
 import WorkbookKit
 
-func shiftRight(_ mine: [Double], world: Communicator) throws -> [Double] { try Chapter09.referenceShiftRight(mine, world) }
+func shiftRight(_ mine: [Double], world: Communicator) throws -> [Double] {
+  try Chapter09.referenceShiftRight(mine, world)
+}

@@ -7,4 +7,6 @@ import VTK
 import Window
 import WorkbookKit
 
-func restartStep(directory: String, world: Communicator) throws -> Int? { try Chapter13.referenceRestartStep(directory, world) }
+func restartStep(directory: String, world: Communicator) throws -> Int? {
+  try Chapter13.referenceRestartStep(directory, world)
+}

@@ -7,4 +7,6 @@ import VTK
 import Window
 import WorkbookKit
 
-func blockOwned(rank: Int, ranks: Int, count: Int) -> [Int] { Array(Chapter14.blockRange(rank: rank, ranks: ranks, count: count)) }
+func blockOwned(rank: Int, ranks: Int, count: Int) -> [Int] {
+  Array(Chapter14.blockRange(rank: rank, ranks: ranks, count: count))
+}

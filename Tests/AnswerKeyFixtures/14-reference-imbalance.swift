@@ -7,4 +7,6 @@ import VTK
 import Window
 import WorkbookKit
 
-func imbalance(_ seconds: Double, world: Communicator) throws -> Double { try Chapter14.referenceImbalance(seconds, world) }
+func imbalance(_ seconds: Double, world: Communicator) throws -> Double {
+  try Chapter14.referenceImbalance(seconds, world)
+}

@@ -7,7 +7,9 @@ import VTK
 import Window
 import WorkbookKit
 
-func objectsTouching(_ tile: Chapter15.TileRect, items: [Chapter15.Item], camera: PerspectiveCamera, width: Int,
-                     height: Int) -> [Int] {
+func objectsTouching(
+  _ tile: Chapter15.TileRect, items: [Chapter15.Item], camera: PerspectiveCamera, width: Int,
+  height: Int
+) -> [Int] {
   Chapter15.referenceObjectsTouching(tile, items, camera, width, height)
 }

@@ -7,6 +7,8 @@ import VTK
 import Window
 import WorkbookKit
 
-func composite(_ incoming: Chapter16.Pixels, into mine: inout Chapter16.Pixels, at offset: Int, incomingWinsTies: Bool) {
-  Chapter16.referenceComposite(incoming, count: incoming.count, into: &mine, at: offset, incomingWinsTies: incomingWinsTies)
+func composite(_ incoming: Chapter16.Pixels, into mine: inout Chapter16.Pixels, at offset: Int, incomingWinsTies: Bool)
+{
+  Chapter16.referenceComposite(
+    incoming, count: incoming.count, into: &mine, at: offset, incomingWinsTies: incomingWinsTies)
 }

@@ -16,7 +16,9 @@ import WorkbookTestSupport
   /// Arguments for `swiftc -typecheck` as an exercise target is compiled.
   static func typecheckArguments(_ files: [String]) throws -> [String] {
     let bin = TestSupport.binDirectory
-    var args = ["-typecheck", "-swift-version", "5", "-I", bin + "/Modules", "-module-cache-path", bin + "/ModuleCache"]
+    var args = [
+      "-typecheck", "-swift-version", "5", "-I", bin + "/Modules", "-module-cache-path", bin + "/ModuleCache",
+    ]
     let fm = FileManager.default
     for c in try fm.contentsOfDirectory(atPath: TestSupport.root + "/Sources").filter({ $0.hasPrefix("C") }).sorted() {
       let own = TestSupport.root + "/Sources/\(c)/module.modulemap"
@@ -24,11 +26,15 @@ import WorkbookTestSupport
       if fm.fileExists(atPath: own) {
         args += ["-Xcc", "-fmodule-map-file=" + own]
       } else if fm.fileExists(atPath: generated) {
-        args += ["-Xcc", "-fmodule-map-file=" + generated, "-Xcc", "-I", "-Xcc", TestSupport.root + "/Sources/\(c)/include"]
+        args += [
+          "-Xcc", "-fmodule-map-file=" + generated, "-Xcc", "-I", "-Xcc", TestSupport.root + "/Sources/\(c)/include",
+        ]
       }
     }
     let cflags = try runProcess("pkg-config", ["--cflags", "ompi-c"], timeout: 30).output
-    args += cflags.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    args += cflags.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }.filter {
+      !$0.isEmpty
+    }
     return args + files
   }
 
@@ -48,14 +54,21 @@ import WorkbookTestSupport
 
   /// The control: with these flags the shipped exercises compile, so a failing fixture fails
   /// because of what it calls, not because the flags are wrong.
-  @Test(arguments: ["01-frame-budget", "04-lod-policies", "06-frustum-culling", "07-occlusion-culling", "10-nonblocking", "14-decomposition-and-load-balance",
-                    "15-sort-first",
-                    "16-sort-last"])
+  @Test(arguments: [
+    "01-frame-budget", "04-lod-policies", "06-frustum-culling", "07-occlusion-culling", "10-nonblocking",
+    "14-decomposition-and-load-balance",
+    "15-sort-first",
+    "16-sort-last",
+  ])
   func shippedExerciseTypechecks(folder: String) throws {
     let dir = TestSupport.root + "/exercises/" + folder
-    let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".swift") }.map { dir + "/" + $0 }
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".swift") }.map {
+      dir + "/" + $0
+    }
     let result = try Self.typecheck(files)
-    #expect(result.termination == .exited(0), "exercises/\(folder) did not type-check with the exercise flags:\n\(result.output.prefix(3000))")
+    #expect(
+      result.termination == .exited(0),
+      "exercises/\(folder) did not type-check with the exercise flags:\n\(result.output.prefix(3000))")
   }
 
   @Test(arguments: fixtureFiles)
@@ -70,8 +83,9 @@ import WorkbookTestSupport
     // It must fail for the reason it was written: the diagnostic names the type or member that
     // is not visible ("cannot find 'Frustum' in scope", "has no member 'cull'").
     let names = symbol.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map { "'\($0)'" }
-    #expect(names.contains { result.output.contains($0) },
-            "\(fixture) failed for another reason than \(symbol):\n\(result.output.prefix(2000))")
+    #expect(
+      names.contains { result.output.contains($0) },
+      "\(fixture) failed for another reason than \(symbol):\n\(result.output.prefix(2000))")
   }
 
   /// Every chapter with reference code (a `ChapterNN+Reference.swift`) has at least one fixture.

@@ -6,7 +6,10 @@ import Testing
   func gradient(width: Int = 37, height: Int = 23) -> RGBAImage {
     var image = RGBAImage(width: width, height: height, fill: .black)
     for y in 0..<height {
-      for x in 0..<width { image[x, y] = RGBA(UInt8(x * 7 % 256), UInt8(y * 11 % 256), UInt8((x ^ y) % 256), UInt8(truncatingIfNeeded: 255 - x)) }
+      for x in 0..<width {
+        image[x, y] = RGBA(
+          UInt8(x * 7 % 256), UInt8(y * 11 % 256), UInt8((x ^ y) % 256), UInt8(truncatingIfNeeded: 255 - x))
+      }
     }
     return image
   }

@@ -31,7 +31,8 @@ import Testing
   @Test func intervalWidensWithSpreadAndNarrowsWithSamples() {
     let tight = row([1.0, 1.01, 0.99, 1.0, 1.0, 1.01, 0.99, 1.0], [Double](repeating: 1, count: 8))
     let loose = row([1.0, 1.2, 0.8, 1.0, 1.1, 0.9, 1.3, 0.7], [Double](repeating: 1, count: 8))
-    let t = tight.pairedRatioInterval("A", over: "B"), l = loose.pairedRatioInterval("A", over: "B")
+    let t = tight.pairedRatioInterval("A", over: "B")
+    let l = loose.pairedRatioInterval("A", over: "B")
     #expect(t.low <= t.median && t.median <= t.high)
     #expect(l.high - l.low > 5 * (t.high - t.low))
     // Fewer than 4 rounds: no interval, just the ratio.

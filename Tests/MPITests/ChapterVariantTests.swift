@@ -1,9 +1,9 @@
 import Foundation
 import Launch
 import Testing
-import WorkbookTestSupport
 import WorkbookContract
 import WorkbookRunner
+import WorkbookTestSupport
 
 /// Chapter harnesses run with learner code that is wrong the way learners get it wrong
 /// (Sources/chapter-variants), under the real runner and mpirun: each mistake must be caught.
@@ -111,8 +111,10 @@ import WorkbookRunner
 
   /// Variants that are right on purpose (the reference at odd sizes, an idiom a learner may
   /// choose): every check must pass.
-  @Test(arguments: [("16-reference-sizes", 16, 2), ("16-reference-sizes", 16, 3), ("16-reference-sizes", 16, 4),
-                    ("16-reference-sizes", 16, 5)])
+  @Test(arguments: [
+    ("16-reference-sizes", 16, 2), ("16-reference-sizes", 16, 3), ("16-reference-sizes", 16, 4),
+    ("16-reference-sizes", 16, 5),
+  ])
   func correctVariantPasses(variant: String, chapterNumber: Int, ranks: Int) throws {
     let c = try chapter(chapterNumber)
     let outcome = runner.run(c, product: "chapter-variants", ranks: ranks, arguments: [variant])

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WorkbookTestSupport
+
 @testable import MPI
 
 // The MPI module's own checks, run against the call layer's mock (Sources/MPI/Internals/
@@ -25,7 +26,9 @@ private func address<T>(_ values: [T]) -> Int { values.withUnsafeBufferPointer {
 
 /// A derived datatype the mock knows the extents of: `extent` between consecutive elements,
 /// data in `trueLowerBound ..< trueLowerBound + trueExtent` bytes of each.
-private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLowerBound: Int = 0, trueExtent: Int) -> Datatype {
+private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLowerBound: Int = 0, trueExtent: Int)
+  -> Datatype
+{
   let type = Datatype(predefined: mock.newHandle())
   mock.extents[type.raw] = (lowerBound, extent)
   mock.trueExtents[type.raw] = (trueLowerBound, trueExtent)
@@ -60,7 +63,8 @@ private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLow
   /// Every MPI call and every pointer of the module lives in Sources/MPI/Internals.
   @Test func publicFilesHoldNoMPICallAndNoPointer() throws {
     let folder = URL(fileURLWithPath: TestSupport.root).appendingPathComponent("Sources/MPI")
-    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }.sorted()
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+      .sorted()
     #expect(files.count >= 15, "read \(files)")
     for file in files {
       let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
@@ -109,12 +113,17 @@ private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLow
       let column = mockType(mock, extent: 128, trueExtent: 128)
       let matrix = [Double](repeating: 1, count: 20)
       try world.send(matrix, startingAt: 2, count: 1, datatype: column, to: 1, tag: 3)
-      #expect(mock.calls.last == call("MPI_Send", address(matrix) + 16, Int32(1), column.raw, Int32(1), Int32(3), world.raw))
+      #expect(
+        mock.calls.last == call("MPI_Send", address(matrix) + 16, Int32(1), column.raw, Int32(1), Int32(3), world.raw))
       mock.clearCalls()
 
-      let error = #expect(throws: MPIError.self) { try world.send(matrix, startingAt: 5, count: 1, datatype: column, to: 1) }
+      let error = #expect(throws: MPIError.self) {
+        try world.send(matrix, startingAt: 5, count: 1, datatype: column, to: 1)
+      }
       #expect(error?.errorClass == .buffer)
-      #expect(error?.message.contains("covers bytes 40..<168, but the buffer has 160 bytes") == true, "\(String(describing: error))")
+      #expect(
+        error?.message.contains("covers bytes 40..<168, but the buffer has 160 bytes") == true,
+        "\(String(describing: error))")
       #expect(!mock.names.contains("MPI_Send"))
     }
   }
@@ -129,7 +138,9 @@ private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLow
       var matrix = [Double](repeating: 0, count: 20)
       try world.broadcast(&matrix, count: 5, datatype: resizedColumn, root: 0)
       #expect(mock.names.last == "MPI_Bcast")
-      let error = #expect(throws: MPIError.self) { try world.broadcast(&matrix, count: 6, datatype: resizedColumn, root: 0) }
+      let error = #expect(throws: MPIError.self) {
+        try world.broadcast(&matrix, count: 6, datatype: resizedColumn, root: 0)
+      }
       #expect(error?.errorClass == .buffer)
       #expect(mock.names.filter { $0 == "MPI_Bcast" }.count == 1)
     }
@@ -159,19 +170,22 @@ private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLow
       let double = mockType(mock, extent: 8, trueExtent: 8)
       var received = [Double](repeating: 0, count: 3)
       // One column to each of 3 ranks: the whole matrix.
-      try root.scatter([Double](repeating: 0, count: 9), count: 1, datatype: column, into: &received, count: 3,
-                       datatype: double)
+      try root.scatter(
+        [Double](repeating: 0, count: 9), count: 1, datatype: column, into: &received, count: 3,
+        datatype: double)
       #expect(mock.calls.last == call("MPI_Scatter", Int32(1), column.raw, Int32(3), double.raw, Int32(0), root.raw))
       // Six doubles are too few for three such columns.
       let tooSmall = #expect(throws: MPIError.self) {
-        try root.scatter([Double](repeating: 0, count: 6), count: 1, datatype: column, into: &received, count: 3,
-                         datatype: double)
+        try root.scatter(
+          [Double](repeating: 0, count: 6), count: 1, datatype: column, into: &received, count: 3,
+          datatype: double)
       }
       #expect(tooSmall?.errorClass == .buffer)
       // Four doubles do not fit in three.
       let tooMany = #expect(throws: MPIError.self) {
-        try root.scatter([Double](repeating: 0, count: 9), count: 1, datatype: column, into: &received, count: 4,
-                         datatype: double)
+        try root.scatter(
+          [Double](repeating: 0, count: 9), count: 1, datatype: column, into: &received, count: 4,
+          datatype: double)
       }
       #expect(tooMany?.errorClass == .buffer)
 
@@ -200,8 +214,12 @@ private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLow
 
       let mine = try world.scatter(tasks, counts: [4, 3, 3])
       #expect(mine.count == 4)
-      #expect(mock.calls == [call("MPI_Scatterv", [Int32(4), 3, 3], [Int32(0), 4, 7], Int32.mpiDatatype.raw, Int32(4),
-                                  Int32.mpiDatatype.raw, Int32(0), world.raw)])
+      #expect(
+        mock.calls == [
+          call(
+            "MPI_Scatterv", [Int32(4), 3, 3], [Int32(0), 4, 7], Int32.mpiDatatype.raw, Int32(4),
+            Int32.mpiDatatype.raw, Int32(0), world.raw)
+        ])
     }
   }
 
@@ -211,8 +229,11 @@ private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLow
       let world = mockCommunicator(mock, rank: 2, size: 3)
       let mine = try world.scatter([Double](), counts: [2, 1, 1], root: 0)
       #expect(mine == [0])
-      #expect(mock.calls.last == call("MPI_Scatterv", [Int32(2), 1, 1], [Int32(0), 2, 3], Double.mpiDatatype.raw, Int32(1),
-                                      Double.mpiDatatype.raw, Int32(0), world.raw))
+      #expect(
+        mock.calls.last
+          == call(
+            "MPI_Scatterv", [Int32(2), 1, 1], [Int32(0), 2, 3], Double.mpiDatatype.raw, Int32(1),
+            Double.mpiDatatype.raw, Int32(0), world.raw))
     }
   }
 
@@ -237,7 +258,9 @@ private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLow
       let scatter = #expect(throws: MPIError.self) { _ = try world.scatter([1.0, 2.0, 3.0], chunk: 1) }
       #expect(scatter?.errorClass == .count)
       #expect(scatter?.function == "MPI_Scatter")
-      let allToAll = #expect(throws: MPIError.self) { _ = try world.allToAll([Int32](repeating: 0, count: 6), chunk: 2) }
+      let allToAll = #expect(throws: MPIError.self) {
+        _ = try world.allToAll([Int32](repeating: 0, count: 6), chunk: 2)
+      }
       #expect(allToAll?.errorClass == .count)
       let varying = #expect(throws: MPIError.self) { _ = try world.allToAllVarying([[1.0], [2.0]]) }
       #expect(varying?.errorClass == .count)
@@ -253,8 +276,10 @@ private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLow
 
   @Test func countsBeyondACIntAreCountErrors() throws {
     try withMockedMPI { (mock: MockMPI) throws in
-      for make in [{ try Datatype.contiguous(Int(Int32.max) + 1, of: .byte) },
-                   { try Datatype.vector(count: 2, blockLength: 1, stride: 1 << 40, of: .double) }] {
+      for make in [
+        { try Datatype.contiguous(Int(Int32.max) + 1, of: .byte) },
+        { try Datatype.vector(count: 2, blockLength: 1, stride: 1 << 40, of: .double) },
+      ] {
         let error = #expect(throws: MPIError.self) { _ = try make() }
         #expect(error?.errorClass == .count)
       }
@@ -273,12 +298,15 @@ private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLow
       try world.send(buffer, to: 1, tag: 8)
       // Tags and ranks out of C's range are clamped, so MPI itself rejects them.
       try world.send(values, to: 1, tag: Int.max)
-      #expect(mock.calls == [
-        call("MPI_Send", address(values), Int32(3), Double.mpiDatatype.raw, Int32(1), Int32(7), world.raw),
-        call("MPI_Send", Int(bitPattern: buffer.storage.baseAddress), Int32(4), UInt8.mpiDatatype.raw, Int32(1), Int32(8),
-             world.raw),
-        call("MPI_Send", address(values), Int32(3), Double.mpiDatatype.raw, Int32(1), Int32.max, world.raw),
-      ])
+      #expect(
+        mock.calls == [
+          call("MPI_Send", address(values), Int32(3), Double.mpiDatatype.raw, Int32(1), Int32(7), world.raw),
+          call(
+            "MPI_Send", Int(bitPattern: buffer.storage.baseAddress), Int32(4), UInt8.mpiDatatype.raw, Int32(1),
+            Int32(8),
+            world.raw),
+          call("MPI_Send", address(values), Int32(3), Double.mpiDatatype.raw, Int32(1), Int32.max, world.raw),
+        ])
     }
   }
 
@@ -290,12 +318,16 @@ private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLow
       let values: [UInt32] = [1, 2, 3, 4, 5]
       var into = [UInt32](repeating: 0, count: 5)
       try world.send(values, range: 2..<5, to: 1, tag: 3)
-      _ = try world.sendReceive(values, range: 1..<3, to: 1, sendTag: 4, into: &into, range: 3..<5, from: 1, receiveTag: 4)
-      #expect(mock.calls == [
-        call("MPI_Send", address(values) + 8, Int32(3), UInt32.mpiDatatype.raw, Int32(1), Int32(3), world.raw),
-        call("MPI_Sendrecv", address(values) + 4, Int32(2), UInt32.mpiDatatype.raw, Int32(1), Int32(4), address(into) + 12,
-             Int32(2), UInt32.mpiDatatype.raw, Int32(1), Int32(4), world.raw),
-      ])
+      _ = try world.sendReceive(
+        values, range: 1..<3, to: 1, sendTag: 4, into: &into, range: 3..<5, from: 1, receiveTag: 4)
+      #expect(
+        mock.calls == [
+          call("MPI_Send", address(values) + 8, Int32(3), UInt32.mpiDatatype.raw, Int32(1), Int32(3), world.raw),
+          call(
+            "MPI_Sendrecv", address(values) + 4, Int32(2), UInt32.mpiDatatype.raw, Int32(1), Int32(4),
+            address(into) + 12,
+            Int32(2), UInt32.mpiDatatype.raw, Int32(1), Int32(4), world.raw),
+        ])
       let before = mock.calls.count
       for bad in [3..<6, -1..<2] {
         let error = #expect(throws: MPIError.self) { try world.send(values, range: bad, to: 1) }
@@ -310,10 +342,11 @@ private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLow
   @Test func derivedTypeIsBuiltAndCommitted() throws {
     try withMockedMPI { (mock: MockMPI) throws in
       let column = try Datatype.vector(count: 4, blockLength: 1, stride: 5, of: .double)
-      #expect(mock.calls == [
-        call("MPI_Type_vector", Int32(4), Int32(1), Int32(5), Datatype.double.raw),
-        call("MPI_Type_commit", Optional(column.raw)),
-      ])
+      #expect(
+        mock.calls == [
+          call("MPI_Type_vector", Int32(4), Int32(1), Int32(5), Datatype.double.raw),
+          call("MPI_Type_commit", Optional(column.raw)),
+        ])
     }
   }
 
@@ -324,7 +357,8 @@ private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLow
       let error = #expect(throws: MPIError.self) { _ = try Datatype.contiguous(3, of: .float) }
       #expect(error?.errorClass == .type)
       #expect(error?.function == "MPI_Type_commit")
-      #expect(mock.names.filter { $0.hasPrefix("MPI_Type") } == ["MPI_Type_contiguous", "MPI_Type_commit", "MPI_Type_free"])
+      #expect(
+        mock.names.filter { $0.hasPrefix("MPI_Type") } == ["MPI_Type_contiguous", "MPI_Type_commit", "MPI_Type_free"])
     }
   }
 
@@ -359,7 +393,8 @@ private func mockType(_ mock: MockMPI, lowerBound: Int = 0, extent: Int, trueLow
     try withMockedMPI { (mock: MockMPI) throws in
       let world = mockCommunicator(mock, size: 2)
       let batch = RequestBatch(capacity: 1)
-      let out = MPIBuffer<Double>(count: 2), into = MPIBuffer<Double>(count: 2)
+      let out = MPIBuffer<Double>(count: 2)
+      let into = MPIBuffer<Double>(count: 2)
       try world.isend(out, to: 1, tag: 1, in: batch)
       try world.ireceive(into: into, from: 1, tag: 2, in: batch)
       #expect(batch.count == 2)

@@ -7,7 +7,9 @@ import WorkbookTestSupport
 let selftest = TestSupport.program("mpi-selftest")
 
 /// Runs `program` (the self-test by default) under mpirun with the runner's settings.
-func mpirun(_ ranks: Int, _ program: String = selftest, _ args: [String] = [], timeout: Double = 180) throws -> ProcessResult {
+func mpirun(_ ranks: Int, _ program: String = selftest, _ args: [String] = [], timeout: Double = 180) throws
+  -> ProcessResult
+{
   try TestSupport.mpirun(ranks, program, args, timeout: timeout)
 }
 
@@ -20,13 +22,16 @@ func mpirun(_ ranks: Int, _ program: String = selftest, _ args: [String] = [], t
   static let cases = [
     "environment", "environment-thread-level", "communicator", "send-receive", "buffers-status-count",
     "synchronous-and-probe", "sendrecv-ring", "isend-ireceive-ring", "wait-all-any-test", "issend-needs-receiver",
-    "request-batch", "mpibuffer", "cancel", "broadcast", "scatter-gather", "all-to-all", "reductions", "custom-ops", "datatype-layout",
+    "request-batch", "mpibuffer", "cancel", "broadcast", "scatter-gather", "all-to-all", "reductions", "custom-ops",
+    "datatype-layout",
     "datatype-column-and-halo", "datatype-scatter-columns", "datatype-structs-and-simd", "split-and-groups",
     "cartesian", "errors-invalid-arguments", "errors-truncated-receive", "errors-descriptions",
   ]
   /// Cases that need a partner rank.
-  static let needTwo: Set = ["send-receive", "buffers-status-count", "synchronous-and-probe", "issend-needs-receiver",
-                             "errors-truncated-receive"]
+  static let needTwo: Set = [
+    "send-receive", "buffers-status-count", "synchronous-and-probe", "issend-needs-receiver",
+    "errors-truncated-receive",
+  ]
 
   @Test func programListsExactlyTheseCases() throws {
     let r = try runProcess(selftest, ["--list"], timeout: 30)
@@ -60,7 +65,9 @@ func mpirun(_ ranks: Int, _ program: String = selftest, _ args: [String] = [], t
     let r = try mpirun(2, selftest, ["drop-request"], timeout: 60)
     #expect(!r.timedOut)
     #expect(r.termination != .exited(0))
-    #expect(r.output.contains("MPI request dropped before it completed: MPI_Irecv from rank 1, tag 99"), "\(r.output.prefix(3000))")
+    #expect(
+      r.output.contains("MPI request dropped before it completed: MPI_Irecv from rank 1, tag 99"),
+      "\(r.output.prefix(3000))")
     #expect(!r.output.contains("not reached"))
   }
 
@@ -69,7 +76,8 @@ func mpirun(_ ranks: Int, _ program: String = selftest, _ args: [String] = [], t
     let r = try mpirun(2, selftest, ["drop-batch"], timeout: 60)
     #expect(!r.timedOut)
     #expect(r.termination != .exited(0))
-    #expect(r.output.contains("RequestBatch dropped with 2 of its 2 operations still active"), "\(r.output.prefix(3000))")
+    #expect(
+      r.output.contains("RequestBatch dropped with 2 of its 2 operations still active"), "\(r.output.prefix(3000))")
     #expect(!r.output.contains("not reached"))
   }
 

@@ -21,7 +21,10 @@ import WorkbookTestSupport
     #expect(r.output.contains("own=true"))
     // The Xvfb it started is gone afterwards.
     let name = r.output.split(separator: "=")[1].split(separator: " ")[0]
-    #expect(TestSupport.processes(matching: "Xvfb").allSatisfy { !commandLine($0).contains("-displayfd") || displayOf($0) != String(name) })
+    #expect(
+      TestSupport.processes(matching: "Xvfb").allSatisfy {
+        !commandLine($0).contains("-displayfd") || displayOf($0) != String(name)
+      })
   }
 
   @Test func vtkFrameWorksWithoutADisplay() throws {

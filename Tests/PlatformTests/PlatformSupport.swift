@@ -17,9 +17,12 @@ func commandLine(_ pid: Int32) -> String {
 
 /// The display number an Xvfb we started is serving, from its lock file; "" when unknown.
 func displayOf(_ pid: Int32) -> String {
-  let locks = ((try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []).filter { $0.hasPrefix(".X") && $0.hasSuffix("-lock") }
+  let locks = ((try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []).filter {
+    $0.hasPrefix(".X") && $0.hasSuffix("-lock")
+  }
   for lock in locks {
-    let owner = (try? String(contentsOfFile: "/tmp/" + lock, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    let owner = (try? String(contentsOfFile: "/tmp/" + lock, encoding: .utf8))?.trimmingCharacters(
+      in: .whitespacesAndNewlines)
     if owner == String(pid) { return ":" + lock.dropFirst(2).dropLast(5) }
   }
   return ""

@@ -4,6 +4,7 @@ import Foundation
 import Imaging
 import Launch
 import Testing
+
 @testable import VTK
 
 /// Handles of the wrong class reach the bridge's checks instead of a null dereference in C++, the
@@ -35,8 +36,11 @@ import Testing
   @Test func aNullHandleIsItsOwnCode() throws {
     let error = try #require(failure(vtkb_renderer_reset_camera(nil)))
     #expect(error.code == VTKBridgeError.nullHandle)
-    #expect(error == VTKBridgeError(code: VTKBridgeError.nullHandle, message: "ren is NULL, not a vtkRenderer",
-                                    function: "vtkb_renderer_reset_camera"))
+    #expect(
+      error
+        == VTKBridgeError(
+          code: VTKBridgeError.nullHandle, message: "ren is NULL, not a vtkRenderer",
+          function: "vtkb_renderer_reset_camera"))
   }
 
   @Test func theSecondHandleIsCheckedTooAndAFailedCallDoesNothing() throws {
@@ -156,8 +160,9 @@ import Testing
     renderer.add(actors[0])
     window.render()
     let name = window.openGLRenderer
-    #expect(!name.isEmpty && !name.hasPrefix(" ") && !name.contains("\n") && !name.contains("OpenGL renderer"),
-            "\(name)")
+    #expect(
+      !name.isEmpty && !name.hasPrefix(" ") && !name.contains("\n") && !name.contains("OpenGL renderer"),
+      "\(name)")
   }
 
   /// An RGB file (no alpha) comes back with alpha 255; our encoder writes only RGBA, so the test
@@ -179,7 +184,9 @@ import Testing
   }
 
   func rgbPNG(width: Int, height: Int, scanlines: [UInt8]) -> [UInt8] {
-    func bigEndian(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 255), UInt8(v >> 8 & 255), UInt8(v & 255)] }
+    func bigEndian(_ v: UInt32) -> [UInt8] {
+      [UInt8(v >> 24), UInt8(v >> 16 & 255), UInt8(v >> 8 & 255), UInt8(v & 255)]
+    }
     func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
       let body = Array(type.utf8) + data
       let crc = body.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }

@@ -12,16 +12,16 @@ import WorkbookRunner
     try fm.createDirectory(atPath: root + "/exercises/01-broken", withIntermediateDirectories: true)
     try fm.createDirectory(atPath: root + "/lessons", withIntermediateDirectories: true)
     try """
-      // swift-tools-version:6.0
-      import PackageDescription
-      let package = Package(name: "Broken", targets: [
-        .executableTarget(name: "exercise01", path: "exercises/01-broken"),
-      ])
-      """.write(toFile: root + "/Package.swift", atomically: true, encoding: .utf8)
+    // swift-tools-version:6.0
+    import PackageDescription
+    let package = Package(name: "Broken", targets: [
+      .executableTarget(name: "exercise01", path: "exercises/01-broken"),
+    ])
+    """.write(toFile: root + "/Package.swift", atomically: true, encoding: .utf8)
     try """
-      let total = 1
-      print(totl + 1)
-      """.write(toFile: root + "/exercises/01-broken/main.swift", atomically: true, encoding: .utf8)
+    let total = 1
+    print(totl + 1)
+    """.write(toFile: root + "/exercises/01-broken/main.swift", atomically: true, encoding: .utf8)
     defer { try? fm.removeItem(atPath: root) }
 
     let result = try Builder(project: Project(root: root)).build(product: "exercise01")

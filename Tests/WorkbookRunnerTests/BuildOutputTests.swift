@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Launch
+import Testing
 import WorkbookRunner
 
 @Suite struct BuildOutputTests {

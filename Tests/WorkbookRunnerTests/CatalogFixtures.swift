@@ -7,11 +7,15 @@ struct FakeProject {
   let root: String
   var project: Project { Project(root: root) }
 
-  init(chapters: [String: String], listed: [String]? = nil, trees: [String] = ["lessons", "exercises", "solutions"]) throws {
+  init(chapters: [String: String], listed: [String]? = nil, trees: [String] = ["lessons", "exercises", "solutions"])
+    throws
+  {
     root = NSTemporaryDirectory() + "wb-fake-\(UUID().uuidString)"
     let fm = FileManager.default
     for (folder, toml) in chapters {
-      for tree in trees { try fm.createDirectory(atPath: "\(root)/\(tree)/\(folder)", withIntermediateDirectories: true) }
+      for tree in trees {
+        try fm.createDirectory(atPath: "\(root)/\(tree)/\(folder)", withIntermediateDirectories: true)
+      }
       try toml.write(toFile: "\(root)/lessons/\(folder)/chapter.toml", atomically: true, encoding: .utf8)
     }
     try fm.createDirectory(atPath: "\(root)/lessons", withIntermediateDirectories: true)
@@ -20,8 +24,9 @@ struct FakeProject {
   }
 
   func write(_ text: String, to relative: String) throws {
-    try FileManager.default.createDirectory(atPath: (root + "/" + relative as NSString).deletingLastPathComponent,
-                                            withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: (root + "/" + relative as NSString).deletingLastPathComponent,
+      withIntermediateDirectories: true)
     try text.write(toFile: root + "/" + relative, atomically: true, encoding: .utf8)
   }
 }

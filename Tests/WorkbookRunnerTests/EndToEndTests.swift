@@ -1,9 +1,9 @@
 import Foundation
 import Launch
 import Testing
-import WorkbookTestSupport
 import WorkbookContract
 import WorkbookRunner
+import WorkbookTestSupport
 
 /// The runner end to end on the shipped chapters: every solution passes, every exercise fails
 /// where it should. Uses the programs `swift test` has just built.
@@ -13,8 +13,9 @@ import WorkbookRunner
     env["WORKBOOK_ROOT"] = TestSupport.root
     env["WORKBOOK_STATE"] = NSTemporaryDirectory() + "wb-state-\(UUID().uuidString)"
     env["NO_COLOR"] = "1"
-    let result = try runProcess(TestSupport.program("workbook"), ["verify", "--no-build"], environment: env,
-                                timeout: 1800)
+    let result = try runProcess(
+      TestSupport.program("workbook"), ["verify", "--no-build"], environment: env,
+      timeout: 1800)
     #expect(result.termination == .exited(0), "\(result.output.suffix(3000))")
     #expect(result.output.contains("every solution passes"))
   }
@@ -26,10 +27,12 @@ import WorkbookRunner
     env["WORKBOOK_ROOT"] = TestSupport.root
     env["WORKBOOK_STATE"] = NSTemporaryDirectory() + "wb-state-\(UUID().uuidString)"
     env["NO_COLOR"] = "1"
-    let result = try runProcess(TestSupport.program("workbook"), ["run", "4", "--no-build"], environment: env,
-                                timeout: 120)
+    let result = try runProcess(
+      TestSupport.program("workbook"), ["run", "4", "--no-build"], environment: env,
+      timeout: 120)
     #expect(result.termination == .exited(0), "\(result.output.suffix(2000))")
-    let header = result.output.range(of: "── chapter 4:"), demo = result.output.range(of: "== 04-lod-policies")
+    let header = result.output.range(of: "── chapter 4:")
+    let demo = result.output.range(of: "== 04-lod-policies")
     #expect(header != nil && demo != nil, "\(result.output.prefix(2000))")
     if let header, let demo { #expect(header.lowerBound < demo.lowerBound, "\(result.output.prefix(600))") }
   }
@@ -42,8 +45,9 @@ import WorkbookRunner
     env["NO_COLOR"] = "1"
     // The shipped exercise of chapter 0 is unsolved: check must fail, show the check and a hint.
     // --no-build: `swift test` holds SwiftPM's build lock while tests run.
-    let result = try runProcess(TestSupport.program("workbook"), ["check", "0", "--no-build"], environment: env,
-                                timeout: 120)
+    let result = try runProcess(
+      TestSupport.program("workbook"), ["check", "0", "--no-build"], environment: env,
+      timeout: 120)
     #expect(result.termination == .exited(1))
     #expect(result.output.contains("✗ covered-pixels"))
     #expect(result.output.contains("Hint:"))

@@ -1,11 +1,12 @@
 import Foundation
-import Testing
 import Launch
+import Testing
 import WorkbookRunner
 
 @Suite struct MPIRunTests {
   @Test func argumentsAreAnArrayWithTheSettings() {
-    let args = MPIRun(extraArguments: ["--hostfile", "hosts"]).arguments(ranks: 3, timeLimit: 20, program: "/bin/x", programArguments: ["a b"])
+    let args = MPIRun(extraArguments: ["--hostfile", "hosts"]).arguments(
+      ranks: 3, timeLimit: 20, program: "/bin/x", programArguments: ["a b"])
     #expect(args.contains("--oversubscribe"))
     #expect(args[args.firstIndex(of: "-n")! + 1] == "3")
     #expect(args[args.firstIndex(of: "--timeout")! + 1] == "30")

@@ -17,8 +17,9 @@ import WorkbookRunner
     try fake.write("my work\n", to: "exercises/06-frustum-culling/Culling.swift")
     #expect(pristine.isModified(chapter))
     let backup = try pristine.reset(chapter)
-    #expect(try String(contentsOfFile: fake.root + "/exercises/06-frustum-culling/Culling.swift", encoding: .utf8)
-      == "// TODO(06): original\n")
+    #expect(
+      try String(contentsOfFile: fake.root + "/exercises/06-frustum-culling/Culling.swift", encoding: .utf8)
+        == "// TODO(06): original\n")
     #expect(try String(contentsOfFile: backup + "/Culling.swift", encoding: .utf8) == "my work\n")
     #expect(!pristine.isModified(chapter))
   }

@@ -1,9 +1,9 @@
 import Foundation
 import Launch
 import Testing
-import WorkbookTestSupport
 import WorkbookContract
 import WorkbookRunner
+import WorkbookTestSupport
 
 /// Time-outs, deadlocks and crashes, with the real probe program under the real mpirun.
 @Suite(.serialized) struct ProcessControlTests {
@@ -38,7 +38,8 @@ import WorkbookRunner
   }
 
   @Test func endlessOutputFromOneRankEndsEveryProcess() {
-    let outcome = runner.run(chapter(.mpi, ranks: [2], limit: 120), product: "workbook-probe", ranks: 2, arguments: ["flood", "1"])
+    let outcome = runner.run(
+      chapter(.mpi, ranks: [2], limit: 120), product: "workbook-probe", ranks: 2, arguments: ["flood", "1"])
     guard case .tooMuchOutput = outcome.verdict else {
       Issue.record("expected too much output, got \(outcome.verdict)")
       return
@@ -48,7 +49,8 @@ import WorkbookRunner
   }
 
   @Test func deadlockAtTwoRanksEndsEveryProcess() {
-    let outcome = runner.run(chapter(.mpi, ranks: [2], limit: 6), product: "workbook-probe", ranks: 2, arguments: ["deadlock"])
+    let outcome = runner.run(
+      chapter(.mpi, ranks: [2], limit: 6), product: "workbook-probe", ranks: 2, arguments: ["deadlock"])
     guard case .timedOut(_, let missing) = outcome.verdict else {
       Issue.record("expected a time-out, got \(outcome.verdict)")
       return
@@ -59,7 +61,8 @@ import WorkbookRunner
   }
 
   @Test func crashingRankIsNamedWithItsSignal() {
-    let outcome = runner.run(chapter(.mpi, ranks: [3], limit: 30), product: "workbook-probe", ranks: 3, arguments: ["crash-rank", "1"])
+    let outcome = runner.run(
+      chapter(.mpi, ranks: [3], limit: 30), product: "workbook-probe", ranks: 3, arguments: ["crash-rank", "1"])
     guard case .crashed(let rank, let how) = outcome.verdict else {
       Issue.record("expected a crash, got \(outcome.verdict)")
       return
@@ -70,8 +73,9 @@ import WorkbookRunner
   }
 
   @Test func missingMPIRunNamesThePackage() {
-    let outcome = runner.run(chapter(.mpi, ranks: [2], limit: 5), product: "workbook-probe", ranks: 2, arguments: ["mpi-allreduce"],
-                             environment: ["PATH": "/nonexistent"])
+    let outcome = runner.run(
+      chapter(.mpi, ranks: [2], limit: 5), product: "workbook-probe", ranks: 2, arguments: ["mpi-allreduce"],
+      environment: ["PATH": "/nonexistent"])
     guard case .notStarted(let why) = outcome.verdict else {
       Issue.record("expected not started, got \(outcome.verdict)")
       return

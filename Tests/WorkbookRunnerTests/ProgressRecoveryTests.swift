@@ -1,9 +1,9 @@
 import Foundation
 import Launch
 import Testing
-import WorkbookTestSupport
 import WorkbookContract
 import WorkbookRunner
+import WorkbookTestSupport
 
 /// A corrupt progress file is reported, moved aside and rebuilt by checking the exercises the
 /// learner changed; nothing crashes. The "change" is simulated by a different pristine copy in a
@@ -13,20 +13,24 @@ import WorkbookRunner
   func corruptProgressIsRebuiltFromChecks() throws {
     let state = NSTemporaryDirectory() + "wb-state-\(UUID().uuidString)"
     let pristineCopy = state + "/pristine/exercises/00-first-light/FirstLight.swift"
-    try FileManager.default.createDirectory(atPath: (pristineCopy as NSString).deletingLastPathComponent,
-                                            withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: (pristineCopy as NSString).deletingLastPathComponent,
+      withIntermediateDirectories: true)
     try "// another original\n".write(toFile: pristineCopy, atomically: true, encoding: .utf8)
     try "{ this is not json".write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
     var env = ProcessInfo.processInfo.environment
     env["WORKBOOK_ROOT"] = TestSupport.root
     env["WORKBOOK_STATE"] = state
     env["NO_COLOR"] = "1"
-    let result = try runProcess(TestSupport.program("workbook"), ["check", "0", "--no-build"], environment: env,
-                                timeout: 120)
+    let result = try runProcess(
+      TestSupport.program("workbook"), ["check", "0", "--no-build"], environment: env,
+      timeout: 120)
     #expect(result.output.contains("unreadable"), "\(result.output.prefix(2000))")
     #expect(result.output.contains("rebuilding"))
     #expect(result.termination == .exited(1))  // the shipped exercise still fails its checks
-    let backups = try FileManager.default.contentsOfDirectory(atPath: state).filter { $0.hasPrefix("progress.json.corrupt-") }
+    let backups = try FileManager.default.contentsOfDirectory(atPath: state).filter {
+      $0.hasPrefix("progress.json.corrupt-")
+    }
     #expect(backups.count == 1)
     guard case .loaded(let progress) = Progress.load(from: state + "/progress.json") else {
       Issue.record("the rebuilt progress file does not load")

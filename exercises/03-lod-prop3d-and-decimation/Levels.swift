@@ -11,7 +11,9 @@ import VTK
 func makeLevels(from mesh: Algorithm) -> [Algorithm] {
   // TODO(03): pick a filter and a setting for each level (QuadricDecimation, DecimatePro and
   // QuadricClustering are wrapped in the VTK module) and connect each to `mesh` with setInput.
-  let levels = [DecimatePro(targetReduction: 0.7), DecimatePro(targetReduction: 0.95), DecimatePro(targetReduction: 0.99)]
+  let levels = [
+    DecimatePro(targetReduction: 0.7), DecimatePro(targetReduction: 0.95), DecimatePro(targetReduction: 0.99),
+  ]
   for level in levels { level.setInput(mesh) }
   return levels
 }

@@ -16,8 +16,10 @@ func selectLevel(errors: [Double], distance: Double, pixelsPerUnit: Double, thre
 
 /// The same, with hysteresis: refine at once when the `previous` level is no longer good
 /// enough; coarsen only to levels whose error is at most threshold · (1 − band).
-func selectWithHysteresis(errors: [Double], distance: Double, pixelsPerUnit: Double, threshold: Double,
-                          band: Double, previous: Int) -> Int {
+func selectWithHysteresis(
+  errors: [Double], distance: Double, pixelsPerUnit: Double, threshold: Double,
+  band: Double, previous: Int
+) -> Int {
   // TODO(04): this ignores `previous`, so an object near a threshold flips back and forth.
   // Keep `previous` unless it is too coarse now (then refine) or a coarser level clears the
   // stricter threshold · (1 - band).

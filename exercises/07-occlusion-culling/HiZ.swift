@@ -28,7 +28,8 @@ func texelDepth(_ triangle: ScreenTriangle, _ x: Int, _ y: Int) -> Double? {
   // triangle covers all of it (triangle.contains at its four corners), and then with the
   // largest depth the triangle has over it (triangle.depth at the corners), clamped to
   // triangle.depthRange.
-  let cx = Double(x) + 0.5, cy = Double(y) + 0.5
+  let cx = Double(x) + 0.5
+  let cy = Double(y) + 0.5
   guard triangle.contains(cx, cy) else { return nil }
   return triangle.depth(cx, cy)
 }

@@ -40,8 +40,10 @@ func tileView(for tile: Chapter15.TileRect, width: Int, height: Int, viewAngle: 
 /// tile when that rectangle covers the centre of one of the tile's pixels. Items on a border
 /// belong to every tile they touch; items reaching behind the near plane to every tile. Being
 /// up to two pixels more generous is accepted.
-func objectsTouching(_ tile: Chapter15.TileRect, items: [Chapter15.Item], camera: PerspectiveCamera, width: Int,
-                     height: Int) -> [Int] {
+func objectsTouching(
+  _ tile: Chapter15.TileRect, items: [Chapter15.Item], camera: PerspectiveCamera, width: Int,
+  height: Int
+) -> [Int] {
   // TODO(15): every tile gets every item: right, but each rank then renders the whole scene.
   return items.map(\.id)
 }

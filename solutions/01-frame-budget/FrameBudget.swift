@@ -5,11 +5,11 @@ import VTK
 
 /// Prepares `window` for honest timing, with `main` drawn first and `overlay` on top of it.
 func configureWindow(_ window: RenderWindow, main: Renderer, overlay: Renderer) {
-  window.isOffscreen = true   // no window manager, no vsync, the same on a laptop and a server
-  window.multisamples = 0     // MSAA costs time on every frame; keep it out of measurements
-  window.layerCount = 2       // a renderer on layer k draws only if the window has > k layers
-  main.layer = 0              // layer 0 clears the window
-  overlay.layer = 1           // higher layers draw on top without clearing the colour
+  window.isOffscreen = true  // no window manager, no vsync, the same on a laptop and a server
+  window.multisamples = 0  // MSAA costs time on every frame; keep it out of measurements
+  window.layerCount = 2  // a renderer on layer k draws only if the window has > k layers
+  main.layer = 0  // layer 0 clears the window
+  overlay.layer = 1  // higher layers draw on top without clearing the colour
   window.add(main)
   window.add(overlay)
 }

@@ -15,8 +15,10 @@ func selectLevel(errors: [Double], distance: Double, pixelsPerUnit: Double, thre
 
 /// The same, with hysteresis: refine at once when the `previous` level is no longer good
 /// enough; coarsen only to levels whose error is at most threshold · (1 − band).
-func selectWithHysteresis(errors: [Double], distance: Double, pixelsPerUnit: Double, threshold: Double,
-                          band: Double, previous: Int) -> Int {
+func selectWithHysteresis(
+  errors: [Double], distance: Double, pixelsPerUnit: Double, threshold: Double,
+  band: Double, previous: Int
+) -> Int {
   let pixels = { (k: Int) in errors[k] * pixelsPerUnit / max(distance, 1e-9) }
   if pixels(previous) > threshold {
     // Too coarse now: refine to the plain choice, no waiting (an error you can see is worse
@@ -40,7 +42,8 @@ func chooseLevels(_ options: [[LODOption]], budget: Double) -> [Int] {
     for i in options.indices {
       let now = options[i][chosen[i]]
       for k in options[i].indices {
-        let gain = options[i][k].benefit - now.benefit, extra = options[i][k].cost - now.cost
+        let gain = options[i][k].benefit - now.benefit
+        let extra = options[i][k].cost - now.cost
         // Only upgrades that add benefit and fit in what is left of the budget.
         guard gain > 0, spent + extra <= budget else { continue }
         let ratio = extra <= 0 ? Double.infinity : gain / extra

@@ -10,7 +10,10 @@ import WorkbookKit
 func frustumPlanes(viewProjection m: Matrix4) -> [Plane] {
   // Inside the clip cube means -w ≤ x ≤ w, -w ≤ y ≤ w, -w ≤ z ≤ w, where (x, y, z, w) = m·X.
   // -w ≤ x is (row 3 + row 0)·X ≥ 0, and so on: each side is a row sum or difference.
-  let r0 = m.row(0), r1 = m.row(1), r2 = m.row(2), r3 = m.row(3)
+  let r0 = m.row(0)
+  let r1 = m.row(1)
+  let r2 = m.row(2)
+  let r3 = m.row(3)
   return [r3 + r0, r3 - r0, r3 + r1, r3 - r1, r3 + r2, r3 - r2].map { abcd in
     let n = SIMD3(abcd.x, abcd.y, abcd.z)
     let length = (n * n).sum().squareRoot()
@@ -46,39 +49,47 @@ func classifyBox(_ b: AABB, _ planes: [Plane]) -> Containment {
 func cullBatch(_ batch: BoxBatch, _ planes: [SIMD4<Float>]) -> [Int32] {
   var out: [Int32] = []
   out.reserveCapacity(batch.count / 4)
-  batch.minX.withUnsafeBufferPointer { x0 in batch.minY.withUnsafeBufferPointer { y0 in
-    batch.minZ.withUnsafeBufferPointer { z0 in batch.maxX.withUnsafeBufferPointer { x1 in
-      batch.maxY.withUnsafeBufferPointer { y1 in batch.maxZ.withUnsafeBufferPointer { z1 in
-        // Per plane, once: the coefficients in eight lanes, and which array holds the p-vertex
-        // coordinate (max where the normal's component is ≥ 0).
-        let prepared = planes.map { p in
-          (a: SIMD8<Float>(repeating: p.x), b: SIMD8<Float>(repeating: p.y), c: SIMD8<Float>(repeating: p.z),
-           minusD: SIMD8<Float>(repeating: -p.w),
-           x: p.x >= 0 ? x1.baseAddress! : x0.baseAddress!, y: p.y >= 0 ? y1.baseAddress! : y0.baseAddress!,
-           z: p.z >= 0 ? z1.baseAddress! : z0.baseAddress!)
-        }
-        prepared.withUnsafeBufferPointer { prepared in
-          var i = 0
-          while i < batch.count {
-            var outside = SIMDMask<SIMD8<Int32>>(repeating: false)
-            for p in prepared {
-              // The arrays are padded to a multiple of 8, so reading 8 is always allowed.
-              let x = UnsafeRawPointer(p.x + i).loadUnaligned(as: SIMD8<Float>.self)
-              let y = UnsafeRawPointer(p.y + i).loadUnaligned(as: SIMD8<Float>.self)
-              let z = UnsafeRawPointer(p.z + i).loadUnaligned(as: SIMD8<Float>.self)
-              outside .|= p.a * x + p.b * y + p.c * z .< p.minusD
-              // Neighbours in the batch are neighbours in space: often all eight are out at once.
-              if all(outside) { break }
+  batch.minX.withUnsafeBufferPointer { x0 in
+    batch.minY.withUnsafeBufferPointer { y0 in
+      batch.minZ.withUnsafeBufferPointer { z0 in
+        batch.maxX.withUnsafeBufferPointer { x1 in
+          batch.maxY.withUnsafeBufferPointer { y1 in
+            batch.maxZ.withUnsafeBufferPointer { z1 in
+              // Per plane, once: the coefficients in eight lanes, and which array holds the p-vertex
+              // coordinate (max where the normal's component is ≥ 0).
+              let prepared = planes.map { p in
+                (
+                  a: SIMD8<Float>(repeating: p.x), b: SIMD8<Float>(repeating: p.y), c: SIMD8<Float>(repeating: p.z),
+                  minusD: SIMD8<Float>(repeating: -p.w),
+                  x: p.x >= 0 ? x1.baseAddress! : x0.baseAddress!, y: p.y >= 0 ? y1.baseAddress! : y0.baseAddress!,
+                  z: p.z >= 0 ? z1.baseAddress! : z0.baseAddress!
+                )
+              }
+              prepared.withUnsafeBufferPointer { prepared in
+                var i = 0
+                while i < batch.count {
+                  var outside = SIMDMask<SIMD8<Int32>>(repeating: false)
+                  for p in prepared {
+                    // The arrays are padded to a multiple of 8, so reading 8 is always allowed.
+                    let x = UnsafeRawPointer(p.x + i).loadUnaligned(as: SIMD8<Float>.self)
+                    let y = UnsafeRawPointer(p.y + i).loadUnaligned(as: SIMD8<Float>.self)
+                    let z = UnsafeRawPointer(p.z + i).loadUnaligned(as: SIMD8<Float>.self)
+                    outside .|= p.a * x + p.b * y + p.c * z .< p.minusD
+                    // Neighbours in the batch are neighbours in space: often all eight are out at once.
+                    if all(outside) { break }
+                  }
+                  if !all(outside) {
+                    for lane in 0..<min(8, batch.count - i) where !outside[lane] { out.append(batch.ids[i + lane]) }
+                  }
+                  i += 8
+                }
+              }
             }
-            if !all(outside) {
-              for lane in 0..<min(8, batch.count - i) where !outside[lane] { out.append(batch.ids[i + lane]) }
-            }
-            i += 8
           }
         }
-      } }
-    } }
-  } }
+      }
+    }
+  }
   return out
 }
 

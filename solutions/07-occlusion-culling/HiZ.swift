@@ -13,7 +13,8 @@ import WorkbookKit
 
 /// The pixels `box` may cover on a `width` × `height` screen, and its nearest window depth.
 func screenRect(_ box: AABB, _ viewProjection: Matrix4, _ width: Int, _ height: Int) -> ScreenRect {
-  var lo = SIMD3<Double>(repeating: .infinity), hi = SIMD3<Double>(repeating: -.infinity)
+  var lo = SIMD3<Double>(repeating: .infinity)
+  var hi = SIMD3<Double>(repeating: -.infinity)
   for corner in box.corners {
     let clip = viewProjection.transform(point: corner)
     // A corner behind the near plane (z_ndc < -1, or w ≤ 0) cannot be projected: give up,
@@ -25,15 +26,18 @@ func screenRect(_ box: AABB, _ viewProjection: Matrix4, _ width: Int, _ height: 
     hi = pointwiseMax(hi, window)
   }
   // Pixel x is covered when lo.x ≤ x + 0.5 ≤ hi.x: round outward, then clamp to the screen.
-  return ScreenRect(x0: max(0, Int((lo.x - 0.5).rounded(.up))), x1: min(width - 1, Int((hi.x - 0.5).rounded(.down))),
-                    y0: max(0, Int((lo.y - 0.5).rounded(.up))), y1: min(height - 1, Int((hi.y - 0.5).rounded(.down))),
-                    minDepth: lo.z)  // the nearest corner is the nearest point of a box
+  return ScreenRect(
+    x0: max(0, Int((lo.x - 0.5).rounded(.up))), x1: min(width - 1, Int((hi.x - 0.5).rounded(.down))),
+    y0: max(0, Int((lo.y - 0.5).rounded(.up))), y1: min(height - 1, Int((hi.y - 0.5).rounded(.down))),
+    minDepth: lo.z)  // the nearest corner is the nearest point of a box
 }
 
 /// The depth `triangle` may claim for texel (x, y) of the small buffer, the square
 /// [x, x + 1] × [y, y + 1] in the triangle's (texel) coordinates; nil when it may claim nothing.
 func texelDepth(_ triangle: ScreenTriangle, _ x: Int, _ y: Int) -> Double? {
-  let corners = [(Double(x), Double(y)), (Double(x + 1), Double(y)), (Double(x), Double(y + 1)), (Double(x + 1), Double(y + 1))]
+  let corners = [
+    (Double(x), Double(y)), (Double(x + 1), Double(y)), (Double(x), Double(y + 1)), (Double(x + 1), Double(y + 1)),
+  ]
   // Only a texel the triangle covers entirely: a pixel of a half-covered texel may show what is
   // behind. The triangle is convex, so its four corners inside mean all of it inside.
   guard corners.allSatisfy({ triangle.contains($0.0, $0.1) }) else { return nil }
@@ -52,7 +56,8 @@ func buildPyramid(_ base: DepthImage) -> [DepthImage] {
     for y in 0..<next.height {
       for x in 0..<next.width {
         // On an odd edge the second child does not exist: reuse the first.
-        let x1 = min(2 * x + 1, last.width - 1), y1 = min(2 * y + 1, last.height - 1)
+        let x1 = min(2 * x + 1, last.width - 1)
+        let y1 = min(2 * y + 1, last.height - 1)
         next[x, y] = max(last[2 * x, 2 * y], last[x1, 2 * y], last[2 * x, y1], last[x1, y1])
       }
     }
@@ -70,7 +75,9 @@ func isOccluded(_ rect: ScreenRect, _ pyramid: [DepthImage], _ shift: Int) -> Bo
   // texels by itself. Take the finest level where it spans at most 2 × 2 texels.
   var l = 0
   while l < pyramid.count - 1
-    && ((rect.x1 >> (shift + l)) - (rect.x0 >> (shift + l)) > 1 || (rect.y1 >> (shift + l)) - (rect.y0 >> (shift + l)) > 1) {
+    && ((rect.x1 >> (shift + l)) - (rect.x0 >> (shift + l)) > 1
+      || (rect.y1 >> (shift + l)) - (rect.y0 >> (shift + l)) > 1)
+  {
     l += 1
   }
   let s = shift + l

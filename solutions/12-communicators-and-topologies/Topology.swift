@@ -7,7 +7,8 @@ import MPI
 /// row r / columns, column r % columns. Returns a communicator holding this process's row
 /// (ordered by column) and one holding its column (ordered by row).
 func rowAndColumn(world: Communicator, columns: Int) throws -> (row: Communicator, column: Communicator) {
-  let myRow = world.rank / columns, myColumn = world.rank % columns
+  let myRow = world.rank / columns
+  let myColumn = world.rank % columns
   // MPI_Comm_split: same colour, same communicator; the key orders the ranks inside it.
   let row = try world.split(color: myRow, key: myColumn)!
   let column = try world.split(color: myColumn, key: myRow)!
@@ -20,11 +21,12 @@ func particleDatatype() throws -> Datatype {
   typealias P = Chapter12.Particle
   // MPI_Type_create_struct, then MPI_Type_create_resized to Swift's stride (32 bytes: the
   // SIMD3 aligns the struct to 16).
-  return try Datatype.structure([
-    .init(offset: MemoryLayout<P>.offset(of: \.position)!, type: .float, count: 3),
-    .init(offset: MemoryLayout<P>.offset(of: \.mass)!, type: .float),
-    .init(offset: MemoryLayout<P>.offset(of: \.id)!, type: .int32),
-  ], extent: MemoryLayout<P>.stride)
+  return try Datatype.structure(
+    [
+      .init(offset: MemoryLayout<P>.offset(of: \.position)!, type: .float, count: 3),
+      .init(offset: MemoryLayout<P>.offset(of: \.mass)!, type: .float),
+      .init(offset: MemoryLayout<P>.offset(of: \.id)!, type: .int32),
+    ], extent: MemoryLayout<P>.stride)
 }
 
 /// One column of a row-major matrix of doubles with `rows` rows and `columns` values per row:
@@ -38,25 +40,30 @@ func columnDatatype(rows: Int, columns: Int) throws -> Datatype {
 /// the edge cells of the four neighbouring tiles on the periodic grid. `column` is your column
 /// type for this tile: columnDatatype(rows: tile.rows, columns: tile.stride).
 func exchangeHalos(_ tile: Chapter12.Tile, grid: CartesianCommunicator, column: Datatype) throws {
-  let vertical = try grid.shift(axis: 0, displacement: 1)    // source: above, destination: below
+  let vertical = try grid.shift(axis: 0, displacement: 1)  // source: above, destination: below
   let horizontal = try grid.shift(axis: 1, displacement: 1)  // source: left, destination: right
-  let rows = tile.rows, columns = tile.columns
+  let rows = tile.rows
+  let columns = tile.columns
   var values = tile.values
   // My bottom row goes down and becomes their top ghost; my top ghost comes from above.
-  try grid.sendReceive(within: &values, sendingFrom: tile.index(row: rows - 1, column: 0), count: columns, datatype: .double,
-                       to: vertical.destination, sendTag: 1, receivingAt: tile.index(row: -1, column: 0), count: columns,
-                       datatype: .double, from: vertical.source, receiveTag: 1)
+  try grid.sendReceive(
+    within: &values, sendingFrom: tile.index(row: rows - 1, column: 0), count: columns, datatype: .double,
+    to: vertical.destination, sendTag: 1, receivingAt: tile.index(row: -1, column: 0), count: columns,
+    datatype: .double, from: vertical.source, receiveTag: 1)
   // My top row goes up; my bottom ghost comes from below.
-  try grid.sendReceive(within: &values, sendingFrom: tile.index(row: 0, column: 0), count: columns, datatype: .double,
-                       to: vertical.source, sendTag: 2, receivingAt: tile.index(row: rows, column: 0), count: columns,
-                       datatype: .double, from: vertical.destination, receiveTag: 2)
+  try grid.sendReceive(
+    within: &values, sendingFrom: tile.index(row: 0, column: 0), count: columns, datatype: .double,
+    to: vertical.source, sendTag: 2, receivingAt: tile.index(row: rows, column: 0), count: columns,
+    datatype: .double, from: vertical.destination, receiveTag: 2)
   // My right column goes right; my left ghost column comes from the left.
-  try grid.sendReceive(within: &values, sendingFrom: tile.index(row: 0, column: columns - 1), count: 1, datatype: column,
-                       to: horizontal.destination, sendTag: 3, receivingAt: tile.index(row: 0, column: -1), count: 1,
-                       datatype: column, from: horizontal.source, receiveTag: 3)
+  try grid.sendReceive(
+    within: &values, sendingFrom: tile.index(row: 0, column: columns - 1), count: 1, datatype: column,
+    to: horizontal.destination, sendTag: 3, receivingAt: tile.index(row: 0, column: -1), count: 1,
+    datatype: column, from: horizontal.source, receiveTag: 3)
   // My left column goes left; my right ghost column comes from the right.
-  try grid.sendReceive(within: &values, sendingFrom: tile.index(row: 0, column: 0), count: 1, datatype: column,
-                       to: horizontal.source, sendTag: 4, receivingAt: tile.index(row: 0, column: columns), count: 1,
-                       datatype: column, from: horizontal.destination, receiveTag: 4)
+  try grid.sendReceive(
+    within: &values, sendingFrom: tile.index(row: 0, column: 0), count: 1, datatype: column,
+    to: horizontal.source, sendTag: 4, receivingAt: tile.index(row: 0, column: columns), count: 1,
+    datatype: column, from: horizontal.destination, receiveTag: 4)
   tile.values = values
 }

@@ -42,8 +42,9 @@ func restartStep(directory: String, world: Communicator) throws -> Int? {
   var intact = Set<Int>()
   for file in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
     guard file.hasPrefix(prefix), file.hasSuffix(".ckpt"), let step = Int(file.dropFirst(prefix.count).dropLast(5)),
-          let data = FileManager.default.contents(atPath: directory + "/" + file),
-          let state = try? Chapter13.decode(data), state.step == step else { continue }
+      let data = FileManager.default.contents(atPath: directory + "/" + file),
+      let state = try? Chapter13.decode(data), state.step == step
+    else { continue }
     intact.insert(step)
   }
   // One bit per checkpoint (step / checkpointEvery); a bitwise-and allreduce keeps the steps

@@ -11,7 +11,8 @@ import Chapters
 /// contiguous range per rank, in rank order. Every rank gets count / ranks objects, and the
 /// first count % ranks ranks one more (10 objects on 4 ranks: 0..<3, 3..<6, 6..<8, 8..<10).
 func blockOwned(rank: Int, ranks: Int, count: Int) -> [Int] {
-  let base = count / ranks, extra = count % ranks
+  let base = count / ranks
+  let extra = count % ranks
   // The ranks before this one each took `base`, and min(rank, extra) of them one more.
   let start = rank * base + min(rank, extra)
   let length = base + (rank < extra ? 1 : 0)
@@ -31,7 +32,8 @@ func cyclicOwned(rank: Int, ranks: Int, count: Int) -> [Int] {
 /// smallest coordinates go low. Part sizes then differ by at most one for any number of parts.
 func kdParts(_ items: [Chapter14.Item], parts: Int) -> [[Int]] {
   if parts == 1 { return [items.map(\.id)] }
-  var low = SIMD3<Double>(repeating: .infinity), high = SIMD3<Double>(repeating: -.infinity)
+  var low = SIMD3<Double>(repeating: .infinity)
+  var high = SIMD3<Double>(repeating: -.infinity)
   for item in items {
     low = pointwiseMin(low, item.center)
     high = pointwiseMax(high, item.center)

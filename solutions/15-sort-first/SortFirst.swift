@@ -17,10 +17,13 @@ import WorkbookKit
 /// tiles cover every pixel exactly once even when the size does not divide.
 func tileRect(rank: Int, ranks: Int, width: Int, height: Int) -> Chapter15.TileRect {
   let (columns, rows) = Chapter15.grid(ranks: ranks)
-  let column = rank % columns, row = rank / columns
+  let column = rank % columns
+  let row = rank / columns
   // Both ends from the same formula: the next tile starts exactly where this one stops.
-  let left = column * width / columns, right = (column + 1) * width / columns
-  let top = row * height / rows, bottom = (row + 1) * height / rows
+  let left = column * width / columns
+  let right = (column + 1) * width / columns
+  let top = row * height / rows
+  let bottom = (row + 1) * height / rows
   return Chapter15.TileRect(x: left, y: top, width: right - left, height: bottom - top)
 }
 
@@ -48,17 +51,23 @@ func tileView(for tile: Chapter15.TileRect, width: Int, height: Int, viewAngle: 
 /// tile when that rectangle covers the centre of one of the tile's pixels. Items on a border
 /// belong to every tile they touch; items reaching behind the near plane to every tile. Being
 /// up to two pixels more generous is accepted.
-func objectsTouching(_ tile: Chapter15.TileRect, items: [Chapter15.Item], camera: PerspectiveCamera, width: Int,
-                     height: Int) -> [Int] {
+func objectsTouching(
+  _ tile: Chapter15.TileRect, items: [Chapter15.Item], camera: PerspectiveCamera, width: Int,
+  height: Int
+) -> [Int] {
   let viewProjection = camera.viewProjection(aspect: Double(width) / Double(height))
   var ids: [Int] = []
   for item in items {
-    var left = Double.infinity, right = -Double.infinity, top = Double.infinity, bottom = -Double.infinity
+    var left = Double.infinity
+    var right = -Double.infinity
+    var top = Double.infinity
+    var bottom = -Double.infinity
     var behindNear = false
     for corner in 0..<8 {
       let b = item.bounds
-      let p = SIMD3(corner & 1 == 0 ? b.min.x : b.max.x, corner & 2 == 0 ? b.min.y : b.max.y,
-                    corner & 4 == 0 ? b.min.z : b.max.z)
+      let p = SIMD3(
+        corner & 1 == 0 ? b.min.x : b.max.x, corner & 2 == 0 ? b.min.y : b.max.y,
+        corner & 4 == 0 ? b.min.z : b.max.z)
       let clip = viewProjection.transform(point: p)
       if clip.w <= 0 || clip.z < -clip.w {
         behindNear = true
@@ -77,10 +86,13 @@ func objectsTouching(_ tile: Chapter15.TileRect, items: [Chapter15.Item], camera
     }
     // Pixel column i is drawn when its centre i + 0.5 lies inside: i from ceil(left - 0.5) to
     // floor(right - 0.5).
-    let firstColumn = Int((left - 0.5).rounded(.up)), lastColumn = Int((right - 0.5).rounded(.down))
-    let firstRow = Int((top - 0.5).rounded(.up)), lastRow = Int((bottom - 0.5).rounded(.down))
+    let firstColumn = Int((left - 0.5).rounded(.up))
+    let lastColumn = Int((right - 0.5).rounded(.down))
+    let firstRow = Int((top - 0.5).rounded(.up))
+    let lastRow = Int((bottom - 0.5).rounded(.down))
     if firstColumn <= lastColumn && firstRow <= lastRow && firstColumn < tile.maxX && lastColumn >= tile.x
-      && firstRow < tile.maxY && lastRow >= tile.y {
+      && firstRow < tile.maxY && lastRow >= tile.y
+    {
       ids.append(item.id)
     }
   }

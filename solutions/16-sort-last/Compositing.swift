@@ -79,7 +79,8 @@ func binaryTree(_ mine: Pixels, link: Link) throws -> Pixels? {
 /// The pixel range of strip `strip` of `strips`: whole rows, the first height % strips strips
 /// one row taller.
 func stripRange(_ strip: Int, of strips: Int, width: Int, height: Int) -> Range<Int> {
-  let rows = height / strips, extra = height % strips
+  let rows = height / strips
+  let extra = height % strips
   let firstRow = strip * rows + min(strip, extra)
   let rowCount = rows + (strip < extra ? 1 : 0)
   return firstRow * width..<(firstRow + rowCount) * width
@@ -96,10 +97,12 @@ func directSend(_ mine: Pixels, link: Link) throws -> Piece {
   // Step s: send to the rank s ahead, receive from the rank s behind, at once: every rank
   // sends and receives in every step, so nobody waits for a partner busy elsewhere.
   for s in 1..<p {
-    let to = (r + s) % p, from = (r - s + p) % p
+    let to = (r + s) % p
+    let from = (r - s + p) % p
     var incoming = Pixels(count: own.count)
-    try link.exchange(mine, sending: stripRange(to, of: p, width: link.width, height: link.height), to: to,
-                      into: &incoming, receiving: 0..<own.count, from: from)
+    try link.exchange(
+      mine, sending: stripRange(to, of: p, width: link.width, height: link.height), to: to,
+      into: &incoming, receiving: 0..<own.count, from: from)
     versions[from] = incoming
   }
   // Rank order: the version composited later always comes from a higher rank, so it loses ties.
@@ -121,7 +124,8 @@ func binarySwap(_ mine: Pixels, link: Link) throws -> Piece {
   while bit < p {
     let partner = link.rank ^ bit
     let mid = owned.lowerBound + owned.count / 2
-    let lower = owned.lowerBound..<mid, upper = mid..<owned.upperBound
+    let lower = owned.lowerBound..<mid
+    let upper = mid..<owned.upperBound
     let (keep, give) = link.rank < partner ? (lower, upper) : (upper, lower)
     var incoming = Pixels(count: keep.count)
     try link.exchange(image, sending: give, to: partner, into: &incoming, receiving: 0..<keep.count, from: partner)

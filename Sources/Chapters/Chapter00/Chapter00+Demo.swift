@@ -28,12 +28,19 @@ extension Chapter00 {
       window.show(grid)
       let onScreen = try window.capture()
       try onScreen.writePNG(to: "\(out)/window.png")
-      print("rank 0: \(world.size) frames, \(total) covered pixels in all; wrote \(out)/rank0-scene.png and \(out)/window.png")
-      print("VTK \(VTKLibrary.version); OpenGL: \(window.openGLRenderer); \(Environment.libraryVersion.split(separator: ",").first ?? "")")
+      print(
+        "rank 0: \(world.size) frames, \(total) covered pixels in all; wrote \(out)/rank0-scene.png and \(out)/window.png"
+      )
+      print(
+        "VTK \(VTKLibrary.version); OpenGL: \(window.openGLRenderer); \(Environment.libraryVersion.split(separator: ",").first ?? "")"
+      )
       // The screen has no alpha channel (VTK clears with alpha 0), so compare colours only.
-      report.add(Checks.image("window-shows-frames", onScreen, reference: grid, tolerance: 0, badPixelBudget: 0,
-                              directory: out))
-      window.keepOpen(seconds: ProcessInfo.processInfo.environment[HarnessEnvironment.keepOpen].flatMap(Double.init) ?? 0)
+      report.add(
+        Checks.image(
+          "window-shows-frames", onScreen, reference: grid, tolerance: 0, badPixelBudget: 0,
+          directory: out))
+      window.keepOpen(
+        seconds: ProcessInfo.processInfo.environment[HarnessEnvironment.keepOpen].flatMap(Double.init) ?? 0)
     }
   }
 }

@@ -22,8 +22,10 @@ public enum Chapter00 {
 
     /// The learner's functions, one argument per property. An exercise's `main.swift` builds this
     /// and hands it to `check(_:)`.
-    public init(coveredPixels: @escaping (RGBAImage, RGBA) -> Int,
-                totalCovered: @escaping (Int, Communicator) throws -> Int) {
+    public init(
+      coveredPixels: @escaping (RGBAImage, RGBA) -> Int,
+      totalCovered: @escaping (Int, Communicator) throws -> Int
+    ) {
       self.coveredPixels = coveredPixels
       self.totalCovered = totalCovered
     }

@@ -15,7 +15,9 @@ extension Chapter02 {
       let mesh = SphereSource(radius: 1, thetaResolution: 1000, phiResolution: 1002)
       let buildMesh = Benchmark.time { mesh.update() }
       let stage = try Stage(width: 640, height: 480)
-      print("mesh: \(mesh.output!.polygonCount) triangles (built in \(Benchmark.describe(seconds: buildMesh))); 640x480 offscreen, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+      print(
+        "mesh: \(mesh.output!.polygonCount) triangles (built in \(Benchmark.describe(seconds: buildMesh))); 640x480 offscreen, \(ProcessInfo.processInfo.activeProcessorCount) cores"
+      )
 
       // 1. Each level on its own: primitives, build time, frame time.
       let levels: [(String, Algorithm?)] = [
@@ -27,7 +29,8 @@ extension Chapter02 {
       ]
       print("\nlevel                      primitives     build      frame (median of 7)")
       var pictures: [RGBAImage] = []
-      var fullFrame = 0.0, cloudFrame = 0.0
+      var fullFrame = 0.0
+      var cloudFrame = 0.0
       for (label, filter) in levels {
         let source: Algorithm = filter ?? mesh
         filter?.setInput(mesh)
@@ -41,8 +44,10 @@ extension Chapter02 {
         pictures.append(stage.window.captureColor().opaque())
         stage.renderer.remove(actor)
         let primitives = source.output?.primitiveCount ?? 0
-        print(label.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: " %10d", primitives)
-              + Benchmark.describe(seconds: build).leftPadded(10) + Benchmark.describe(seconds: frames.median).leftPadded(10))
+        print(
+          label.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: " %10d", primitives)
+            + Benchmark.describe(seconds: build).leftPadded(10)
+            + Benchmark.describe(seconds: frames.median).leftPadded(10))
         report.metric("frame-\(label.split(separator: " ")[0].lowercased())", frames.median, unit: "s")
         if filter == nil { fullFrame = frames.median }
         if filter is MaskPoints { cloudFrame = frames.median }
@@ -59,7 +64,7 @@ extension Chapter02 {
       stage.renderer.add(lod)
       stage.renderer.resetCamera()
       stage.window.desiredUpdateRate = 15  // the interactor's rate while the camera moves
-      stage.window.render()                 // the first render builds the levels
+      stage.window.render()  // the first render builds the levels
       let mappers = [full] + lod.lodMappers
       mappers.forEach { $0.observeRenders() }
       for frame in 1...8 {
@@ -67,13 +72,16 @@ extension Chapter02 {
         let t = stage.renderFrame()
         let drawn = (0..<mappers.count).first { mappers[$0].renderCount! > before[$0] } ?? -1
         let what = ["full", "cloud", "outline"][max(drawn, 0)]
-        print("  moving frame \(frame): drew \(what.padding(toLength: 7, withPad: " ", startingAt: 0)) in \(Benchmark.describe(seconds: t))"
-              + " (full mapper's measured draw time \(Benchmark.describe(seconds: full.timeToDraw)))")
+        print(
+          "  moving frame \(frame): drew \(what.padding(toLength: 7, withPad: " ", startingAt: 0)) in \(Benchmark.describe(seconds: t))"
+            + " (full mapper's measured draw time \(Benchmark.describe(seconds: full.timeToDraw)))")
       }
       stage.window.desiredUpdateRate = 0.0001  // the still rate when the camera stops
       let before = full.renderCount!
       let still = stage.renderFrame()
-      print("  still frame: drew \(full.renderCount! > before ? "full" : "a low level") in \(Benchmark.describe(seconds: still))")
+      print(
+        "  still frame: drew \(full.renderCount! > before ? "full" : "a low level") in \(Benchmark.describe(seconds: still))"
+      )
       print("\nwrote \(out)/levels.png")
     }
   }

@@ -17,8 +17,10 @@ public enum Chapter02 {
     public var updateRate: (_ level: Int, _ drawTimes: [Double]) -> Double
 
     /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
-    public init(buildLODChain: @escaping (LODActor, Algorithm) -> [PolyDataMapper],
-                updateRate: @escaping (Int, [Double]) -> Double) {
+    public init(
+      buildLODChain: @escaping (LODActor, Algorithm) -> [PolyDataMapper],
+      updateRate: @escaping (Int, [Double]) -> Double
+    ) {
       self.buildLODChain = buildLODChain
       self.updateRate = updateRate
     }
@@ -54,21 +56,28 @@ public enum Chapter02 {
       let inActor = actor.lodMappers
 
       // The chain: exactly two levels added, the ones returned, medium first.
-      let sameMappers = returned.count == 2 && inActor.count == 2
+      let sameMappers =
+        returned.count == 2 && inActor.count == 2
         && zip(returned, inActor).allSatisfy { $0.isSame(as: $1) }
-      report.add(Checks.that("lod-chain", sameMappers,
-                             expected: "2 LOD mappers added with AddLODMapper, returned medium first",
-                             got: "\(returned.count) returned, \(inActor.count) in the actor's LOD mapper list"))
+      report.add(
+        Checks.that(
+          "lod-chain", sameMappers,
+          expected: "2 LOD mappers added with AddLODMapper, returned medium first",
+          got: "\(returned.count) returned, \(inActor.count) in the actor's LOD mapper list"))
       guard sameMappers else { return }
 
       // Budgets, from the poly data each level draws.
       for m in returned { m.update() }
-      let medium = returned[0].input, low = returned[1].input
+      let medium = returned[0].input
+      let low = returned[1].input
       let mediumTriangles = medium?.polygonCount ?? 0
-      report.add(Checks.within("medium-budget", 5_000...60_000, got: mediumTriangles, unit: "triangles",
-                               detail: "the full level has \(fullTriangles) triangles"))
+      report.add(
+        Checks.within(
+          "medium-budget", 5_000...60_000, got: mediumTriangles, unit: "triangles",
+          detail: "the full level has \(fullTriangles) triangles"))
       let lowPrimitives = low?.primitiveCount ?? 0
-      report.add(Checks.within("low-budget", 1...2_000, got: lowPrimitives, unit: "primitives (points, lines, triangles)"))
+      report.add(
+        Checks.within("low-budget", 1...2_000, got: lowPrimitives, unit: "primitives (points, lines, triangles)"))
 
       // Draw times from the cost model, pinned into each mapper before every frame.
       full.update()
@@ -78,7 +87,8 @@ public enum Chapter02 {
 
       // Drive the real vtkLODActor to each level through the window's desired update rate.
       let stage = try Stage(width: 400, height: 300)
-      let window = stage.window, renderer = stage.renderer
+      let window = stage.window
+      let renderer = stage.renderer
       renderer.add(actor)
       renderer.resetCamera()
       mappers.forEach { $0.observeRenders() }
@@ -90,9 +100,14 @@ public enum Chapter02 {
         window.render()
         let drawn = (0..<3).first { mappers[$0].renderCount! > before[$0] }
         let got = drawn.map { levelNames[$0] } ?? "nothing"
-        report.add(Checks.that("draws-\(levelNames[level])", drawn == level, expected: "VTK draws the \(levelNames[level]) level",
-                               got: "it drew \(got) at \(Checks.format(rate)) fps (allocated \(Checks.format(renderer.allocatedRenderTime)) s)",
-                               detail: "draw times: full \(Checks.format(drawTimes[0])) s, medium \(Checks.format(drawTimes[1])) s, low \(Checks.format(drawTimes[2])) s"))
+        report.add(
+          Checks.that(
+            "draws-\(levelNames[level])", drawn == level, expected: "VTK draws the \(levelNames[level]) level",
+            got:
+              "it drew \(got) at \(Checks.format(rate)) fps (allocated \(Checks.format(renderer.allocatedRenderTime)) s)",
+            detail:
+              "draw times: full \(Checks.format(drawTimes[0])) s, medium \(Checks.format(drawTimes[1])) s, low \(Checks.format(drawTimes[2])) s"
+          ))
       }
     }
   }

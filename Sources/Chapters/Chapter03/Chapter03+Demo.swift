@@ -23,7 +23,9 @@ extension Chapter03 {
     torus.update()
     let input = torus.output!.polygonCount
     print("torus R = \(ringRadius), r = \(tubeRadius): \(input) triangles; deviation = largest distance of a vertex or")
-    print("triangle centre from the true surface, as % of r. One build each, \(ProcessInfo.processInfo.activeProcessorCount) cores.\n")
+    print(
+      "triangle centre from the true surface, as % of r. One build each, \(ProcessInfo.processInfo.activeProcessorCount) cores.\n"
+    )
     print("filter                      triangles   share   deviation    build")
     let rows: [(String, () -> Algorithm)] = [
       ("QuadricDecimation 0.70", { QuadricDecimation(targetReduction: 0.70) }),
@@ -41,9 +43,10 @@ extension Chapter03 {
       let seconds = Benchmark.time { filter.update() }
       let data = filter.output!
       let tris = data.polygonCount
-      print(label.padding(toLength: 26, withPad: " ", startingAt: 0)
-            + String(format: "%10d  %5.2f%%   %7.2f%%  ", tris, 100 * Double(tris) / Double(input), 100 * deviation(data))
-            + Benchmark.describe(seconds: seconds).leftPadded(8))
+      print(
+        label.padding(toLength: 26, withPad: " ", startingAt: 0)
+          + String(format: "%10d  %5.2f%%   %7.2f%%  ", tris, 100 * Double(tris) / Double(input), 100 * deviation(data))
+          + Benchmark.describe(seconds: seconds).leftPadded(8))
       report.metric("build-\(label.replacingOccurrences(of: " ", with: "-").lowercased())", seconds, unit: "s")
     }
   }
@@ -64,7 +67,9 @@ extension Chapter03 {
       let frame = stage.renderFrame()
       let chosen = prop.lastRenderedLOD
       let estimates = ids.map { Checks.format(prop.estimatedTime(ofLOD: $0)) }.joined(separator: ", ")
-      print("  allocated \(Checks.format(time).leftPadded(7)) s -> LOD \(chosen) (index \(ids.firstIndex(of: chosen) ?? -1)), frame \(Benchmark.describe(seconds: frame)); estimates now [\(estimates)]")
+      print(
+        "  allocated \(Checks.format(time).leftPadded(7)) s -> LOD \(chosen) (index \(ids.firstIndex(of: chosen) ?? -1)), frame \(Benchmark.describe(seconds: frame)); estimates now [\(estimates)]"
+      )
     }
     print("  (after each frame VTK blends the drawn LOD's measured time into its estimate: 0.25 old + 0.75 new)")
   }
@@ -79,13 +84,17 @@ extension Chapter03 {
     actor.setColor(0.5, 0.7, 0.9)
     stage.renderer.add(actor)
     stage.renderer.resetCamera()
-    for (label, rate) in [("still (rate \(Checks.format(interactor.stillUpdateRate)) fps)", interactor.stillUpdateRate),
-                          ("moving (rate \(Checks.format(interactor.desiredUpdateRate)) fps)", interactor.desiredUpdateRate)] {
+    for (label, rate) in [
+      ("still (rate \(Checks.format(interactor.stillUpdateRate)) fps)", interactor.stillUpdateRate),
+      ("moving (rate \(Checks.format(interactor.desiredUpdateRate)) fps)", interactor.desiredUpdateRate),
+    ] {
       stage.window.desiredUpdateRate = rate
       stage.renderFrame()
       let frames = Benchmark.measure(runs: 7, warmup: 1) { stage.renderFrame() }
       let lodTriangles = actor.lodFilter?.output?.polygonCount ?? 0
-      print("  \(label.padding(toLength: 24, withPad: " ", startingAt: 0)) allocated \(Checks.format(stage.renderer.allocatedRenderTime)) s, frame \(Benchmark.describe(seconds: frames.median)) (the clustered level has \(lodTriangles) triangles)")
+      print(
+        "  \(label.padding(toLength: 24, withPad: " ", startingAt: 0)) allocated \(Checks.format(stage.renderer.allocatedRenderTime)) s, frame \(Benchmark.describe(seconds: frames.median)) (the clustered level has \(lodTriangles) triangles)"
+      )
       report.metric("quadric-lod-frame-\(rate > 1 ? "moving" : "still")", frames.median, unit: "s")
       try stage.window.captureColor().opaque().writePNG(to: "\(out)/quadric-lod-\(rate > 1 ? "moving" : "still").png")
     }

@@ -4,9 +4,12 @@ import VTK
 extension Chapter03 {
   /// Reference levels for the prop checks (independent of the learner's own levels).
   static func referenceMappers(_ torus: TorusSource) -> [PolyDataMapper] {
-    let l1 = QuadricDecimation(targetReduction: 0.7), l2 = QuadricDecimation(targetReduction: 0.95)
+    let l1 = QuadricDecimation(targetReduction: 0.7)
+    let l2 = QuadricDecimation(targetReduction: 0.95)
     let l3 = QuadricClustering(divisions: 10)
     for f in [l1, l2, l3] as [Algorithm] { f.setInput(torus) }
-    return [PolyDataMapper(input: torus), PolyDataMapper(input: l1), PolyDataMapper(input: l2), PolyDataMapper(input: l3)]
+    return [
+      PolyDataMapper(input: torus), PolyDataMapper(input: l1), PolyDataMapper(input: l2), PolyDataMapper(input: l3),
+    ]
   }
 }

@@ -22,10 +22,12 @@ public enum Chapter03 {
     public var configurePicking: (LODProp3D, [Int]) -> Void
 
     /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
-    public init(makeLevels: @escaping (Algorithm) -> [Algorithm],
-                addLevels: @escaping (LODProp3D, [PolyDataMapper], [Double]) -> [Int],
-                allocatedTime: @escaping (Int, [Double]) -> Double,
-                configurePicking: @escaping (LODProp3D, [Int]) -> Void) {
+    public init(
+      makeLevels: @escaping (Algorithm) -> [Algorithm],
+      addLevels: @escaping (LODProp3D, [PolyDataMapper], [Double]) -> [Int],
+      allocatedTime: @escaping (Int, [Double]) -> Double,
+      configurePicking: @escaping (LODProp3D, [Int]) -> Void
+    ) {
       self.makeLevels = makeLevels
       self.addLevels = addLevels
       self.allocatedTime = allocatedTime
@@ -86,11 +88,16 @@ public enum Chapter03 {
       let data = level.output
       let triangles = data?.polygonCount ?? 0
       let limit = Int(budgets[i].triangles * Double(input))
-      report.add(Checks.within("level-\(i + 1)-triangles", 1...limit, got: triangles, unit: "triangles",
-                               detail: "\(Checks.format(budgets[i].triangles * 100))% of the \(input) input triangles at most"))
+      report.add(
+        Checks.within(
+          "level-\(i + 1)-triangles", 1...limit, got: triangles, unit: "triangles",
+          detail: "\(Checks.format(budgets[i].triangles * 100))% of the \(input) input triangles at most"))
       let error = data.map(deviation) ?? .infinity
-      report.add(Checks.atMost("level-\(i + 1)-error", budgets[i].error * 100, got: (error * 1e4).rounded() / 100, unit: "% of the tube radius",
-                               detail: "largest distance of a vertex or triangle centre from the true torus"))
+      report.add(
+        Checks.atMost(
+          "level-\(i + 1)-error", budgets[i].error * 100, got: (error * 1e4).rounded() / 100,
+          unit: "% of the tube radius",
+          detail: "largest distance of a vertex or triangle centre from the true torus"))
       report.metric("level-\(i + 1)-build", seconds, unit: "s")
     }
   }
@@ -98,8 +105,10 @@ public enum Chapter03 {
   /// A fresh prop holding the learner's LODs, alone in a renderer whose time is `time`, rendered
   /// once; returns the LOD VTK chose. Fresh each time: after a frame VTK blends measured times
   /// into its estimates (0.25 old + 0.75 measured), which would make a second frame depend on timing.
-  static func choose(_ learner: Learner, mappers: [PolyDataMapper], estimates: [Double], time: Double,
-                     stage: Stage) -> (ids: [Int], chosen: Int) {
+  static func choose(
+    _ learner: Learner, mappers: [PolyDataMapper], estimates: [Double], time: Double,
+    stage: Stage
+  ) -> (ids: [Int], chosen: Int) {
     let prop = LODProp3D()
     let ids = learner.addLevels(prop, mappers, estimates)
     stage.renderer.add(prop)
@@ -119,14 +128,19 @@ public enum Chapter03 {
     let prop = LODProp3D()
     let ids = learner.addLevels(prop, mappers, estimates)
     let stored = ids.map { prop.estimatedTime(ofLOD: $0) }
-    let idsOK = ids.count == 4 && prop.lodCount == 4 && Set(ids).count == 4
+    let idsOK =
+      ids.count == 4 && prop.lodCount == 4 && Set(ids).count == 4
       && zip(stored, estimates).allSatisfy { abs($0 - $1) <= 1e-12 }
-    report.add(Checks.that("lod-ids", idsOK, expected: "4 LODs added with their estimates, ids returned finest first",
-                           got: "\(ids.count) ids, \(prop.lodCount) LODs in the prop, estimates \(stored.map(Checks.format))"))
+    report.add(
+      Checks.that(
+        "lod-ids", idsOK, expected: "4 LODs added with their estimates, ids returned finest first",
+        got: "\(ids.count) ids, \(prop.lodCount) LODs in the prop, estimates \(stored.map(Checks.format))"))
     guard idsOK else { return }
     let levels = ids.map { prop.level(ofLOD: $0) }
-    report.add(Checks.that("quality-levels", zip(levels, levels.dropFirst()).allSatisfy { $0 < $1 },
-                           expected: "levels rising from the finest LOD to the coarsest", got: "\(levels.map(Checks.format))"))
+    report.add(
+      Checks.that(
+        "quality-levels", zip(levels, levels.dropFirst()).allSatisfy { $0 < $1 },
+        expected: "levels rising from the finest LOD to the coarsest", got: "\(levels.map(Checks.format))"))
 
     // VTK's automatic selection, driven to each LOD through the renderer's time.
     let stage = try Stage(width: 320, height: 240)
@@ -134,17 +148,21 @@ public enum Chapter03 {
     for index in 0..<4 {
       let t = learner.allocatedTime(index, estimates)
       let (ids, chosen) = choose(learner, mappers: mappers, estimates: estimates, time: t, stage: stage)
-      report.add(Checks.that("selects-lod-\(index)", chosen == ids[index], expected: "VTK chooses LOD \(ids[index]) (index \(index))",
-                             got: "it chose \(chosen) with \(Checks.format(t)) s allocated",
-                             detail: "estimates \(estimates.map(Checks.format)) s"))
+      report.add(
+        Checks.that(
+          "selects-lod-\(index)", chosen == ids[index], expected: "VTK chooses LOD \(ids[index]) (index \(index))",
+          got: "it chose \(chosen) with \(Checks.format(t)) s allocated",
+          detail: "estimates \(estimates.map(Checks.format)) s"))
     }
 
     // The quality level decides among LODs no slower than the time-based choice: here level 1
     // was measured faster than level 2, and 6 ms fits level 2, yet VTK should draw level 1.
     let skewed = [estimates[0], 0.004, 0.005, 0.001]
     let (skewIDs, chosen) = choose(learner, mappers: mappers, estimates: skewed, time: 0.006, stage: stage)
-    report.add(Checks.that("levels-decide", chosen == skewIDs[1], expected: "LOD \(skewIDs[1]) (index 1, the finer of two that fit)",
-                           got: "LOD \(chosen)", detail: "estimates \(skewed.map(Checks.format)) s, 0.006 s allocated"))
+    report.add(
+      Checks.that(
+        "levels-decide", chosen == skewIDs[1], expected: "LOD \(skewIDs[1]) (index 1, the finer of two that fit)",
+        got: "LOD \(chosen)", detail: "estimates \(skewed.map(Checks.format)) s, 0.006 s allocated"))
 
     // Picking with the cheapest LOD. Render first with plenty of time: VTK then draws the finest
     // LOD, and automatic pick selection would pick with the LOD being drawn.

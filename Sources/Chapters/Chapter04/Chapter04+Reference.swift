@@ -19,7 +19,8 @@ enum ScreenSpaceError {
   /// The coarsest level whose projected error is at most `threshold` pixels (level 0 when none is).
   static func select(errors: [Double], distance: Double, pixelsPerUnit: Double, threshold: Double) -> Int {
     var best = 0
-    for k in errors.indices where pixels(error: errors[k], distance: distance, pixelsPerUnit: pixelsPerUnit) <= threshold {
+    for k in errors.indices
+    where pixels(error: errors[k], distance: distance, pixelsPerUnit: pixelsPerUnit) <= threshold {
       best = k
     }
     return best
@@ -33,8 +34,10 @@ enum ScreenSpaceError {
   /// level at or above `previous` whose error is at most `threshold · (1 − band)`; if no coarser
   /// level does, the object stays at `previous`. With `band = 0` this is `select` again (for
   /// errors that grow with the level).
-  static func selectWithHysteresis(errors: [Double], distance: Double, pixelsPerUnit: Double, threshold: Double,
-                                          band: Double, previous: Int) -> Int {
+  static func selectWithHysteresis(
+    errors: [Double], distance: Double, pixelsPerUnit: Double, threshold: Double,
+    band: Double, previous: Int
+  ) -> Int {
     let px = { (k: Int) in pixels(error: errors[k], distance: distance, pixelsPerUnit: pixelsPerUnit) }
     guard errors.indices.contains(previous), px(previous) <= threshold else {
       return select(errors: errors, distance: distance, pixelsPerUnit: pixelsPerUnit, threshold: threshold)
@@ -73,7 +76,8 @@ enum BudgetSelector {
       for (i, opts) in options.enumerated() where !opts.isEmpty {
         let current = opts[chosen[i]]
         for (k, o) in opts.enumerated() {
-          let dBenefit = o.benefit - current.benefit, dCost = o.cost - current.cost
+          let dBenefit = o.benefit - current.benefit
+          let dCost = o.cost - current.cost
           guard dBenefit > 0, total + dCost <= budget else { continue }
           // A free improvement (dCost ≤ 0) is always worth taking first.
           let ratio = dCost <= 0 ? Double.infinity : dBenefit / dCost
@@ -88,7 +92,8 @@ enum BudgetSelector {
 
   /// Total cost and benefit of a choice.
   static func totals(_ options: [[LODOption]], _ chosen: [Int]) -> (cost: Double, benefit: Double) {
-    var c = 0.0, b = 0.0
+    var c = 0.0
+    var b = 0.0
     for (opts, k) in zip(options, chosen) where opts.indices.contains(k) {
       c += opts[k].cost
       b += opts[k].benefit

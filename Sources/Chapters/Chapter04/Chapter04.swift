@@ -19,9 +19,11 @@ public enum Chapter04 {
     public var chooseLevels: ([[LODOption]], Double) -> [Int]
 
     /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
-    public init(selectLevel: @escaping ([Double], Double, Double, Double) -> Int,
-                selectWithHysteresis: @escaping ([Double], Double, Double, Double, Double, Int) -> Int,
-                chooseLevels: @escaping ([[LODOption]], Double) -> [Int]) {
+    public init(
+      selectLevel: @escaping ([Double], Double, Double, Double) -> Int,
+      selectWithHysteresis: @escaping ([Double], Double, Double, Double, Double, Int) -> Int,
+      chooseLevels: @escaping ([[LODOption]], Double) -> [Int]
+    ) {
       self.selectLevel = selectLevel
       self.selectWithHysteresis = selectWithHysteresis
       self.chooseLevels = chooseLevels
@@ -79,17 +81,22 @@ public enum Chapter04 {
   /// the cluster (144–239).
   public static func cameraPath() -> [PerspectiveCamera] {
     (0..<240).map { f in
-      var pos: SIMD3<Double>, dir: SIMD3<Double>
+      var pos: SIMD3<Double>
+      var dir: SIMD3<Double>
       switch f {
       case ..<100:
-        pos = SIMD3(0, 2, -1.5 * Double(f)); dir = SIMD3(0, -0.02, -1)
+        pos = SIMD3(0, 2, -1.5 * Double(f))
+        dir = SIMD3(0, -0.02, -1)
       case ..<140:
-        pos = SIMD3(0, 2, -150 + 1.5 * sin(2 * Double.pi * Double(f - 100) / 10)); dir = SIMD3(0, -0.02, -1)
+        pos = SIMD3(0, 2, -150 + 1.5 * sin(2 * Double.pi * Double(f - 100) / 10))
+        dir = SIMD3(0, -0.02, -1)
       case ..<144:
         let a = Double(f - 139) / 4 * Double.pi / 2
-        pos = SIMD3(0, 2, -150); dir = SIMD3(sin(a), -0.02, -cos(a))
+        pos = SIMD3(0, 2, -150)
+        dir = SIMD3(sin(a), -0.02, -cos(a))
       default:
-        pos = SIMD3(0.25 * Double(f - 144), 2, -170 + 0.2 * Double(f - 144)); dir = SIMD3(1, -0.02, 0)
+        pos = SIMD3(0.25 * Double(f - 144), 2, -170 + 0.2 * Double(f - 144))
+        dir = SIMD3(1, -0.02, 0)
       }
       return PerspectiveCamera(position: pos, focalPoint: pos + dir, viewAngle: 40, near: 0.1, far: 1000)
     }
@@ -115,7 +122,8 @@ public enum Chapter04 {
         frustum.classify(Sphere(center: objects[$0].center, radius: objects[$0].radius)) != .outside
       }
       let options = visible.map { i -> [LODOption] in
-        let o = objects[i], d = distance[i]
+        let o = objects[i]
+        let d = distance[i]
         let area = min(Double.pi * pow(o.radius * ppu / d, 2), screen)
         return o.chain.levels.map { l in
           let px = ScreenSpaceError.pixels(error: l.geometricError, distance: d, pixelsPerUnit: ppu)
@@ -138,37 +146,59 @@ public enum Chapter04 {
       let frames = frames(objects, cameraPath())
 
       // Screen-space error, plain and with hysteresis, for every object on every frame.
-      var expected: [[Int]] = [], got: [[Int]] = [], expectedH: [[Int]] = [], gotH: [[Int]] = []
+      var expected: [[Int]] = []
+      var got: [[Int]] = []
+      var expectedH: [[Int]] = []
+      var gotH: [[Int]] = []
       for (i, o) in objects.enumerated() {
         let e = o.chain.errors
-        expected.append(frames.map { ScreenSpaceError.select(errors: e, distance: $0.distance[i], pixelsPerUnit: $0.pixelsPerUnit, threshold: threshold) })
+        expected.append(
+          frames.map {
+            ScreenSpaceError.select(
+              errors: e, distance: $0.distance[i], pixelsPerUnit: $0.pixelsPerUnit, threshold: threshold)
+          })
         got.append(frames.map { learner.selectLevel(e, $0.distance[i], $0.pixelsPerUnit, threshold) })
-        var prev = expected[i][0], prevL = expected[i][0]  // both chains start from the reference level
-        expectedH.append(frames.map { f in
-          prev = ScreenSpaceError.selectWithHysteresis(errors: e, distance: f.distance[i], pixelsPerUnit: f.pixelsPerUnit,
-                                                       threshold: threshold, band: band, previous: prev)
-          return prev
-        })
-        gotH.append(frames.map { f in
-          prevL = learner.selectWithHysteresis(e, f.distance[i], f.pixelsPerUnit, threshold, band, prevL)
-          return prevL
-        })
+        var prev = expected[i][0]
+        var prevL = expected[i][0]  // both chains start from the reference level
+        expectedH.append(
+          frames.map { f in
+            prev = ScreenSpaceError.selectWithHysteresis(
+              errors: e, distance: f.distance[i], pixelsPerUnit: f.pixelsPerUnit,
+              threshold: threshold, band: band, previous: prev)
+            return prev
+          })
+        gotH.append(
+          frames.map { f in
+            prevL = learner.selectWithHysteresis(e, f.distance[i], f.pixelsPerUnit, threshold, band, prevL)
+            return prevL
+          })
       }
       report.add(compareSequences("sse-levels", expected: expected, got: got, objects: objects, frames: frames))
-      report.add(compareSequences("hysteresis-levels", expected: expectedH, got: gotH, objects: objects, frames: frames))
-      let plain = got.map(ScreenSpaceError.switches).reduce(0, +), sticky = gotH.map(ScreenSpaceError.switches).reduce(0, +)
-      report.add(Checks.that("hysteresis-fewer-switches", sticky < plain,
-                             expected: "fewer level switches with hysteresis than the \(plain) without",
-                             got: "\(sticky) switches"))
+      report.add(
+        compareSequences("hysteresis-levels", expected: expectedH, got: gotH, objects: objects, frames: frames))
+      let plain = got.map(ScreenSpaceError.switches).reduce(0, +)
+      let sticky = gotH.map(ScreenSpaceError.switches).reduce(0, +)
+      report.add(
+        Checks.that(
+          "hysteresis-fewer-switches", sticky < plain,
+          expected: "fewer level switches with hysteresis than the \(plain) without",
+          got: "\(sticky) switches"))
       report.metric("switches-without-hysteresis", Double(plain), unit: "switches")
       report.metric("switches-with-hysteresis", Double(sticky), unit: "switches")
 
       // The budget policy, frame by frame, against the reference greedy.
-      var met = 0, mine = 0.0, reference = 0.0, invalid: String? = nil
+      var met = 0
+      var mine = 0.0
+      var reference = 0.0
+      var invalid: String? = nil
       for (f, frame) in frames.enumerated() {
         let choice = learner.chooseLevels(frame.options, budget)
-        guard choice.count == frame.options.count, zip(choice, frame.options).allSatisfy({ $0.1.indices.contains($0.0) }) else {
-          invalid = invalid ?? "frame \(f): \(choice.count) choices for \(frame.options.count) objects, or an index out of range"
+        guard choice.count == frame.options.count,
+          zip(choice, frame.options).allSatisfy({ $0.1.indices.contains($0.0) })
+        else {
+          invalid =
+            invalid
+            ?? "frame \(f): \(choice.count) choices for \(frame.options.count) objects, or an index out of range"
           continue
         }
         let t = BudgetSelector.totals(frame.options, choice)
@@ -177,23 +207,35 @@ public enum Chapter04 {
         reference += BudgetSelector.totals(frame.options, BudgetSelector.greedy(frame.options, budget: budget)).benefit
       }
       let fraction = Double(met) / Double(frames.count)
-      report.add(Checks.atLeast("budget-met", 0.95, got: fraction, detail: invalid ?? "\(met) of \(frames.count) frames within \(Checks.format(budget * 1e3)) ms by the cost model"))
+      report.add(
+        Checks.atLeast(
+          "budget-met", 0.95, got: fraction,
+          detail: invalid
+            ?? "\(met) of \(frames.count) frames within \(Checks.format(budget * 1e3)) ms by the cost model"))
       let ratio = reference > 0 ? mine / reference : 1
-      report.add(Checks.atLeast("benefit-vs-greedy", 0.98, got: ratio, detail: "total benefit over the path relative to the reference greedy"))
+      report.add(
+        Checks.atLeast(
+          "benefit-vs-greedy", 0.98, got: ratio, detail: "total benefit over the path relative to the reference greedy")
+      )
       report.metric("frames-within-budget", fraction, unit: "fraction")
     }
   }
 
   /// Exact equality of per-object level sequences, naming the first object and frame that differ.
-  static func compareSequences(_ name: String, expected: [[Int]], got: [[Int]], objects: [Object], frames: [Frame]) -> CheckResult {
+  static func compareSequences(_ name: String, expected: [[Int]], got: [[Int]], objects: [Object], frames: [Frame])
+    -> CheckResult
+  {
     for i in expected.indices {
       if let f = expected[i].indices.first(where: { expected[i][$0] != got[i][$0] }) {
         let px = objects[i].chain.errors.map {
-          Checks.format(ScreenSpaceError.pixels(error: $0, distance: frames[f].distance[i], pixelsPerUnit: frames[f].pixelsPerUnit))
+          Checks.format(
+            ScreenSpaceError.pixels(error: $0, distance: frames[f].distance[i], pixelsPerUnit: frames[f].pixelsPerUnit))
         }
-        return Checks.that(name, false, expected: "object \(i), frame \(f): level \(expected[i][f])", got: "level \(got[i][f])",
-                           detail: "distance \(Checks.format(frames[f].distance[i])), projected errors (px) \(px.joined(separator: ", ")), "
-                             + (f > 0 ? "previous level \(expected[i][f - 1])" : "first frame"))
+        return Checks.that(
+          name, false, expected: "object \(i), frame \(f): level \(expected[i][f])", got: "level \(got[i][f])",
+          detail:
+            "distance \(Checks.format(frames[f].distance[i])), projected errors (px) \(px.joined(separator: ", ")), "
+            + (f > 0 ? "previous level \(expected[i][f - 1])" : "first frame"))
       }
     }
     let n = expected.reduce(0) { $0 + $1.count }

@@ -19,16 +19,22 @@ extension Chapter05 {
       let scene = try Scene(count: 3000, width: 640, height: 480)
       let renderer = scene.stage.renderer
       let culler = scene.culler!
-      print("3000 spheres (12x12 resolution, \(3000 * 2 * 12 * 10) triangles), 640x480 offscreen, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+      print(
+        "3000 spheres (12x12 resolution, \(3000 * 2 * 12 * 10) triangles), 640x480 offscreen, \(ProcessInfo.processInfo.activeProcessorCount) cores"
+      )
       scene.stage.renderFrame()
       try scene.stage.window.captureColor().opaque().writePNG(to: "\(out)/scene.png")
 
       let cmp = scene.timeAgainstNoCulling(culler)
       scene.stage.renderFrame()
-      print("with the default culler: \(renderer.propsRendered) props drawn, frame \(Benchmark.describe(seconds: cmp.candidate.median))")
+      print(
+        "with the default culler: \(renderer.propsRendered) props drawn, frame \(Benchmark.describe(seconds: cmp.candidate.median))"
+      )
       scene.setCulling(false, with: culler)
       scene.stage.renderFrame()
-      print("with no culler:          \(renderer.propsRendered) props drawn, frame \(Benchmark.describe(seconds: cmp.baseline.median))")
+      print(
+        "with no culler:          \(renderer.propsRendered) props drawn, frame \(Benchmark.describe(seconds: cmp.baseline.median))"
+      )
       print(String(format: "culling makes the frame %.1fx faster (median of 5, alternating)", cmp.speedup))
       scene.setCulling(true, with: culler)
       report.metric("culling-speedup", cmp.speedup, unit: "x")
@@ -40,24 +46,32 @@ extension Chapter05 {
         culler.minimumCoverage = minimum
         let cmp = scene.timeAgainstNoCulling(culler)
         scene.stage.renderFrame()
-        print(Checks.format(minimum).leftPadded(16) + String(format: "%14d", renderer.propsRendered)
-              + Benchmark.describe(seconds: cmp.candidate.median).leftPadded(10)
-              + Benchmark.describe(seconds: cmp.baseline.median).leftPadded(12) + String(format: "%9.2fx", cmp.speedup))
-        if minimum == 3e-3 { try scene.stage.window.captureColor().opaque().writePNG(to: "\(out)/min-coverage-0.003.png") }
+        print(
+          Checks.format(minimum).leftPadded(16) + String(format: "%14d", renderer.propsRendered)
+            + Benchmark.describe(seconds: cmp.candidate.median).leftPadded(10)
+            + Benchmark.describe(seconds: cmp.baseline.median).leftPadded(12) + String(format: "%9.2fx", cmp.speedup))
+        if minimum == 3e-3 {
+          try scene.stage.window.captureColor().opaque().writePNG(to: "\(out)/min-coverage-0.003.png")
+        }
       }
       culler.minimumCoverage = 0
 
       print("\nsorting style    frame vs no sorting (alternating, median of 5)")
       for (label, style) in [("front to back", CullerSorting.frontToBack), ("back to front", .backToFront)] {
-        let cmp = Benchmark.compare(runs: 5, warmup: 1, candidate: {
-          culler.sorting = style
-          scene.stage.renderFrame()
-        }, baseline: {
-          culler.sorting = .none
-          scene.stage.renderFrame()
-        })
-        print(label.padding(toLength: 16, withPad: " ", startingAt: 0) + Benchmark.describe(seconds: cmp.candidate.median).leftPadded(10)
-              + " vs " + Benchmark.describe(seconds: cmp.baseline.median) + String(format: "  (%.2fx)", cmp.speedup))
+        let cmp = Benchmark.compare(
+          runs: 5, warmup: 1,
+          candidate: {
+            culler.sorting = style
+            scene.stage.renderFrame()
+          },
+          baseline: {
+            culler.sorting = .none
+            scene.stage.renderFrame()
+          })
+        print(
+          label.padding(toLength: 16, withPad: " ", startingAt: 0)
+            + Benchmark.describe(seconds: cmp.candidate.median).leftPadded(10)
+            + " vs " + Benchmark.describe(seconds: cmp.baseline.median) + String(format: "  (%.2fx)", cmp.speedup))
       }
       culler.sorting = .none
       print("\nwrote \(out)/scene.png and min-coverage-0.003.png")
@@ -80,7 +94,9 @@ extension Chapter05 {
         kept = r.kept.count
       }
       let perProp = timing.median / Double(props.count)
-      print("  \(isStatic ? "static mappers  " : "ordinary mappers") \(Benchmark.describe(seconds: perProp)) per prop (\(kept) of \(props.count) kept)")
+      print(
+        "  \(isStatic ? "static mappers  " : "ordinary mappers") \(Benchmark.describe(seconds: perProp)) per prop (\(kept) of \(props.count) kept)"
+      )
       report.metric("cull-per-prop-\(isStatic ? "static" : "ordinary")", perProp, unit: "s")
     }
   }

@@ -17,8 +17,10 @@ public enum Chapter05 {
     public var minimumCoverage: (_ count: Int, _ coverages: [Double]) -> Double
 
     /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
-    public init(coverage: @escaping (Bounds, [SIMD4<Double>]) -> Double,
-                minimumCoverage: @escaping (Int, [Double]) -> Double) {
+    public init(
+      coverage: @escaping (Bounds, [SIMD4<Double>]) -> Double,
+      minimumCoverage: @escaping (Int, [Double]) -> Double
+    ) {
       self.coverage = coverage
       self.minimumCoverage = minimumCoverage
     }
@@ -42,10 +44,11 @@ public enum Chapter05 {
       list.reserveCapacity(count)
       for _ in 0..<count {
         let centre = SIMD3(rng.uniform(-50...50), rng.uniform(-50...50), rng.uniform(-50...50))
-        let sphere = SphereSource(radius: rng.uniform(0.3...2.5), center: centre, thetaResolution: sphereResolution,
-                                  phiResolution: sphereResolution)
+        let sphere = SphereSource(
+          radius: rng.uniform(0.3...2.5), center: centre, thetaResolution: sphereResolution,
+          phiResolution: sphereResolution)
         let mapper = PolyDataMapper(input: sphere)
-        mapper.update()          // before setStatic: a static mapper ignores Update
+        mapper.update()  // before setStatic: a static mapper ignores Update
         mapper.setStatic(true)
         let actor = Actor(mapper: mapper)
         actor.setColor(rng.uniform(0.3...1), rng.uniform(0.3...1), rng.uniform(0.3...1))
@@ -75,13 +78,16 @@ public enum Chapter05 {
     /// Frames with `culler` installed against frames with no culler, timed alternately (median of
     /// 5 each after one warm-up) so that a busy machine slows both alike. Leaves the culler installed.
     func timeAgainstNoCulling(_ culler: Culler) -> BenchmarkComparison {
-      let comparison = Benchmark.compare(runs: 5, warmup: 1, candidate: {
-        setCulling(true, with: culler)
-        stage.renderFrame()
-      }, baseline: {
-        setCulling(false, with: culler)
-        stage.renderFrame()
-      })
+      let comparison = Benchmark.compare(
+        runs: 5, warmup: 1,
+        candidate: {
+          setCulling(true, with: culler)
+          stage.renderFrame()
+        },
+        baseline: {
+          setCulling(false, with: culler)
+          stage.renderFrame()
+        })
       setCulling(true, with: culler)
       return comparison
     }
@@ -110,18 +116,23 @@ public enum Chapter05 {
       report.add(Checks.sameSet("culled-set", expected: vtkCulled, got: myCulled))
       let wrong = vtk.indices.filter { abs(mine[$0] - vtk[$0]) > 1e-9 * max(1, abs(vtk[$0])) }
       let firstWrong = wrong.first.map { "prop \($0): VTK \(vtk[$0]), yours \(mine[$0])" }
-      report.add(Checks.that("coverage-matches-vtk", wrong.isEmpty, expected: "all \(vtk.count) coverages equal VTK's (to 1e-9)",
-                             got: wrong.isEmpty ? "all equal" : "\(wrong.count) differ; first: \(firstWrong!)"))
+      report.add(
+        Checks.that(
+          "coverage-matches-vtk", wrong.isEmpty, expected: "all \(vtk.count) coverages equal VTK's (to 1e-9)",
+          got: wrong.isEmpty ? "all equal" : "\(wrong.count) differ; first: \(firstWrong!)"))
       report.metric("visible-props", Double(vtk.count - vtkCulled.count), unit: "props")
 
       // Keep only the props covering the most screen: a count with a clear gap below it.
       let sorted = vtk.filter { $0 > 0 }.sorted(by: >)
-      guard sorted.count >= 10 else { throw CheckError("only \(sorted.count) props are visible; the scene is set up wrong") }
+      guard sorted.count >= 10 else {
+        throw CheckError("only \(sorted.count) props are visible; the scene is set up wrong")
+      }
       let target = (sorted.count / 5...sorted.count - 2).first { sorted[$0 - 1] > sorted[$0] * 1.0001 } ?? 1
       let threshold = learner.minimumCoverage(target, vtk)
       culler.minimumCoverage = threshold
       scene.stage.window.render()
-      report.add(Checks.counter("props-rendered", expected: target, got: scene.stage.renderer.propsRendered, unit: "props"))
+      report.add(
+        Checks.counter("props-rendered", expected: target, got: scene.stage.renderer.propsRendered, unit: "props"))
 
       // What it buys: the same frame with the culler removed, timed alternately.
       let comparison = scene.timeAgainstNoCulling(culler)

@@ -8,8 +8,10 @@ extension Chapter06 {
   /// the issue are reported as met or not, never turned into pass/fail on speed.
   static func bench() -> Never {
     Harness.run(chapter: name) { report in
-      let n = 1_000_000, runs = 15
-      print(BenchMachine.description(settings: "release build, one thread, \(runs) timed runs after 3 warm-ups, medians"))
+      let n = 1_000_000
+      let runs = 15
+      print(
+        BenchMachine.description(settings: "release build, one thread, \(runs) timed runs after 3 warm-ups, medians"))
       let stage = try Stage(width: width, height: height)
       let frustum = vtkFrustum(stage)
       let boxes = makeBoxes(count: n)
@@ -22,16 +24,23 @@ extension Chapter06 {
       let buildSeconds = Benchmark.now() - buildStart
 
       let ordered = batch.ids.map { boxes[Int($0)] }
-      let timings = BenchMachine.interleaved(runs: runs, warmup: 3, [
-        { Benchmark.blackHole(BruteForceCuller.visibleBoxes(boxes, frustum)) },
-        { Benchmark.blackHole(BruteForceCuller.visibleBoxes(ordered, frustum)) },
-        { Benchmark.blackHole(batch.cullScalar(floatPlanes)) },
-        { simdCount = buffer.withUnsafeMutableBufferPointer { batch.cull(floatPlanes, into: $0.baseAddress!) } },
-        { var s = CullStats(); Benchmark.blackHole(bvh.cull(frustum, stats: &s)) },
-      ])
-      let names = ["scalar loop, [AABB] of Double, scene order (p-vertex, early exit)",
-                   "scalar loop, [AABB] of Double, Morton order", "scalar loop, SoA Float, Morton order (twin of SIMD)",
-                   "SIMD batch, SoA Float, Morton order, 16 boxes per step", "BVH with plane masking (Double)"]
+      let timings = BenchMachine.interleaved(
+        runs: runs, warmup: 3,
+        [
+          { Benchmark.blackHole(BruteForceCuller.visibleBoxes(boxes, frustum)) },
+          { Benchmark.blackHole(BruteForceCuller.visibleBoxes(ordered, frustum)) },
+          { Benchmark.blackHole(batch.cullScalar(floatPlanes)) },
+          { simdCount = buffer.withUnsafeMutableBufferPointer { batch.cull(floatPlanes, into: $0.baseAddress!) } },
+          {
+            var s = CullStats()
+            Benchmark.blackHole(bvh.cull(frustum, stats: &s))
+          },
+        ])
+      let names = [
+        "scalar loop, [AABB] of Double, scene order (p-vertex, early exit)",
+        "scalar loop, [AABB] of Double, Morton order", "scalar loop, SoA Float, Morton order (twin of SIMD)",
+        "SIMD batch, SoA Float, Morton order, 16 boxes per step", "BVH with plane masking (Double)",
+      ]
 
       // Correctness of what was timed.
       let exact = BruteForceCuller.visibleBoxes(boxes, frustum)
@@ -39,8 +48,10 @@ extension Chapter06 {
       let differing = Set(exact).symmetricDifference(simd)
       var s = CullStats()
       let viaTree = bvh.cull(frustum, stats: &s)
-      report.add(Checks.atMost("simd-set-vs-exact-differences", 0, got: differing.count,
-                               detail: "boxes whose Float and Double verdicts differ"))
+      report.add(
+        Checks.atMost(
+          "simd-set-vs-exact-differences", 0, got: differing.count,
+          detail: "boxes whose Float and Double verdicts differ"))
       report.add(Checks.sameSet("bvh-set-vs-exact", expected: Set(exact), got: Set(viaTree)))
 
       // VTK: 10 000 actors with static mappers, then with ordinary ones.
@@ -52,39 +63,56 @@ extension Chapter06 {
         if !isStatic { actors.forEach { $0.mapper?.setStatic(false) } }
         let culler = FrustumCoverageCuller()
         var kept: [Int] = []
-        let t = Timings(samples: (0..<(runs + 3)).map { _ in
-          let r = culler.cull(actors, in: stage.renderer)
-          kept = r.kept
-          return r.seconds
-        }.dropFirst(3).map { $0 })
+        let t = Timings(
+          samples: (0..<(runs + 3)).map { _ in
+            let r = culler.cull(actors, in: stage.renderer)
+            kept = r.kept
+            return r.seconds
+          }.dropFirst(3).map { $0 })
         let bounds = actors.map { AABB($0.bounds) }
-        report.add(Checks.sameSet("vtk-\(isStatic ? "static" : "ordinary")-kept-equals-sphere-test",
-                                  expected: Set(BruteForceCuller.visibleSpheres(bounds, frustum)), got: Set(kept)))
-        report.add(Checks.subset("exact-box-set-within-vtk-\(isStatic ? "static" : "ordinary")",
-                                 Set(BruteForceCuller.visibleBoxes(bounds, frustum)), of: Set(kept)))
-        vtkRows.append(("vtkFrustumCoverageCuller::Cull, \(vtkCount) actors, \(isStatic ? "static" : "ordinary") mappers", t))
+        report.add(
+          Checks.sameSet(
+            "vtk-\(isStatic ? "static" : "ordinary")-kept-equals-sphere-test",
+            expected: Set(BruteForceCuller.visibleSpheres(bounds, frustum)), got: Set(kept)))
+        report.add(
+          Checks.subset(
+            "exact-box-set-within-vtk-\(isStatic ? "static" : "ordinary")",
+            Set(BruteForceCuller.visibleBoxes(bounds, frustum)), of: Set(kept)))
+        vtkRows.append(
+          ("vtkFrustumCoverageCuller::Cull, \(vtkCount) actors, \(isStatic ? "static" : "ordinary") mappers", t))
         stage.renderer.removeAllProps()
       }
 
-      print("\nScene: \(n) boxes (seed 6), \(exact.count) visible (\(String(format: "%.1f", 100 * Double(exact.count) / Double(n)))%); "
-        + "BVH build \(Benchmark.describe(seconds: buildSeconds)), leaf size \(bvh.leafSize)")
+      print(
+        "\nScene: \(n) boxes (seed 6), \(exact.count) visible (\(String(format: "%.1f", 100 * Double(exact.count) / Double(n)))%); "
+          + "BVH build \(Benchmark.describe(seconds: buildSeconds)), leaf size \(bvh.leafSize)")
       print("\n| method | median per call | per object | spread (IQR/median) |")
       print("|---|---|---|---|")
       for (name, t) in zip(names, timings) {
-        print("| \(name) | \(t.medianDescription) | \(Benchmark.describe(seconds: t.median / Double(n))) | \(String(format: "%.0f%%", 100 * t.relativeSpread)) |")
+        print(
+          "| \(name) | \(t.medianDescription) | \(Benchmark.describe(seconds: t.median / Double(n))) | \(String(format: "%.0f%%", 100 * t.relativeSpread)) |"
+        )
       }
       for (name, t) in vtkRows {
-        print("| \(name) | \(t.medianDescription) | \(Benchmark.describe(seconds: t.median / Double(vtkCount))) | \(String(format: "%.0f%%", 100 * t.relativeSpread)) |")
+        print(
+          "| \(name) | \(t.medianDescription) | \(Benchmark.describe(seconds: t.median / Double(vtkCount))) | \(String(format: "%.0f%%", 100 * t.relativeSpread)) |"
+        )
       }
       let simdPer = timings[3].median / Double(n)
-      let vsScene = timings[0].median / timings[3].median, vsAoS = timings[1].median / timings[3].median
+      let vsScene = timings[0].median / timings[3].median
+      let vsAoS = timings[1].median / timings[3].median
       let vsSoA = timings[2].median / timings[3].median
       let vsVTK = vtkRows[0].1.median / Double(vtkCount) / simdPer
-      print("\nSIMD batch: \(Benchmark.describe(seconds: simdPer)) per box (goal ≤ 2 ns: \(simdPer <= 2e-9 ? "met" : "NOT met")); "
-        + String(format: "%.1f× the [AABB] scalar loop over the same order (goal ≥ 4×: %@), %.1f× it in scene order, %.1f× the SoA scalar loop; ",
-                 vsAoS, vsAoS >= 4 ? "met" : "NOT met", vsScene, vsSoA)
-        + String(format: "%.0f× VTK's culler per object, static mappers (goal ≥ 500×: %@); ", vsVTK, vsVTK >= 500 ? "met" : "NOT met")
-        + "\(differing.count) boxes differ from the exact Double test")
+      print(
+        "\nSIMD batch: \(Benchmark.describe(seconds: simdPer)) per box (goal ≤ 2 ns: \(simdPer <= 2e-9 ? "met" : "NOT met")); "
+          + String(
+            format:
+              "%.1f× the [AABB] scalar loop over the same order (goal ≥ 4×: %@), %.1f× it in scene order, %.1f× the SoA scalar loop; ",
+            vsAoS, vsAoS >= 4 ? "met" : "NOT met", vsScene, vsSoA)
+          + String(
+            format: "%.0f× VTK's culler per object, static mappers (goal ≥ 500×: %@); ", vsVTK,
+            vsVTK >= 500 ? "met" : "NOT met")
+          + "\(differing.count) boxes differ from the exact Double test")
       report.metric("simd-ns-per-box", simdPer * 1e9, unit: "ns")
       report.metric("simd-vs-scalar-aos", vsAoS, unit: "x")
       report.metric("simd-vs-scalar-aos-scene-order", vsScene, unit: "x")
@@ -100,7 +128,8 @@ extension Chapter06 {
 enum BenchMachine {
   /// "machine: AMD EPYC, 2 cores; Swift release build; <settings>".
   static func description(settings: String) -> String {
-    let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+    let cpu =
+      (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
       .split(separator: "\n").first { $0.hasPrefix("model name") }?
       .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
     return "machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores; \(settings)"

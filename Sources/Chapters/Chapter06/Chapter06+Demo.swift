@@ -15,12 +15,17 @@ extension Chapter06 {
       let swiftMatrix = sceneCamera.viewProjection(aspect: stage.aspect)
       let vtkPlanes = Frustum(planes: camera.frustumPlanes(aspect: stage.aspect).map(Plane.init))
       let extracted = Frustum(viewProjection: vtkMatrix)
-      let planeError = zip(vtkPlanes.planes, extracted.planes).map { v, e in (0..<4).map { abs(v.coefficients[$0] - e.coefficients[$0]) }.max()! }.max()!
-      print("Camera at \(sceneCamera.position) looking at \(sceneCamera.focalPoint), view angle \(sceneCamera.viewAngle)°, "
-        + "clipping range \(sceneCamera.near)...\(sceneCamera.far), aspect \(Checks.format(stage.aspect))")
+      let planeError = zip(vtkPlanes.planes, extracted.planes).map { v, e in
+        (0..<4).map { abs(v.coefficients[$0] - e.coefficients[$0]) }.max()!
+      }.max()!
+      print(
+        "Camera at \(sceneCamera.position) looking at \(sceneCamera.focalPoint), view angle \(sceneCamera.viewAngle)°, "
+          + "clipping range \(sceneCamera.near)...\(sceneCamera.far), aspect \(Checks.format(stage.aspect))")
       print("planes (a, b, c, d), VTK GetFrustumPlanes vs extracted from GetCompositeProjectionTransformMatrix:")
       for (k, (v, e)) in zip(vtkPlanes.planes, extracted.planes).enumerated() {
-        print("  \(Frustum.planeNames[k].padding(toLength: 7, withPad: " ", startingAt: 0)) \(fmt(v.coefficients))   \(fmt(e.coefficients))")
+        print(
+          "  \(Frustum.planeNames[k].padding(toLength: 7, withPad: " ", startingAt: 0)) \(fmt(v.coefficients))   \(fmt(e.coefficients))"
+        )
       }
       report.metric("plane-extraction-max-difference", planeError, unit: "")
       report.metric("swift-camera-vs-vtk-matrix-max-difference", swiftMatrix.maxDifference(to: vtkMatrix), unit: "")
@@ -35,10 +40,13 @@ extension Chapter06 {
       let classes = BruteForceCuller.classes(vtkBoxes, vtkPlanes)
       let boxKept = Set(classes.indices.filter { classes[$0] != .outside })
       print("\n\(boxes.count) VTK actors (vtkCubeSource, static mappers):")
-      print("  vtkFrustumCoverageCuller keeps \(vtkKept.count); our sphere test keeps \(sphereKept.count) "
-        + "(same set: \(vtkKept == sphereKept)); our box test keeps \(boxKept.count)")
-      print("  box classes: \(classes.filter { $0 == .inside }.count) inside, "
-        + "\(classes.filter { $0 == .intersecting }.count) intersecting, \(classes.filter { $0 == .outside }.count) outside")
+      print(
+        "  vtkFrustumCoverageCuller keeps \(vtkKept.count); our sphere test keeps \(sphereKept.count) "
+          + "(same set: \(vtkKept == sphereKept)); our box test keeps \(boxKept.count)")
+      print(
+        "  box classes: \(classes.filter { $0 == .inside }.count) inside, "
+          + "\(classes.filter { $0 == .intersecting }.count) intersecting, \(classes.filter { $0 == .outside }.count) outside"
+      )
       report.add(Checks.sameSet("vtk-culler-is-a-sphere-test", expected: vtkKept, got: sphereKept))
       report.add(Checks.subset("box-keeps-less-than-vtk", boxKept, of: vtkKept))
 
@@ -54,12 +62,15 @@ extension Chapter06 {
       stage.renderFrame()
       let rendered = stage.renderer.propsRendered
       try stage.window.captureColor().writePNG(to: "\(out)/camera-view.png")
-      apply(PerspectiveCamera(position: SIMD3(0, 330, 0.01), focalPoint: .zero, viewUp: SIMD3(0, 0, -1), viewAngle: 40,
-                              near: 100, far: 600), to: camera)
+      apply(
+        PerspectiveCamera(
+          position: SIMD3(0, 330, 0.01), focalPoint: .zero, viewUp: SIMD3(0, 0, -1), viewAngle: 40,
+          near: 100, far: 600), to: camera)
       stage.renderFrame()
       try stage.window.captureColor().writePNG(to: "\(out)/overview.png")
-      print("  the camera's frame drew \(rendered) props; wrote \(out)/camera-view.png and \(out)/overview.png "
-        + "(from above: green inside, yellow intersecting, grey outside)")
+      print(
+        "  the camera's frame drew \(rendered) props; wrote \(out)/camera-view.png and \(out)/overview.png "
+          + "(from above: green inside, yellow intersecting, grey outside)")
       stage.renderer.removeAllProps()
 
       // Plane tests: flat loop vs hierarchy.
@@ -67,11 +78,13 @@ extension Chapter06 {
       var flat = 0
       let exact = BruteForceCuller.visibleBoxes(big, vtkPlanes, tests: &flat)
       let bvh = BVH(boxes: big)
-      var masked = CullStats(), unmasked = CullStats()
+      var masked = CullStats()
+      var unmasked = CullStats()
       let viaTree = bvh.cull(vtkPlanes, stats: &masked)
       _ = bvh.cullWithoutMasking(vtkPlanes, stats: &unmasked)
-      print("\n\(big.count) boxes, \(exact.count) visible. Plane tests: flat loop \(flat), hierarchy without masking "
-        + "\(unmasked.planeTests), with masking \(masked.planeTests) (\(masked.nodesVisited) nodes visited)")
+      print(
+        "\n\(big.count) boxes, \(exact.count) visible. Plane tests: flat loop \(flat), hierarchy without masking "
+          + "\(unmasked.planeTests), with masking \(masked.planeTests) (\(masked.nodesVisited) nodes visited)")
       report.add(Checks.sameSet("bvh-equals-flat", expected: Set(exact), got: Set(viaTree)))
       report.metric("plane-tests-flat", Double(flat), unit: "tests")
       report.metric("plane-tests-bvh-masked", Double(masked.planeTests), unit: "tests")

@@ -38,7 +38,10 @@ struct Frustum: Sendable {
   /// normal. For VTK's `GetCompositeProjectionTransformMatrix(aspect, -1, 1)` this reproduces
   /// `GetFrustumPlanes(aspect)` to rounding.
   init(viewProjection m: Matrix4) {
-    let r0 = m.row(0), r1 = m.row(1), r2 = m.row(2), r3 = m.row(3)
+    let r0 = m.row(0)
+    let r1 = m.row(1)
+    let r2 = m.row(2)
+    let r3 = m.row(3)
     self.init(planes: [r3 + r0, r3 - r0, r3 + r1, r3 - r1, r3 + r2, r3 - r2].map { Plane($0).normalized })
   }
 
@@ -51,9 +54,13 @@ struct Frustum: Sendable {
   @inlinable
   static func classify(_ b: AABB, against p: Plane) -> Containment {
     let n = p.normal
-    let px = n.x >= 0 ? b.max.x : b.min.x, py = n.y >= 0 ? b.max.y : b.min.y, pz = n.z >= 0 ? b.max.z : b.min.z
+    let px = n.x >= 0 ? b.max.x : b.min.x
+    let py = n.y >= 0 ? b.max.y : b.min.y
+    let pz = n.z >= 0 ? b.max.z : b.min.z
     if n.x * px + n.y * py + n.z * pz + p.d < 0 { return .outside }
-    let qx = n.x >= 0 ? b.min.x : b.max.x, qy = n.y >= 0 ? b.min.y : b.max.y, qz = n.z >= 0 ? b.min.z : b.max.z
+    let qx = n.x >= 0 ? b.min.x : b.max.x
+    let qy = n.y >= 0 ? b.min.y : b.max.y
+    let qz = n.z >= 0 ? b.min.z : b.max.z
     return n.x * qx + n.y * qy + n.z * qz + p.d >= 0 ? .inside : .intersecting
   }
 
@@ -76,7 +83,9 @@ struct Frustum: Sendable {
     for p in planes {
       tests += 1
       let n = p.normal
-      let px = n.x >= 0 ? b.max.x : b.min.x, py = n.y >= 0 ? b.max.y : b.min.y, pz = n.z >= 0 ? b.max.z : b.min.z
+      let px = n.x >= 0 ? b.max.x : b.min.x
+      let py = n.y >= 0 ? b.max.y : b.min.y
+      let pz = n.z >= 0 ? b.max.z : b.min.z
       if n.x * px + n.y * py + n.z * pz + p.d < 0 { return false }
     }
     return true
@@ -142,24 +151,35 @@ extension BoxBatch {
   func cull(_ planes: [SIMD4<Float>], into out: UnsafeMutablePointer<Int32>) -> Int {
     precondition(planes.count == 6, "six planes expected")
     if count == 0 { return 0 }
-    return minX.withUnsafeBufferPointer { x0 in minY.withUnsafeBufferPointer { y0 in minZ.withUnsafeBufferPointer { z0 in
-      maxX.withUnsafeBufferPointer { x1 in maxY.withUnsafeBufferPointer { y1 in maxZ.withUnsafeBufferPointer { z1 in
-        let lo = (x0.baseAddress!, y0.baseAddress!, z0.baseAddress!), hi = (x1.baseAddress!, y1.baseAddress!, z1.baseAddress!)
-        let p = planes.map { BatchPlane($0, lo: lo, hi: hi) }
-        return ids.withUnsafeBufferPointer { ids in
-          BoxBatch.kernel(p[0], p[1], p[2], p[3], p[4], p[5], count: count, ids: ids.baseAddress!, out: out)
+    return minX.withUnsafeBufferPointer { x0 in
+      minY.withUnsafeBufferPointer { y0 in
+        minZ.withUnsafeBufferPointer { z0 in
+          maxX.withUnsafeBufferPointer { x1 in
+            maxY.withUnsafeBufferPointer { y1 in
+              maxZ.withUnsafeBufferPointer { z1 in
+                let lo = (x0.baseAddress!, y0.baseAddress!, z0.baseAddress!)
+                let hi = (x1.baseAddress!, y1.baseAddress!, z1.baseAddress!)
+                let p = planes.map { BatchPlane($0, lo: lo, hi: hi) }
+                return ids.withUnsafeBufferPointer { ids in
+                  BoxBatch.kernel(p[0], p[1], p[2], p[3], p[4], p[5], count: count, ids: ids.baseAddress!, out: out)
+                }
+              }
+            }
+          }
         }
-      } } }
-    } } }
+      }
+    }
   }
 
   // The loop itself. Sixteen boxes per step; a step stops testing planes as soon as all
   // lanes are outside one (common, because neighbours in the batch are neighbours in space).
   // The lanes that survive all six planes become a bit mask, written out in order.
   @inline(__always)
-  private static func kernel(_ p0: BatchPlane, _ p1: BatchPlane, _ p2: BatchPlane, _ p3: BatchPlane,
-                             _ p4: BatchPlane, _ p5: BatchPlane, count: Int, ids: UnsafePointer<Int32>,
-                             out: UnsafeMutablePointer<Int32>) -> Int {
+  private static func kernel(
+    _ p0: BatchPlane, _ p1: BatchPlane, _ p2: BatchPlane, _ p3: BatchPlane,
+    _ p4: BatchPlane, _ p5: BatchPlane, count: Int, ids: UnsafePointer<Int32>,
+    out: UnsafeMutablePointer<Int32>
+  ) -> Int {
     let bitOf = SIMD16<Int32>(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
     var written = 0
     var i = 0
@@ -194,7 +214,9 @@ extension BoxBatch {
     for i in 0..<count {
       var visible = true
       for (p, sx, sy, sz) in sel {
-        let x = sx ? maxX[i] : minX[i], y = sy ? maxY[i] : minY[i], z = sz ? maxZ[i] : minZ[i]
+        let x = sx ? maxX[i] : minX[i]
+        let y = sy ? maxY[i] : minY[i]
+        let z = sz ? maxZ[i] : minZ[i]
         if p.x * x + p.y * y + p.z * z < -p.w {
           visible = false
           break
@@ -216,7 +238,10 @@ struct BatchPlane {
   typealias Columns = (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>)
 
   init(_ p: SIMD4<Float>, lo: Columns, hi: Columns) {
-    a = SIMD16(repeating: p.x); b = SIMD16(repeating: p.y); c = SIMD16(repeating: p.z); minusD = SIMD16(repeating: -p.w)
+    a = SIMD16(repeating: p.x)
+    b = SIMD16(repeating: p.y)
+    c = SIMD16(repeating: p.z)
+    minusD = SIMD16(repeating: -p.w)
     px = p.x >= 0 ? hi.0 : lo.0
     py = p.y >= 0 ? hi.1 : lo.1
     pz = p.z >= 0 ? hi.2 : lo.2

@@ -26,10 +26,12 @@ public enum Chapter06 {
     public var cullHierarchy: (BVH, PlaneTester) -> [Int]
 
     /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
-    public init(planes: @escaping (Matrix4) -> [Plane], sphereVisible: @escaping (Sphere, [Plane]) -> Bool,
-                classifyBox: @escaping (AABB, [Plane]) -> Containment,
-                cullBatch: @escaping (BoxBatch, [SIMD4<Float>]) -> [Int32],
-                cullHierarchy: @escaping (BVH, PlaneTester) -> [Int]) {
+    public init(
+      planes: @escaping (Matrix4) -> [Plane], sphereVisible: @escaping (Sphere, [Plane]) -> Bool,
+      classifyBox: @escaping (AABB, [Plane]) -> Containment,
+      cullBatch: @escaping (BoxBatch, [SIMD4<Float>]) -> [Int32],
+      cullHierarchy: @escaping (BVH, PlaneTester) -> [Int]
+    ) {
       self.planes = planes
       self.sphereVisible = sphereVisible
       self.classifyBox = classifyBox
@@ -57,20 +59,29 @@ public enum Chapter06 {
 
   /// The camera every culling check and benchmark uses: inside the cloud of boxes, looking
   /// across it, so that all six planes (near and far included) cut through boxes.
-  public static let sceneCamera = PerspectiveCamera(position: SIMD3(20, 15, 70), focalPoint: SIMD3(-10, -5, 0),
-                                                    viewUp: SIMD3(0.1, 1, 0), viewAngle: 40, near: 2, far: 140)
+  public static let sceneCamera = PerspectiveCamera(
+    position: SIMD3(20, 15, 70), focalPoint: SIMD3(-10, -5, 0),
+    viewUp: SIMD3(0.1, 1, 0), viewAngle: 40, near: 2, far: 140)
 
   /// Cameras for the plane check: the scene camera, a wide and a narrow one, one looking
   /// straight down, one with a tiny near plane.
   static let planeCameras: [(PerspectiveCamera, Double)] = [
     (sceneCamera, aspect),
     (PerspectiveCamera(position: SIMD3(0, 0, 5), focalPoint: .zero, viewAngle: 90, near: 0.5, far: 50), 2.0),
-    (PerspectiveCamera(position: SIMD3(-3, 7, 2), focalPoint: SIMD3(1, 1, -4), viewUp: SIMD3(0, 0, 1), viewAngle: 12,
-                       near: 3, far: 30), 0.75),
-    (PerspectiveCamera(position: SIMD3(0, 40, 0), focalPoint: .zero, viewUp: SIMD3(0, 0, -1), viewAngle: 30, near: 1,
-                       far: 100), 1.0),
-    (PerspectiveCamera(position: SIMD3(5, 5, 5), focalPoint: SIMD3(4, 4.5, 3), viewAngle: 60, near: 0.001, far: 5000),
-     16.0 / 9.0),
+    (
+      PerspectiveCamera(
+        position: SIMD3(-3, 7, 2), focalPoint: SIMD3(1, 1, -4), viewUp: SIMD3(0, 0, 1), viewAngle: 12,
+        near: 3, far: 30), 0.75
+    ),
+    (
+      PerspectiveCamera(
+        position: SIMD3(0, 40, 0), focalPoint: .zero, viewUp: SIMD3(0, 0, -1), viewAngle: 30, near: 1,
+        far: 100), 1.0
+    ),
+    (
+      PerspectiveCamera(position: SIMD3(5, 5, 5), focalPoint: SIMD3(4, 4.5, 3), viewAngle: 60, near: 0.001, far: 5000),
+      16.0 / 9.0
+    ),
   ]
 
   /// Gives VTK's camera the same parameters.
@@ -120,13 +131,16 @@ public enum Chapter06 {
       let exact = classes.indices.filter { classes[$0] != .outside }
       let batch = BoxBatch(boxes)
       let floatPlanes = frustum.floatPlanes
-      report.add(checkBatchSet(got: learner.cullBatch(batch, floatPlanes).map(Int.init), exact: exact, boxes: boxes,
-                               frustum: frustum))
+      report.add(
+        checkBatchSet(
+          got: learner.cullBatch(batch, floatPlanes).map(Int.init), exact: exact, boxes: boxes,
+          frustum: frustum))
       // The baseline loops over the same boxes in the same (Morton) order, so the speed-up is the
       // SIMD batch's own, not the spatial order's.
       let ordered = batch.ids.map { boxes[Int($0)] }
-      let speed = Benchmark.compare(runs: 11, warmup: 2, candidate: { Benchmark.blackHole(learner.cullBatch(batch, floatPlanes)) },
-                                    baseline: { Benchmark.blackHole(BruteForceCuller.visibleBoxes(ordered, frustum)) })
+      let speed = Benchmark.compare(
+        runs: 11, warmup: 2, candidate: { Benchmark.blackHole(learner.cullBatch(batch, floatPlanes)) },
+        baseline: { Benchmark.blackHole(BruteForceCuller.visibleBoxes(ordered, frustum)) })
       report.add(Checks.faster("batch-faster", comparison: speed, atLeast: 2.5, noiseMargin: 0.15))
       report.metric("batch-speedup-vs-scalar-loop", speed.speedup, unit: "x")
 
@@ -139,12 +153,16 @@ public enum Chapter06 {
       _ = BruteForceCuller.visibleBoxes(boxes, frustum, tests: &flatTests)
       var unmasked = CullStats()
       _ = bvh.cullWithoutMasking(frustum, stats: &unmasked)
-      report.add(Checks.that("bvh-fewer-tests", learnerTests > 0 && learnerTests < flatTests,
-                             expected: "fewer than the \(flatTests) plane tests of the flat loop (and more than 0)",
-                             got: "\(learnerTests) plane tests"))
-      report.add(Checks.that("bvh-plane-masking", learnerTests > 0 && learnerTests < unmasked.planeTests,
-                             expected: "fewer than the \(unmasked.planeTests) plane tests of the same hierarchy without plane masking",
-                             got: "\(learnerTests) plane tests"))
+      report.add(
+        Checks.that(
+          "bvh-fewer-tests", learnerTests > 0 && learnerTests < flatTests,
+          expected: "fewer than the \(flatTests) plane tests of the flat loop (and more than 0)",
+          got: "\(learnerTests) plane tests"))
+      report.add(
+        Checks.that(
+          "bvh-plane-masking", learnerTests > 0 && learnerTests < unmasked.planeTests,
+          expected: "fewer than the \(unmasked.planeTests) plane tests of the same hierarchy without plane masking",
+          got: "\(learnerTests) plane tests"))
       report.metric("plane-tests-flat", Double(flatTests), unit: "tests")
       report.metric("plane-tests-hierarchy-unmasked", Double(unmasked.planeTests), unit: "tests")
       report.metric("plane-tests-hierarchy-yours", Double(learnerTests), unit: "tests")
@@ -160,13 +178,15 @@ public enum Chapter06 {
       let got = learner.planes(m).flatMap { [$0.normal.x, $0.normal.y, $0.normal.z, $0.d] }
       var r = Checks.allClose("planes-match-vtk", expected: expected, got: got, absolute: 1e-9)
       if !r.passed {
-        r.detail = "camera \(k + 1) of \(planeCameras.count) (aspect \(Checks.format(aspect))); values are 4 per plane in the order "
+        r.detail =
+          "camera \(k + 1) of \(planeCameras.count) (aspect \(Checks.format(aspect))); values are 4 per plane in the order "
           + Frustum.planeNames.joined(separator: ", ") + (r.detail.map { "; \($0)" } ?? "")
         return r
       }
     }
-    return Checks.that("planes-match-vtk", true, expected: "VTK's planes to 1e-9",
-                       got: "all 6 planes of \(planeCameras.count) cameras within 1e-9")
+    return Checks.that(
+      "planes-match-vtk", true, expected: "VTK's planes to 1e-9",
+      got: "all 6 planes of \(planeCameras.count) cameras within 1e-9")
   }
 
   /// The learner's sphere test keeps exactly what `vtkFrustumCoverageCuller` keeps (with its
@@ -185,7 +205,8 @@ public enum Chapter06 {
   /// Same three classes as the reference, naming the first class that differs.
   static func sameClasses(expected: [Containment], got: [Containment]) -> CheckResult {
     for c in Containment.allCases {
-      let e = Set(expected.indices.filter { expected[$0] == c }), g = Set(got.indices.filter { got[$0] == c })
+      let e = Set(expected.indices.filter { expected[$0] == c })
+      let g = Set(got.indices.filter { got[$0] == c })
       var r = Checks.sameSet("box-classes", expected: e, got: g)
       if !r.passed {
         r.detail = "boxes classified \(c): " + (r.detail ?? "")
@@ -193,21 +214,25 @@ public enum Chapter06 {
       }
     }
     let n = { (c: Containment) in expected.filter { $0 == c }.count }
-    return Checks.that("box-classes", true, expected: "the reference classes", got:
-      "\(n(.inside)) inside, \(n(.intersecting)) intersecting, \(n(.outside)) outside, as the reference")
+    return Checks.that(
+      "box-classes", true, expected: "the reference classes",
+      got:
+        "\(n(.inside)) inside, \(n(.intersecting)) intersecting, \(n(.outside)) outside, as the reference")
   }
 
   /// The batch's set against the exact (Double) test. `Float` rounding may flip a box lying
   /// within 1e-3 of a plane; those are forgiven (and counted), nothing else is.
   static func checkBatchSet(got: [Int], exact: [Int], boxes: [AABB], frustum: Frustum) -> CheckResult {
-    let g = Set(got), e = Set(exact)
+    let g = Set(got)
+    let e = Set(exact)
     let differing = g.symmetricDifference(e)
     let borderline = differing.filter { i in
       frustum.planes.contains { p in abs(pVertexDistance(boxes[i], p)) <= 1e-3 }
     }
     if differing.count == borderline.count {
-      return Checks.that("batch-same-set", true, expected: "the exact test's \(e.count) boxes",
-                         got: "\(g.count) boxes; \(borderline.count) differ only within 1e-3 of a plane")
+      return Checks.that(
+        "batch-same-set", true, expected: "the exact test's \(e.count) boxes",
+        got: "\(g.count) boxes; \(borderline.count) differ only within 1e-3 of a plane")
     }
     var r = Checks.sameSet("batch-same-set", expected: e, got: g)
     r.detail = (r.detail ?? "") + " (boxes within 1e-3 of a plane are forgiven: \(borderline.count))"

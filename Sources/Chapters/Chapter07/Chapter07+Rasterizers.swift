@@ -29,13 +29,6 @@ struct DepthRasterizer: Sendable {
   /// Screen height in pixels.
   let height: Int
 
-  /// A rasteriser for a `width` × `height` screen seen through `viewProjection`.
-  init(viewProjection: Matrix4, width: Int, height: Int) {
-    self.viewProjection = viewProjection
-    self.width = width
-    self.height = height
-  }
-
   /// The 12 triangles of a box, as corner indices into `AABB.corners` (x varies fastest), each
   /// wound counter-clockwise seen from outside the box.
   static let boxTriangles: [(Int, Int, Int)] = [
@@ -50,7 +43,8 @@ struct DepthRasterizer: Sendable {
     var out: [SIMD3<Double>] = []
     out.reserveCapacity(8)
     for i in 0..<8 {
-      let c = SIMD3(i & 1 == 0 ? box.min.x : box.max.x, i & 2 == 0 ? box.min.y : box.max.y, i & 4 == 0 ? box.min.z : box.max.z)
+      let c = SIMD3(
+        i & 1 == 0 ? box.min.x : box.max.x, i & 2 == 0 ? box.min.y : box.max.y, i & 4 == 0 ? box.min.z : box.max.z)
       guard let w = windowPoint(c) else { return nil }
       out.append(w)
     }
@@ -97,8 +91,10 @@ struct DepthRasterizer: Sendable {
   /// Draws one triangle, given in this buffer's window coordinates, keeping the nearest depth
   /// per pixel: every pixel whose centre it covers gets its plane's depth there.
   static func fill(_ t: ScreenTriangle, into buffer: inout DepthImage) {
-    let w = buffer.width, h = buffer.height
-    let zlo = t.depthRange.lowerBound, zhi = t.depthRange.upperBound
+    let w = buffer.width
+    let h = buffer.height
+    let zlo = t.depthRange.lowerBound
+    let zhi = t.depthRange.upperBound
     buffer.values.withUnsafeMutableBufferPointer { pixels in
       forEachRun(t, width: w, height: h) { y, x0, x1, zx, zRow in
         let row = pixels.baseAddress! + y * w
@@ -126,7 +122,10 @@ struct DepthRasterizer: Sendable {
           let row = y * w
           for x in x0...x1 {
             let z = min(t.depthRange.upperBound, max(t.depthRange.lowerBound, zx * (Double(x) + 0.5) + zRow))
-            if z <= Double(pixels[row + x]) { seen = true; return false }
+            if z <= Double(pixels[row + x]) {
+              seen = true
+              return false
+            }
           }
           return true
         }
@@ -144,7 +143,10 @@ struct DepthRasterizer: Sendable {
     var r = ScreenRect(x0: width, x1: -1, y0: height, y1: -1, minDepth: 1)
     for t in triangles {
       DepthRasterizer.forEachRun(t, width: width, height: height) { y, x0, x1, zx, zRow in
-        r.x0 = min(r.x0, x0); r.x1 = max(r.x1, x1); r.y0 = min(r.y0, y); r.y1 = max(r.y1, y)
+        r.x0 = min(r.x0, x0)
+        r.x1 = max(r.x1, x1)
+        r.y0 = min(r.y0, y)
+        r.y1 = max(r.y1, y)
         // Depth is affine along the run: its smallest value is at one end.
         let ends = min(zx * (Double(x0) + 0.5), zx * (Double(x1) + 0.5)) + zRow
         r.minDepth = min(r.minDepth, min(t.depthRange.upperBound, max(t.depthRange.lowerBound, ends)))
@@ -158,14 +160,17 @@ struct DepthRasterizer: Sendable {
   /// the covered run x0...x1 (clipped to the screen) and the depth plane along the row,
   /// `depth(x) = zx · (x + 0.5) + zRow`; stops when `body` returns false.
   @inline(__always)
-  static func forEachRun(_ t: ScreenTriangle, width: Int, height: Int, _ body: (Int, Int, Int, Double, Double) -> Bool) {
-    let y0 = clampedCeil(t.minY - 0.5, 0...height), y1 = clampedFloor(t.maxY - 0.5, -1...height - 1)
+  static func forEachRun(_ t: ScreenTriangle, width: Int, height: Int, _ body: (Int, Int, Int, Double, Double) -> Bool)
+  {
+    let y0 = clampedCeil(t.minY - 0.5, 0...height)
+    let y1 = clampedFloor(t.maxY - 0.5, -1...height - 1)
     guard y0 <= y1 else { return }
     let p = t.planeCoefficients
     for y in y0...y1 {
       let py = Double(y) + 0.5
       let (lo, hi) = t.span(atY: py)
-      let x0 = clampedCeil(lo - 0.5, 0...width), x1 = clampedFloor(hi - 0.5, -1...width - 1)
+      let x0 = clampedCeil(lo - 0.5, 0...width)
+      let x1 = clampedFloor(hi - 0.5, -1...width - 1)
       if x0 > x1 { continue }
       if !body(y, x0, x1, p.x, p.y * py + p.z) { return }
     }
@@ -244,15 +249,18 @@ struct ConservativeRasterizer: Sendable {
   /// depth is the plane at the texel's origin plus max(zx, 0) + max(zy, 0).
   static func fill(_ t: ScreenTriangle, into buffer: inout DepthImage) {
     let w = buffer.width
-    let j0 = clampedCeil(t.minY, 0...buffer.height), j1 = clampedFloor(t.maxY - 1, -1...buffer.height - 1)
+    let j0 = clampedCeil(t.minY, 0...buffer.height)
+    let j1 = clampedFloor(t.maxY - 1, -1...buffer.height - 1)
     guard j0 <= j1 else { return }
     let p = t.planeCoefficients
     // Depths beyond 1 change nothing in a buffer cleared to 1, and capping there keeps `storable`'s margin valid.
-    let zlo = min(t.depthRange.lowerBound, 1), zhi = min(t.depthRange.upperBound, 1)
+    let zlo = min(t.depthRange.lowerBound, 1)
+    let zhi = min(t.depthRange.upperBound, 1)
     buffer.values.withUnsafeMutableBufferPointer { texels in
       for j in j0...j1 {
         let (lo, hi) = t.texelSpan(row: Double(j))
-        let i0 = clampedCeil(lo, 0...w), i1 = clampedFloor(hi, -1...w - 1)
+        let i0 = clampedCeil(lo, 0...w)
+        let i1 = clampedFloor(hi, -1...w - 1)
         if i0 > i1 { continue }
         let zRow = p.y * Double(j) + max(p.y, 0) + p.z + max(p.x, 0)
         let row = texels.baseAddress! + j * w
@@ -297,8 +305,10 @@ extension ScreenTriangle {
   /// The x-interval of the line at height y inside the triangle (empty when lo > hi).
   @inline(__always)
   func span(atY y: Double) -> (lo: Double, hi: Double) {
-    var lo = minX, hi = maxX
-    let (e0, e1, e2) = edges, r = inverseA
+    var lo = minX
+    var hi = maxX
+    let (e0, e1, e2) = edges
+    let r = inverseA
     ScreenTriangle.clip(e0.x, r.x, e0.y * y + e0.z, &lo, &hi)
     ScreenTriangle.clip(e1.x, r.y, e1.y * y + e1.z, &lo, &hi)
     ScreenTriangle.clip(e2.x, r.z, e2.y * y + e2.z, &lo, &hi)
@@ -310,8 +320,10 @@ extension ScreenTriangle {
   /// smallest value is `A·i + min(A, 0) + B·y + min(B, 0) + C`.
   @inline(__always)
   func texelSpan(row y: Double) -> (lo: Double, hi: Double) {
-    var lo = minX, hi = maxX - 1
-    let (e0, e1, e2) = edges, r = inverseA
+    var lo = minX
+    var hi = maxX - 1
+    let (e0, e1, e2) = edges
+    let r = inverseA
     ScreenTriangle.clip(e0.x, r.x, Swift.min(e0.x, 0) + e0.y * y + Swift.min(e0.y, 0) + e0.z, &lo, &hi)
     ScreenTriangle.clip(e1.x, r.y, Swift.min(e1.x, 0) + e1.y * y + Swift.min(e1.y, 0) + e1.z, &lo, &hi)
     ScreenTriangle.clip(e2.x, r.z, Swift.min(e2.x, 0) + e2.y * y + Swift.min(e2.y, 0) + e2.z, &lo, &hi)

@@ -14,17 +14,20 @@ extension ScreenRect {
   /// clamped to the screen.
   static func of(_ box: AABB, viewProjection: Matrix4, width: Int, height: Int) -> ScreenRect {
     let r = DepthRasterizer(viewProjection: viewProjection, width: width, height: height)
-    var lo = SIMD3<Double>(repeating: .infinity), hi = SIMD3<Double>(repeating: -.infinity)
+    var lo = SIMD3<Double>(repeating: .infinity)
+    var hi = SIMD3<Double>(repeating: -.infinity)
     // Corner by corner, without building an array: this runs once per object per frame.
     for i in 0..<8 {
-      let c = SIMD3(i & 1 == 0 ? box.min.x : box.max.x, i & 2 == 0 ? box.min.y : box.max.y, i & 4 == 0 ? box.min.z : box.max.z)
+      let c = SIMD3(
+        i & 1 == 0 ? box.min.x : box.max.x, i & 2 == 0 ? box.min.y : box.max.y, i & 4 == 0 ? box.min.z : box.max.z)
       guard let v = r.windowPoint(c) else { return .nearCrossing }
       lo = pointwiseMin(lo, v)
       hi = pointwiseMax(hi, v)
     }
-    return ScreenRect(x0: clampedCeil(lo.x - 0.5, 0...width), x1: clampedFloor(hi.x - 0.5, -1...width - 1),
-                      y0: clampedCeil(lo.y - 0.5, 0...height), y1: clampedFloor(hi.y - 0.5, -1...height - 1),
-                      minDepth: lo.z)
+    return ScreenRect(
+      x0: clampedCeil(lo.x - 0.5, 0...width), x1: clampedFloor(hi.x - 0.5, -1...width - 1),
+      y0: clampedCeil(lo.y - 0.5, 0...height), y1: clampedFloor(hi.y - 0.5, -1...height - 1),
+      minDepth: lo.z)
   }
 }
 
@@ -38,7 +41,10 @@ extension ScreenTriangle {
   /// of the texel is then covered by the triangle at that depth or nearer, which is what lets
   /// a small buffer stand in for the full-resolution one without ever hiding too much.
   func conservativeTexelDepth(_ x: Int, _ y: Int) -> Double? {
-    let x0 = Double(x), y0 = Double(y), x1 = x0 + 1, y1 = y0 + 1
+    let x0 = Double(x)
+    let y0 = Double(y)
+    let x1 = x0 + 1
+    let y1 = y0 + 1
     guard contains(x0, y0), contains(x1, y0), contains(x0, y1), contains(x1, y1) else { return nil }
     let farthest = max(depth(x0, y0), depth(x1, y0), depth(x0, y1), depth(x1, y1))
     return min(depthRange.upperBound, max(depthRange.lowerBound, farthest))
@@ -84,11 +90,14 @@ struct HiZ: Sendable {
       last.values.withUnsafeBufferPointer { src in
         next.values.withUnsafeMutableBufferPointer { dst in
           for y in 0..<next.height {
-            let ya = 2 * y, yb = min(2 * y + 1, last.height - 1)
+            let ya = 2 * y
+            let yb = min(2 * y + 1, last.height - 1)
             for x in 0..<next.width {
-              let xa = 2 * x, xb = min(2 * x + 1, last.width - 1)
-              dst[y * next.width + x] = max(max(src[ya * last.width + xa], src[ya * last.width + xb]),
-                                            max(src[yb * last.width + xa], src[yb * last.width + xb]))
+              let xa = 2 * x
+              let xb = min(2 * x + 1, last.width - 1)
+              dst[y * next.width + x] = max(
+                max(src[ya * last.width + xa], src[ya * last.width + xb]),
+                max(src[yb * last.width + xa], src[yb * last.width + xb]))
             }
           }
         }
@@ -118,7 +127,8 @@ struct HiZ: Sendable {
     if r.crossesNear { return false }
     if r.isEmpty { return true }
     let l = HiZ.level(for: r, levels: levels.count, pixelShift: pixelShift)
-    let s = pixelShift + l, w = levels[l].width
+    let s = pixelShift + l
+    let w = levels[l].width
     return levels[l].values.withUnsafeBufferPointer { texels in
       var farthest: Float = 0
       for y in (r.y0 >> s)...(r.y1 >> s) {

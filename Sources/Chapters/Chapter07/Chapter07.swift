@@ -1,5 +1,5 @@
-import Imaging
 import Foundation
+import Imaging
 import VTK
 import WorkbookContract
 import WorkbookKit
@@ -25,10 +25,12 @@ public enum Chapter07 {
     public var isOccluded: (ScreenRect, [DepthImage], Int) -> Bool
 
     /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
-    public init(screenRect: @escaping (AABB, Matrix4, Int, Int) -> ScreenRect,
-                texelDepth: @escaping (ScreenTriangle, Int, Int) -> Double?,
-                buildPyramid: @escaping (DepthImage) -> [DepthImage],
-                isOccluded: @escaping (ScreenRect, [DepthImage], Int) -> Bool) {
+    public init(
+      screenRect: @escaping (AABB, Matrix4, Int, Int) -> ScreenRect,
+      texelDepth: @escaping (ScreenTriangle, Int, Int) -> Double?,
+      buildPyramid: @escaping (DepthImage) -> [DepthImage],
+      isOccluded: @escaping (ScreenRect, [DepthImage], Int) -> Bool
+    ) {
       self.screenRect = screenRect
       self.texelDepth = texelDepth
       self.buildPyramid = buildPyramid
@@ -85,18 +87,25 @@ public enum Chapter07 {
     for i in 0..<12 {
       for j in 0..<12 {
         let c = SIMD3(Double(i) * 10 - 55, 0, Double(j) * 10 - 55)
-        let hx = rng.uniform(3...4.5), hz = rng.uniform(3...4.5), h = rng.uniform(4...25)
+        let hx = rng.uniform(3...4.5)
+        let hz = rng.uniform(3...4.5)
+        let h = rng.uniform(4...25)
         buildings.append(AABB(min: SIMD3(c.x - hx, 0, c.z - hz), max: SIMD3(c.x + hx, h, c.z + hz)))
       }
     }
     var props: [AABB] = (0..<6000).map { _ in
-      let x = rng.uniform(-62...62), z = rng.uniform(-62...62), s = rng.uniform(0.2...0.8)
+      let x = rng.uniform(-62...62)
+      let z = rng.uniform(-62...62)
+      let s = rng.uniform(0.2...0.8)
       return AABB(min: SIMD3(x - s, 0, z - s), max: SIMD3(x + s, 2 * s, z + s))
     }
-    let camera = PerspectiveCamera(position: SIMD3(-62, 2, -40.2), focalPoint: SIMD3(60, 4, -29), viewAngle: 50,
-                                   near: 0.3, far: 200)
+    let camera = PerspectiveCamera(
+      position: SIMD3(-62, 2, -40.2), focalPoint: SIMD3(60, 4, -29), viewAngle: 50,
+      near: 0.3, far: 200)
     // Three small objects straddling the near plane near the bottom corners of the view.
-    let d = camera.direction, right = d.cross(camera.viewUp).normalized, up = right.cross(d)
+    let d = camera.direction
+    let right = d.cross(camera.viewUp).normalized
+    let up = right.cross(d)
     for (side, h) in [(-0.17, 0.02), (0.16, 0.03), (0.12, 0.015)] {
       let c = camera.position + d * camera.near + right * side - up * 0.11
       props.append(AABB(center: c, halfExtent: SIMD3(repeating: h)))
@@ -111,12 +120,15 @@ public enum Chapter07 {
       frustum.classify(buildings[$0]) != .outside && rasterizer.windowCorners(buildings[$0]) != nil
     }
     let ranked = candidates.sorted { a, b in
-      let sa = buildings[a].boundingSphere, sb = buildings[b].boundingSphere
+      let sa = buildings[a].boundingSphere
+      let sb = buildings[b].boundingSphere
       return sa.radius / max(camera.depth(of: sa.center), 1e-9) > sb.radius / max(camera.depth(of: sb.center), 1e-9)
     }
     let occluders = Array(ranked.prefix(occluderCount))
     let chosen = Set(occluders)
-    var occludees: [AABB] = [], isBuilding: [Bool] = [], culled = 0
+    var occludees: [AABB] = []
+    var isBuilding: [Bool] = []
+    var culled = 0
     for (k, b) in (buildings + props).enumerated() where !(k < buildings.count && chosen.contains(k)) {
       if frustum.classify(b) == .outside {
         culled += 1
@@ -125,8 +137,9 @@ public enum Chapter07 {
         isBuilding.append(k < buildings.count)
       }
     }
-    return Scene(buildings: buildings, props: props, camera: camera, viewProjection: vp, occluders: occluders,
-                 occludees: occludees, occludeeIsBuilding: isBuilding, frustumCulled: culled)
+    return Scene(
+      buildings: buildings, props: props, camera: camera, viewProjection: vp, occluders: occluders,
+      occludees: occludees, occludeeIsBuilding: isBuilding, frustumCulled: culled)
   }
 
   /// The occluders' depth buffer at full resolution: the reference.
@@ -138,7 +151,8 @@ public enum Chapter07 {
   }
 
   static func smallRasterizer(_ scene: Scene, pixelShift: Int = pixelShift) -> ConservativeRasterizer {
-    ConservativeRasterizer(viewProjection: scene.viewProjection, screenWidth: width, screenHeight: height, pixelShift: pixelShift)
+    ConservativeRasterizer(
+      viewProjection: scene.viewProjection, screenWidth: width, screenHeight: height, pixelShift: pixelShift)
   }
 
   /// The occluders' small, conservative depth buffer, drawn by WorkbookKit's rasteriser.
@@ -198,23 +212,30 @@ public enum Chapter07 {
       let visible = objects.map { rasterizer.isVisible($0, in: depth) }
       let culled = rects.map { learner.isOccluded($0, pyramid, pixelShift) }
       let wrongly = objects.indices.filter { culled[$0] && visible[$0] }
-      report.add(Checks.that("never-culls-visible", wrongly.isEmpty,
-                             expected: "no object culled that the full-resolution depth test sees",
-                             got: wrongly.isEmpty ? "none" : "\(wrongly.count) visible objects culled",
-                             detail: wrongly.isEmpty ? nil : "occludee indices \(wrongly.prefix(8).map(String.init).joined(separator: ", "))"))
+      report.add(
+        Checks.that(
+          "never-culls-visible", wrongly.isEmpty,
+          expected: "no object culled that the full-resolution depth test sees",
+          got: wrongly.isEmpty ? "none" : "\(wrongly.count) visible objects culled",
+          detail: wrongly.isEmpty
+            ? nil : "occludee indices \(wrongly.prefix(8).map(String.init).joined(separator: ", "))"))
       let referenceCulled = visible.filter { !$0 }.count
       let agreed = objects.indices.filter { culled[$0] && !visible[$0] }.count
       let fraction = referenceCulled == 0 ? 1 : Double(agreed) / Double(referenceCulled)
-      report.add(Checks.atLeast("culls-enough", requiredFraction, got: (fraction * 1000).rounded() / 1000,
-                                detail: "\(agreed) of the \(referenceCulled) objects the full-resolution test culls, "
-                                  + "with a \(small.width)×\(small.height) buffer"))
+      report.add(
+        Checks.atLeast(
+          "culls-enough", requiredFraction, got: (fraction * 1000).rounded() / 1000,
+          detail: "\(agreed) of the \(referenceCulled) objects the full-resolution test culls, "
+            + "with a \(small.width)×\(small.height) buffer"))
       report.metric("occludees", Double(objects.count), unit: "objects")
       report.metric("culled-full-resolution", Double(referenceCulled), unit: "objects")
       report.metric("culled-yours", Double(culled.filter { $0 }.count), unit: "objects")
 
       // 6. The level: on made-up pyramids whose answer depends on which texels are read.
       let referenceSmall = smallOccluderDepth(scene)
-      let referenceRects = objects.map { ScreenRect.of($0, viewProjection: scene.viewProjection, width: width, height: height) }
+      let referenceRects = objects.map {
+        ScreenRect.of($0, viewProjection: scene.viewProjection, width: width, height: height)
+      }
       report.add(checkLevels(learner.isOccluded, rects: referenceRects, shape: HiZ.pyramid(referenceSmall)))
 
       // 7. The whole frame's occlusion work: small buffer + pyramid + tests, against the
@@ -226,20 +247,24 @@ public enum Chapter07 {
         let p = learner.buildPyramid(b)
         for r in referenceRects { Benchmark.blackHole(learner.isOccluded(r, p, pixelShift)) }
       }
-      let frame = Benchmark.compare(runs: 11, warmup: 2, candidate: smallFrame, baseline: {
-        var d = DepthImage(width: width, height: height)
-        for i in scene.occluders { rasterizer.draw(scene.buildings[i], into: &d) }
-        for b in objects { Benchmark.blackHole(rasterizer.isVisible(b, in: d)) }
-      })
+      let frame = Benchmark.compare(
+        runs: 11, warmup: 2, candidate: smallFrame,
+        baseline: {
+          var d = DepthImage(width: width, height: height)
+          for i in scene.occluders { rasterizer.draw(scene.buildings[i], into: &d) }
+          for b in objects { Benchmark.blackHole(rasterizer.isVisible(b, in: d)) }
+        })
       report.add(Checks.faster("small-buffer-faster", comparison: frame, atLeast: frameSpeedup, noiseMargin: 0.2))
       report.metric("small-buffer-speedup-vs-full-resolution", frame.speedup, unit: "x")
       // For information: the same hierarchical z-buffer at full resolution.
-      let fullHZB = Benchmark.compare(runs: 5, warmup: 1, candidate: smallFrame, baseline: {
-        var d = DepthImage(width: width, height: height)
-        for i in scene.occluders { rasterizer.draw(scene.buildings[i], into: &d) }
-        let hiz = HiZ(d)
-        for r in referenceRects { Benchmark.blackHole(hiz.isOccluded(r)) }
-      })
+      let fullHZB = Benchmark.compare(
+        runs: 5, warmup: 1, candidate: smallFrame,
+        baseline: {
+          var d = DepthImage(width: width, height: height)
+          for i in scene.occluders { rasterizer.draw(scene.buildings[i], into: &d) }
+          let hiz = HiZ(d)
+          for r in referenceRects { Benchmark.blackHole(hiz.isOccluded(r)) }
+        })
       report.metric("small-buffer-speedup-vs-full-resolution-hzb", fullHZB.speedup, unit: "x")
     }
   }
@@ -254,9 +279,12 @@ public enum Chapter07 {
   /// "visible" (1), the others "hidden" (0): a test reading a level that is too fine, level 0
   /// say, answers visible. (b) Everything "hidden" except, at every level, the texel under one
   /// corner of the rectangle: a test that skips a texel it covers answers hidden.
-  static func checkLevels(_ isOccluded: (ScreenRect, [DepthImage], Int) -> Bool, rects: [ScreenRect],
-                          shape: [DepthImage]) -> CheckResult {
-    let name = "hzb-level", expected = "the 2 × 2 texels of a level where the rectangle spans at most 2 × 2"
+  static func checkLevels(
+    _ isOccluded: (ScreenRect, [DepthImage], Int) -> Bool, rects: [ScreenRect],
+    shape: [DepthImage]
+  ) -> CheckResult {
+    let name = "hzb-level"
+    let expected = "the 2 × 2 texels of a level where the rectangle spans at most 2 × 2"
     let usable = rects.filter { !$0.isEmpty && !$0.crossesNear }
     func spans(_ r: ScreenRect, _ l: Int) -> (Int, Int) {
       let s = pixelShift + l
@@ -270,38 +298,56 @@ public enum Chapter07 {
       }
     }
     // (a) For each finest acceptable level L ≥ 1: one pyramid, levels below L visible.
-    let big = usable.filter { let (w, h) = spans($0, 0); return w > 2 || h > 2 }
+    let big = usable.filter {
+      let (w, h) = spans($0, 0)
+      return w > 2 || h > 2
+    }
     for firstGood in Set(big.map { HiZ.level(for: $0, levels: shape.count, pixelShift: pixelShift) }).sorted() {
       let p = pyramid { l, _, _ in l < firstGood ? 1 : 0 }
-      for r in big where HiZ.level(for: r, levels: shape.count, pixelShift: pixelShift) == firstGood && !isOccluded(r, p, pixelShift) {
+      for r in big
+      where HiZ.level(for: r, levels: shape.count, pixelShift: pixelShift) == firstGood && !isOccluded(r, p, pixelShift)
+      {
         let (w, h) = spans(r, 0)
-        return Checks.that(name, false, expected: expected,
-                           got: "rectangle x \(r.x0)...\(r.x1), y \(r.y0)...\(r.y1) (\(w) × \(h) texels at level 0) was tested at a level "
-                             + "where it spans more than 2 × 2 texels",
-                           detail: "only levels \(firstGood) and up hid it in this made-up pyramid; level \(firstGood) is the finest where it spans at most 2 × 2")
+        return Checks.that(
+          name, false, expected: expected,
+          got:
+            "rectangle x \(r.x0)...\(r.x1), y \(r.y0)...\(r.y1) (\(w) × \(h) texels at level 0) was tested at a level "
+            + "where it spans more than 2 × 2 texels",
+          detail:
+            "only levels \(firstGood) and up hid it in this made-up pyramid; level \(firstGood) is the finest where it spans at most 2 × 2"
+        )
       }
     }
     // (b) Rectangles spanning exactly 2 × 2 texels at their level, one corner texel left visible.
-    let square = usable.filter { let (w, h) = spans($0, HiZ.level(for: $0, levels: shape.count, pixelShift: pixelShift)); return w == 2 && h == 2 }
+    let square = usable.filter {
+      let (w, h) = spans($0, HiZ.level(for: $0, levels: shape.count, pixelShift: pixelShift))
+      return w == 2 && h == 2
+    }
     for (k, r) in square.prefix(200).enumerated() {
-      let cx = k % 2 == 0 ? r.x0 : r.x1, cy = (k / 2) % 2 == 0 ? r.y0 : r.y1
+      let cx = k % 2 == 0 ? r.x0 : r.x1
+      let cy = (k / 2) % 2 == 0 ? r.y0 : r.y1
       let p = pyramid { l, x, y in x == cx >> (pixelShift + l) && y == cy >> (pixelShift + l) ? 1 : 0 }
       if isOccluded(r, p, pixelShift) {
         let l = HiZ.level(for: r, levels: shape.count, pixelShift: pixelShift)
-        return Checks.that(name, false, expected: expected,
-                           got: "rectangle x \(r.x0)...\(r.x1), y \(r.y0)...\(r.y1) was called hidden, but the texel under its corner "
-                             + "pixel (\(cx), \(cy)) is not (texel (\(cx >> (pixelShift + l)), \(cy >> (pixelShift + l))) at level \(l))",
-                           detail: "read every texel the rectangle covers at the chosen level")
+        return Checks.that(
+          name, false, expected: expected,
+          got: "rectangle x \(r.x0)...\(r.x1), y \(r.y0)...\(r.y1) was called hidden, but the texel under its corner "
+            + "pixel (\(cx), \(cy)) is not (texel (\(cx >> (pixelShift + l)), \(cy >> (pixelShift + l))) at level \(l))",
+          detail: "read every texel the rectangle covers at the chosen level")
       }
     }
-    return Checks.that(name, true, expected: expected, got: "all \(big.count) large and \(min(square.count, 200)) 2 × 2 rectangles tested so")
+    return Checks.that(
+      name, true, expected: expected,
+      got: "all \(big.count) large and \(min(square.count, 200)) 2 × 2 rectangles tested so")
   }
 
   /// Every texel of `small` at least as far as every pixel of `full` inside it; with a `rule`,
   /// also the rule alone on random triangles (a scene of boxes hides some mistakes: where one
   /// triangle of a face leaves a texel, the other triangle often covers the rest).
-  static func checkConservative(_ small: DepthImage, full: DepthImage, pixelShift: Int,
-                                rule: ((ScreenTriangle, Int, Int) -> Double?)? = nil) -> CheckResult {
+  static func checkConservative(
+    _ small: DepthImage, full: DepthImage, pixelShift: Int,
+    rule: ((ScreenTriangle, Int, Int) -> Double?)? = nil
+  ) -> CheckResult {
     let expected = "every texel's depth ≥ the full-resolution depth of every pixel inside it"
     var bad = 0
     var first: String? = nil
@@ -309,37 +355,47 @@ public enum Chapter07 {
       for x in 0..<full.width where small[x >> pixelShift, y >> pixelShift] < full[x, y] {
         bad += 1
         if first == nil {
-          let t = small[x >> pixelShift, y >> pixelShift], f = full[x, y]
-          first = "texel (\(x >> pixelShift), \(y >> pixelShift)) holds \(t), but pixel (\(x), \(y)) inside it "
+          let t = small[x >> pixelShift, y >> pixelShift]
+          let f = full[x, y]
+          first =
+            "texel (\(x >> pixelShift), \(y >> pixelShift)) holds \(t), but pixel (\(x), \(y)) inside it "
             + (f == 1 ? "shows no occluder at all (depth 1)" : "has the occluder only at depth \(f)")
         }
       }
     }
     if bad > 0 {
-      return Checks.that("texels-conservative", false, expected: expected,
-                         got: "\(bad) pixels of the scene see a nearer texel than they should", detail: first)
+      return Checks.that(
+        "texels-conservative", false, expected: expected,
+        got: "\(bad) pixels of the scene see a nearer texel than they should", detail: first)
     }
     if let rule, let problem = ruleProblem(rule, pixelShift: pixelShift) {
-      return Checks.that("texels-conservative", false, expected: expected, got: problem,
-                         detail: "claim a texel only if the triangle covers all of it, with the largest depth it has there")
+      return Checks.that(
+        "texels-conservative", false, expected: expected, got: problem,
+        detail: "claim a texel only if the triangle covers all of it, with the largest depth it has there")
     }
-    return Checks.that("texels-conservative", true, expected: expected,
-                       got: "all \(small.width)×\(small.height) texels are" + (rule == nil ? "" : ", and on 500 random triangles too"))
+    return Checks.that(
+      "texels-conservative", true, expected: expected,
+      got: "all \(small.width)×\(small.height) texels are" + (rule == nil ? "" : ", and on 500 random triangles too"))
   }
 
   /// The first texel where `rule` claims more than the full-resolution rasteriser draws, for
   /// 500 lone random triangles (seeded) on a 64 × 48 screen; nil when there is none.
   static func ruleProblem(_ rule: (ScreenTriangle, Int, Int) -> Double?, pixelShift: Int) -> String? {
-    let w = 64, h = 48, n = 1 << pixelShift
+    let w = 64
+    let h = 48
+    let n = 1 << pixelShift
     var rng = SeededRandom(seed: 77)
     var checked = 0
     while checked < 500 {
-      let centre = SIMD2(rng.uniform(0...Double(w)), rng.uniform(0...Double(h))), size = rng.uniform(1...40)
+      let centre = SIMD2(rng.uniform(0...Double(w)), rng.uniform(0...Double(h)))
+      let size = rng.uniform(1...40)
       let v = (0..<3).map { _ in
         SIMD3(centre.x + size * rng.uniform(-1...1), centre.y + size * rng.uniform(-1...1), rng.uniform(0.05...0.95))
       }
       let scale = SIMD3(1 / Double(n), 1 / Double(n), 1)
-      guard let fine = ScreenTriangle(v[0], v[1], v[2]), let coarse = ScreenTriangle(v[0] * scale, v[1] * scale, v[2] * scale) else { continue }
+      guard let fine = ScreenTriangle(v[0], v[1], v[2]),
+        let coarse = ScreenTriangle(v[0] * scale, v[1] * scale, v[2] * scale)
+      else { continue }
       checked += 1
       var full = DepthImage(width: w, height: h)
       DepthRasterizer.fill(fine, into: &full)
@@ -348,9 +404,12 @@ public enum Chapter07 {
           guard let z = rule(coarse, tx, ty) else { continue }
           for py in (ty * n)..<(ty * n + n) {
             for px in (tx * n)..<(tx * n + n) where full[px, py] > ConservativeRasterizer.storable(z) {
-              let corners = [coarse.a, coarse.b, coarse.c].map { "(\(Checks.format($0.x)), \(Checks.format($0.y)))" }.joined(separator: ", ")
-              return "triangle \(corners) in texel units: you claim texel (\(tx), \(ty)) at depth \(Checks.format(z)), but pixel "
-                + "(\(px), \(py)) inside it " + (full[px, py] == 1 ? "is not covered by the triangle" : "lies at depth \(full[px, py])")
+              let corners = [coarse.a, coarse.b, coarse.c].map { "(\(Checks.format($0.x)), \(Checks.format($0.y)))" }
+                .joined(separator: ", ")
+              return
+                "triangle \(corners) in texel units: you claim texel (\(tx), \(ty)) at depth \(Checks.format(z)), but pixel "
+                + "(\(px), \(py)) inside it "
+                + (full[px, py] == 1 ? "is not covered by the triangle" : "lies at depth \(full[px, py])")
             }
           }
         }
@@ -363,39 +422,48 @@ public enum Chapter07 {
     for (k, (r, f)) in zip(rects, footprints).enumerated() {
       var problem: String? = nil
       if f.crossesNear {
-        if !r.crossesNear { problem = "it reaches behind the near plane, so it must be marked crossesNear (never culled)" }
+        if !r.crossesNear {
+          problem = "it reaches behind the near plane, so it must be marked crossesNear (never culled)"
+        }
       } else if r.crossesNear {
         problem = "it is entirely in front of the near plane but was marked crossesNear"
       } else if !r.isEmpty && (r.x0 < 0 || r.y0 < 0 || r.x1 > width - 1 || r.y1 > height - 1) {
-        problem = "your rectangle x \(r.x0)...\(r.x1), y \(r.y0)...\(r.y1) leaves the \(width)×\(height) screen (clamp it)"
+        problem =
+          "your rectangle x \(r.x0)...\(r.x1), y \(r.y0)...\(r.y1) leaves the \(width)×\(height) screen (clamp it)"
       } else if !f.isEmpty {
         if r.x0 > f.x0 || r.x1 < f.x1 || r.y0 > f.y0 || r.y1 < f.y1 {
-          problem = "it covers pixels x \(f.x0)...\(f.x1), y \(f.y0)...\(f.y1), outside your rectangle x \(r.x0)...\(r.x1), y \(r.y0)...\(r.y1)"
+          problem =
+            "it covers pixels x \(f.x0)...\(f.x1), y \(f.y0)...\(f.y1), outside your rectangle x \(r.x0)...\(r.x1), y \(r.y0)...\(r.y1)"
         } else if r.minDepth > f.minDepth {
           problem = "its nearest pixel has depth \(f.minDepth), nearer than your minDepth \(r.minDepth)"
         }
       }
       if let problem {
-        return Checks.that("screen-rects-cover", false, expected: "every rectangle contains the object's pixels and nearest depth",
-                           got: "object \(k) of \(rects.count): \(problem)")
+        return Checks.that(
+          "screen-rects-cover", false, expected: "every rectangle contains the object's pixels and nearest depth",
+          got: "object \(k) of \(rects.count): \(problem)")
       }
     }
-    return Checks.that("screen-rects-cover", true, expected: "every rectangle contains the object's pixels and nearest depth",
-                       got: "all \(rects.count) do")
+    return Checks.that(
+      "screen-rects-cover", true, expected: "every rectangle contains the object's pixels and nearest depth",
+      got: "all \(rects.count) do")
   }
 
   static func checkPyramid(_ got: [DepthImage], expected: [DepthImage]) -> CheckResult {
     guard got.count == expected.count else {
-      return Checks.that("pyramid-max", false, expected: "\(expected.count) levels down to 1×1",
-                         got: "\(got.count) levels")
+      return Checks.that(
+        "pyramid-max", false, expected: "\(expected.count) levels down to 1×1",
+        got: "\(got.count) levels")
     }
     for (l, (g, e)) in zip(got, expected).enumerated() {
       guard g.width == e.width, g.height == e.height else {
-        return Checks.that("pyramid-max", false, expected: "level \(l) of \(e.width)×\(e.height)", got: "\(g.width)×\(g.height)")
+        return Checks.that(
+          "pyramid-max", false, expected: "level \(l) of \(e.width)×\(e.height)", got: "\(g.width)×\(g.height)")
       }
       if let i = g.values.indices.first(where: { g.values[$0] != e.values[$0] }) {
-        return Checks.that("pyramid-max", false, expected: "level \(l) texel (\(i % e.width), \(i / e.width)) = \(e.values[i])",
-                           got: "\(g.values[i])", detail: "each texel is the largest of the (up to) four below it")
+        return Checks.that(
+          "pyramid-max", false, expected: "level \(l) texel (\(i % e.width), \(i / e.width)) = \(e.values[i])",
+          got: "\(g.values[i])", detail: "each texel is the largest of the (up to) four below it")
       }
     }
     return Checks.that("pyramid-max", true, expected: "the reference pyramid", got: "all \(got.count) levels equal")

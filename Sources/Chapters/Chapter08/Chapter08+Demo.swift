@@ -9,9 +9,12 @@ extension Chapter08 {
   /// hellos gathered in order, and VTK's view of the job.
   public static func demo() -> Never {
     Harness.runMPI(chapter: name) { world, report in
-      let r = world.rank, n = world.size
+      let r = world.rank
+      let n = world.size
       if r == 0 {
-        print("Open MPI: \(Environment.libraryVersion.split(separator: ",").first ?? ""), MPI \(Environment.standardVersion.major).\(Environment.standardVersion.minor)")
+        print(
+          "Open MPI: \(Environment.libraryVersion.split(separator: ",").first ?? ""), MPI \(Environment.standardVersion.major).\(Environment.standardVersion.minor)"
+        )
         print("\n1. Every rank prints its own line; mpirun forwards them as they come, in no set order:")
       }
       fflush(nil)
@@ -45,11 +48,16 @@ extension Chapter08 {
       controller.barrier()
       let agrees = try world.allReduce(controller.rank == r && controller.size == n, op: .logicalAnd)
       if r == 0 {
-        print("\n4. vtkMPIController: GetLocalProcessId = \(controller.rank), GetNumberOfProcesses = \(controller.size);")
-        print("   AllReduce(SUM) of the ranks = \(sum) (MPI says \(n * (n - 1) / 2)); VTK and MPI agree on every rank: \(agrees)")
+        print(
+          "\n4. vtkMPIController: GetLocalProcessId = \(controller.rank), GetNumberOfProcesses = \(controller.size);")
+        print(
+          "   AllReduce(SUM) of the ranks = \(sum) (MPI says \(n * (n - 1) / 2)); VTK and MPI agree on every rank: \(agrees)"
+        )
       }
-      report.add(Checks.that("demo-vtk-agrees", agrees && sum == Double(n * (n - 1) / 2),
-                             expected: "VTK's rank, size and sum equal MPI's", got: agrees ? "equal" : "different"))
+      report.add(
+        Checks.that(
+          "demo-vtk-agrees", agrees && sum == Double(n * (n - 1) / 2),
+          expected: "VTK's rank, size and sum equal MPI's", got: agrees ? "equal" : "different"))
       report.metric("processes", Double(n), unit: "ranks")
     }
   }

@@ -21,10 +21,12 @@ public enum Chapter08 {
     public var vtkTotal: (Double, MPIController) -> Double
 
     /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
-    public init(whoAmI: @escaping (Communicator) -> (rank: Int, size: Int),
-                greetingsInOrder: @escaping (String, Communicator) throws -> [String]?,
-                vtkRankAndSize: @escaping (MPIController) -> (rank: Int, size: Int),
-                vtkTotal: @escaping (Double, MPIController) -> Double) {
+    public init(
+      whoAmI: @escaping (Communicator) -> (rank: Int, size: Int),
+      greetingsInOrder: @escaping (String, Communicator) throws -> [String]?,
+      vtkRankAndSize: @escaping (MPIController) -> (rank: Int, size: Int),
+      vtkTotal: @escaping (Double, MPIController) -> Double
+    ) {
       self.whoAmI = whoAmI
       self.greetingsInOrder = greetingsInOrder
       self.vtkRankAndSize = vtkRankAndSize
@@ -52,31 +54,42 @@ public enum Chapter08 {
     Harness.runMPI(chapter: name) { world, report in
       let launcher = launcherView()
       let me = learner.whoAmI(world)
-      report.add(Checks.that("rank-and-size", me.rank == launcher.rank && me.size == launcher.size,
-                             expected: "rank \(launcher.rank.map(String.init) ?? "?") of \(launcher.size.map(String.init) ?? "?") (what mpirun says)",
-                             got: "rank \(me.rank) of \(me.size)"))
+      report.add(
+        Checks.that(
+          "rank-and-size", me.rank == launcher.rank && me.size == launcher.size,
+          expected:
+            "rank \(launcher.rank.map(String.init) ?? "?") of \(launcher.size.map(String.init) ?? "?") (what mpirun says)",
+          got: "rank \(me.rank) of \(me.size)"))
 
       let ordered = try learner.greetingsInOrder(greeting(rank: world.rank, size: world.size), world)
       if world.rank == 0 {
         let expected = (0..<world.size).map { greeting(rank: $0, size: world.size) }
         let got = ordered ?? []
         let firstBad = expected.indices.first { $0 >= got.count || got[$0] != expected[$0] }
-        report.add(Checks.that("ordered-greetings", got == expected,
-                               expected: "\(expected.count) greetings, rank 0's first",
-                               got: "\(got.count) greeting\(got.count == 1 ? "" : "s")",
-                               detail: firstBad.map { i in "line \(i) should be \"\(expected[i])\", is \(i < got.count ? "\"\(got[i])\"" : "missing")" }))
+        report.add(
+          Checks.that(
+            "ordered-greetings", got == expected,
+            expected: "\(expected.count) greetings, rank 0's first",
+            got: "\(got.count) greeting\(got.count == 1 ? "" : "s")",
+            detail: firstBad.map { i in
+              "line \(i) should be \"\(expected[i])\", is \(i < got.count ? "\"\(got[i])\"" : "missing")"
+            }))
       } else {
         // The contract is "the greetings at rank 0, nil elsewhere": an allgather is not the point.
-        report.add(Checks.that("ordered-greetings", ordered == nil, expected: "nil on ranks other than 0",
-                               got: ordered.map { "\($0.count) greetings on rank \(world.rank)" } ?? "nil"))
+        report.add(
+          Checks.that(
+            "ordered-greetings", ordered == nil, expected: "nil on ranks other than 0",
+            got: ordered.map { "\($0.count) greetings on rank \(world.rank)" } ?? "nil"))
       }
 
       let controller = MPIController()
       defer { controller.finalize() }
       let vtk = learner.vtkRankAndSize(controller)
-      report.add(Checks.that("vtk-rank-and-size", vtk.rank == world.rank && vtk.size == world.size,
-                             expected: "rank \(world.rank) of \(world.size) (as MPI_Comm_rank and MPI_Comm_size say)",
-                             got: "rank \(vtk.rank) of \(vtk.size)"))
+      report.add(
+        Checks.that(
+          "vtk-rank-and-size", vtk.rank == world.rank && vtk.size == world.size,
+          expected: "rank \(world.rank) of \(world.size) (as MPI_Comm_rank and MPI_Comm_size say)",
+          got: "rank \(vtk.rank) of \(vtk.size)"))
       let total = learner.vtkTotal(contribution(rank: world.rank), controller)
       let serial = (0..<world.size).map(contribution(rank:)).reduce(0, +)
       report.add(Checks.close("vtk-total", expected: serial, got: total, absolute: 1e-9))

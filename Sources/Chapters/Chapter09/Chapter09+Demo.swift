@@ -25,8 +25,10 @@ extension Chapter09 {
   /// A ring with sendReceive, the size at which a send stops completing on its own, and
   /// probing for messages of unknown length.
   static func tour(_ world: Communicator, _ report: inout Report) throws {
-    let n = world.size, r = world.rank
-    let right = (r + 1) % n, left = (r + n - 1) % n
+    let n = world.size
+    let r = world.rank
+    let right = (r + 1) % n
+    let left = (r + n - 1) % n
 
     // 1. A ring: one sendReceive per rank, 1 MiB each, whatever the rank count.
     let mine = Chapter09.ringData(rank: r, count: 131_072)
@@ -38,9 +40,12 @@ extension Chapter09 {
     let slowest = try world.allReduce(ValueAndRank(seconds, rank: r), op: .maxLocation)
     if r == 0 {
       print("1. Ring of \(n) ranks, 1 MiB per rank with sendReceive: every rank got its left neighbour's data: \(ok).")
-      print("   Rank 0's message came from rank \(status.source) with tag \(status.tag); the slowest rank (\(slowest.rank)) took \(Benchmark.describe(seconds: slowest.value)).")
+      print(
+        "   Rank 0's message came from rank \(status.source) with tag \(status.tag); the slowest rank (\(slowest.rank)) took \(Benchmark.describe(seconds: slowest.value))."
+      )
     }
-    report.add(Checks.that("demo-ring", ok, expected: "every rank holds its left neighbour's data", got: ok ? "yes" : "no"))
+    report.add(
+      Checks.that("demo-ring", ok, expected: "every rank holds its left neighbour's data", got: ok ? "yes" : "no"))
 
     // 2. Does a send complete while nobody receives? Small messages are copied into MPI's own
     //    buffers at once (eager); large ones wait for the receiver (rendezvous). Twice: with
@@ -70,9 +75,12 @@ extension Chapter09 {
       print("   Did the send complete before the receive was posted?")
       print("   bytes      rank 1 waiting in a barrier    rank 1 asleep outside MPI")
       for size in sizes {
-        func verdict(_ done: Bool) -> String { (done ? "yes" : "no").padding(toLength: 31, withPad: " ", startingAt: 0) }
-        print("   " + BenchmarkTable.size(size).padding(toLength: 11, withPad: " ", startingAt: 0)
-              + verdict(alone[false]![size]!) + (alone[true]![size]! ? "yes" : "no"))
+        func verdict(_ done: Bool) -> String {
+          (done ? "yes" : "no").padding(toLength: 31, withPad: " ", startingAt: 0)
+        }
+        print(
+          "   " + BenchmarkTable.size(size).padding(toLength: 11, withPad: " ", startingAt: 0)
+            + verdict(alone[false]![size]!) + (alone[true]![size]! ? "yes" : "no"))
       }
       let eager = sizes.filter { alone[false]![$0]! }.max() ?? 0
       report.metric("largest-send-completing-alone", Double(eager), unit: "bytes")
@@ -91,13 +99,16 @@ extension Chapter09 {
         let count = try probed.count(of: Int32.self)
         var values = [Int32](repeating: 0, count: count)
         try world.receive(into: &values, from: probed.source, tag: probed.tag)
-        print("   probe: rank \(probed.source), tag \(probed.tag), \(count) Int32 values; received \(values.prefix(3))...")
+        print(
+          "   probe: rank \(probed.source), tag \(probed.tag), \(count) Int32 values; received \(values.prefix(3))...")
       }
     } else {
       try world.send((0..<(r * 7)).map { Int32(r * 100 + $0) }, to: 0, tag: 60 + r)
     }
     try world.barrier()
-    if r == 0 { print("\nThe numbers: ./workbook bench 9 (ping-pong latency and bandwidth in C and Swift, allreduce).") }
+    if r == 0 {
+      print("\nThe numbers: ./workbook bench 9 (ping-pong latency and bandwidth in C and Swift, allreduce).")
+    }
   }
 
   /// The benchmark: ping-pong and bandwidth at 2 ranks, allreduce at any count.
@@ -114,23 +125,32 @@ extension Chapter09 {
         print(BenchmarkTable.latency(latency))
         print(BenchmarkTable.bandwidth(bandwidth, window: settings.window))
         for row in latency where row.bytes <= 8 {
-          for i in Implementation.allCases { report.metric("latency-\(row.bytes)B-\(key(i))", row.median(i.rawValue) * 1e6, unit: "µs") }
-          report.metric("latency-\(row.bytes)B-mpi-over-c", row.pairedRatio(Implementation.wrapper.rawValue, over: Implementation.c.rawValue),
-                        unit: "ratio")
+          for i in Implementation.allCases {
+            report.metric("latency-\(row.bytes)B-\(key(i))", row.median(i.rawValue) * 1e6, unit: "µs")
+          }
+          report.metric(
+            "latency-\(row.bytes)B-mpi-over-c",
+            row.pairedRatio(Implementation.wrapper.rawValue, over: Implementation.c.rawValue),
+            unit: "ratio")
         }
         for row in bandwidth where row.bytes >= 64 << 10 {
-          report.metric("bandwidth-\(BenchmarkTable.size(row.bytes).replacingOccurrences(of: " ", with: ""))-mpi-over-c",
-                        row.pairedRatio(Implementation.wrapper.rawValue, over: Implementation.c.rawValue), unit: "ratio")
+          report.metric(
+            "bandwidth-\(BenchmarkTable.size(row.bytes).replacingOccurrences(of: " ", with: ""))-mpi-over-c",
+            row.pairedRatio(Implementation.wrapper.rawValue, over: Implementation.c.rawValue), unit: "ratio")
         }
       }
     } else if world.rank == 0 {
-      print("Ping-pong and bandwidth run at exactly 2 ranks (./workbook bench 9); at \(world.size) ranks, allreduce only.\n")
+      print(
+        "Ping-pong and bandwidth run at exactly 2 ranks (./workbook bench 9); at \(world.size) ranks, allreduce only.\n"
+      )
     }
     let rows = try MPIBenchmark.allReduce(world, settings: settings)
     if world.rank == 0 {
       print(BenchmarkTable.allReduce(rows, ranks: world.size))
       for row in rows {
-        report.metric("allreduce-\(BenchmarkTable.size(row.bytes).replacingOccurrences(of: " ", with: ""))-c", row.median("C") * 1e6, unit: "µs")
+        report.metric(
+          "allreduce-\(BenchmarkTable.size(row.bytes).replacingOccurrences(of: " ", with: ""))-c",
+          row.median("C") * 1e6, unit: "µs")
       }
     }
   }

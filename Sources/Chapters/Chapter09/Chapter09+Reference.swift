@@ -9,8 +9,9 @@ extension Chapter09 {
   /// cannot deadlock whatever the message size.
   static func referenceShiftRight(_ mine: [Double], _ world: Communicator) throws -> [Double] {
     var incoming = mine
-    try world.sendReceive(mine, to: (world.rank + 1) % world.size, into: &incoming,
-                          from: (world.rank + world.size - 1) % world.size)
+    try world.sendReceive(
+      mine, to: (world.rank + 1) % world.size, into: &incoming,
+      from: (world.rank + world.size - 1) % world.size)
     return incoming
   }
 

@@ -2,14 +2,16 @@ import MPI
 
 /// Chapter 09 done wrong (see `ChapterVariants`).
 extension Chapter09 {
-  static var variants: [String: () -> Never] { [
-    // Everyone sends first: fine for 8 values, a deadlock at 200 000.
-    "09-naive-ring": { check(.init(shiftRight: naiveRing, collectMail: referenceCollectMail)) },
-    // Receives from the right neighbour instead of the left.
-    "09-ring-backwards": { check(.init(shiftRight: backwardsRing, collectMail: referenceCollectMail)) },
-    // Reads every message but files it under the wrong sender and tag.
-    "09-mail-without-status": { check(.init(shiftRight: referenceShiftRight, collectMail: mailWithoutStatus)) },
-  ] }
+  static var variants: [String: () -> Never] {
+    [
+      // Everyone sends first: fine for 8 values, a deadlock at 200 000.
+      "09-naive-ring": { check(.init(shiftRight: naiveRing, collectMail: referenceCollectMail)) },
+      // Receives from the right neighbour instead of the left.
+      "09-ring-backwards": { check(.init(shiftRight: backwardsRing, collectMail: referenceCollectMail)) },
+      // Reads every message but files it under the wrong sender and tag.
+      "09-mail-without-status": { check(.init(shiftRight: referenceShiftRight, collectMail: mailWithoutStatus)) },
+    ]
+  }
 
   static func naiveRing(_ mine: [Double], _ world: Communicator) throws -> [Double] {
     var incoming = mine
@@ -20,8 +22,9 @@ extension Chapter09 {
 
   static func backwardsRing(_ mine: [Double], _ world: Communicator) throws -> [Double] {
     var incoming = mine
-    try world.sendReceive(mine, to: (world.rank + world.size - 1) % world.size, into: &incoming,
-                          from: (world.rank + 1) % world.size)
+    try world.sendReceive(
+      mine, to: (world.rank + world.size - 1) % world.size, into: &incoming,
+      from: (world.rank + 1) % world.size)
     return incoming
   }
 

@@ -43,8 +43,10 @@ public enum Chapter09 {
     public var collectMail: (Int, Communicator) throws -> [Letter]
 
     /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
-    public init(shiftRight: @escaping ([Double], Communicator) throws -> [Double],
-                collectMail: @escaping (Int, Communicator) throws -> [Letter]) {
+    public init(
+      shiftRight: @escaping ([Double], Communicator) throws -> [Double],
+      collectMail: @escaping (Int, Communicator) throws -> [Letter]
+    ) {
       self.shiftRight = shiftRight
       self.collectMail = collectMail
     }
@@ -57,8 +59,10 @@ public enum Chapter09 {
 
   /// The letters rank `rank` (≥ 1) sends to rank 0: two tags, lengths that differ by rank.
   static func letters(from rank: Int) -> [Letter] {
-    [Letter(source: rank, tag: 200 + rank, values: (0..<(2 * rank + 3)).map { Int32(rank * 1000 + $0) }),
-     Letter(source: rank, tag: 100 + rank, values: (0..<(rank + 1)).map { Int32(-rank * 1000 - $0) })]
+    [
+      Letter(source: rank, tag: 200 + rank, values: (0..<(2 * rank + 3)).map { Int32(rank * 1000 + $0) }),
+      Letter(source: rank, tag: 100 + rank, values: (0..<(rank + 1)).map { Int32(-rank * 1000 - $0) }),
+    ]
   }
 
   /// Sizes of the ring check: one that fits MPI's eager buffers and one far beyond them, where
@@ -80,9 +84,12 @@ public enum Chapter09 {
           ringProblem = "with \(count) values: " + describeDifference(expected: expected, got: got, owner: left)
         }
       }
-      report.add(Checks.that("ring-shift", ringProblem == nil,
-                             expected: "rank \(left)'s values (its left neighbour's), at \(ringSizes.map(String.init).joined(separator: " and ")) values",
-                             got: ringProblem == nil ? "them" : "something else", detail: ringProblem))
+      report.add(
+        Checks.that(
+          "ring-shift", ringProblem == nil,
+          expected:
+            "rank \(left)'s values (its left neighbour's), at \(ringSizes.map(String.init).joined(separator: " and ")) values",
+          got: ringProblem == nil ? "them" : "something else", detail: ringProblem))
 
       let mail = try world.duplicate()
       let count = 2 * (world.size - 1)
@@ -105,6 +112,7 @@ public enum Chapter09 {
     if got.count != expected.count { return "got \(got.count) values, expected \(expected.count)" }
     guard let i = expected.indices.first(where: { expected[$0] != got[$0] }) else { return "same" }
     let sender = Int((got[i] / 1e6).rounded(.down))
-    return "value [\(i)] is \(got[i]), expected \(expected[i]) (that looks like rank \(sender)'s data; the left neighbour is rank \(owner))"
+    return
+      "value [\(i)] is \(got[i]), expected \(expected[i]) (that looks like rank \(sender)'s data; the left neighbour is rank \(owner))"
   }
 }

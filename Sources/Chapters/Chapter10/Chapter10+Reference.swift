@@ -8,7 +8,8 @@ extension Chapter10 {
   /// Posts both receives, then both sends, and returns at once. Tags tell "moving right" (1)
   /// from "moving left" (2), which matters when both neighbours are the same rank.
   static func referenceStart(_ slab: Slab, _ world: Communicator) throws -> PendingHalo {
-    let fromLeft = MPIBuffer<Double>(count: 1), fromRight = MPIBuffer<Double>(count: 1)
+    let fromLeft = MPIBuffer<Double>(count: 1)
+    let fromRight = MPIBuffer<Double>(count: 1)
     let requests = [
       try world.ireceive(into: fromLeft, from: slab.leftNeighbour, tag: 1),
       try world.ireceive(into: fromRight, from: slab.rightNeighbour, tag: 2),

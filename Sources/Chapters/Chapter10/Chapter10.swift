@@ -57,8 +57,10 @@ public enum Chapter10 {
     public var finishHalo: (PendingHalo, Slab) throws -> Void
 
     /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
-    public init(startHalo: @escaping (Slab, Communicator) throws -> PendingHalo,
-                finishHalo: @escaping (PendingHalo, Slab) throws -> Void) {
+    public init(
+      startHalo: @escaping (Slab, Communicator) throws -> PendingHalo,
+      finishHalo: @escaping (PendingHalo, Slab) throws -> Void
+    ) {
       self.startHalo = startHalo
       self.finishHalo = finishHalo
     }
@@ -79,7 +81,8 @@ public enum Chapter10 {
 
   /// Cells `start ..< start + count` owned by `rank`: blocks as even as possible.
   static func block(rank: Int, size: Int, total: Int) -> (start: Int, count: Int) {
-    let base = total / size, extra = total % size
+    let base = total / size
+    let extra = total % size
     return (rank * base + min(rank, extra), base + (rank < extra ? 1 : 0))
   }
 
@@ -101,7 +104,8 @@ public enum Chapter10 {
   /// One step on a slab with the learner's exchange: start, interior, finish, edges.
   static func step(_ slab: Slab, _ world: Communicator, _ learner: Learner) throws -> PendingHalo {
     let pending = try learner.startHalo(slab, world)
-    let c = slab.cells, n = c.count
+    let c = slab.cells
+    let n = c.count
     var next = c
     // The interior needs no ghost: it is computed while the halo travels.
     if n > 2 { for i in 1..<(n - 1) { next[i] = updated(c[i - 1], c[i], c[i + 1]) } }
@@ -123,10 +127,14 @@ public enum Chapter10 {
       // 1. One exchange: the ghosts must hold the neighbours' edge cells.
       let pending = try learner.startHalo(slab, comm)
       try learner.finishHalo(pending, slab)
-      let expectedLeft = rod[(start + rodLength - 1) % rodLength], expectedRight = rod[(start + count) % rodLength]
-      report.add(Checks.that("halo-values", slab.leftGhost == expectedLeft && slab.rightGhost == expectedRight,
-                             expected: "left ghost \(expectedLeft) (rank \(slab.leftNeighbour)'s last cell), right ghost \(expectedRight) (rank \(slab.rightNeighbour)'s first)",
-                             got: "left \(slab.leftGhost), right \(slab.rightGhost)"))
+      let expectedLeft = rod[(start + rodLength - 1) % rodLength]
+      let expectedRight = rod[(start + count) % rodLength]
+      report.add(
+        Checks.that(
+          "halo-values", slab.leftGhost == expectedLeft && slab.rightGhost == expectedRight,
+          expected:
+            "left ghost \(expectedLeft) (rank \(slab.leftNeighbour)'s last cell), right ghost \(expectedRight) (rank \(slab.rightNeighbour)'s first)",
+          got: "left \(slab.leftGhost), right \(slab.rightGhost)"))
       let firstOpen = stillOpen(pending)
 
       // 2. Non-blocking means: start returns before the neighbour has done anything. Rank 1
@@ -145,20 +153,28 @@ public enum Chapter10 {
       let kinds = second.requests.map(\.operation)
       let receives = kinds.filter { $0.hasPrefix("MPI_Irecv") }.count
       let sends = kinds.filter { $0.hasPrefix("MPI_Isend") || $0.hasPrefix("MPI_Issend") }.count
-      report.add(Checks.that("four-requests", receives == 2 && sends == 2,
-                             expected: "2 non-blocking receives and 2 non-blocking sends returned by startHalo",
-                             got: "\(receives) receive(s) and \(sends) send(s) among \(kinds.count) request(s)"))
+      report.add(
+        Checks.that(
+          "four-requests", receives == 2 && sends == 2,
+          expected: "2 non-blocking receives and 2 non-blocking sends returned by startHalo",
+          got: "\(receives) receive(s) and \(sends) send(s) among \(kinds.count) request(s)"))
       try learner.finishHalo(second, slab)
       if world.rank == 1 {
         _ = try signal.receive(Int32.self, from: 0, tag: 7)
-        report.add(Checks.that("start-does-not-wait", heard,
-                               expected: "rank 0's startHalo returns while rank 1 has not started yet",
-                               got: heard ? "it did" : "rank 0 was still inside startHalo after 5 s: it waited for rank 1",
-                               detail: heard ? nil : "startHalo must only start the transfers (isend / ireceive) and return; waiting belongs in finishHalo"))
+        report.add(
+          Checks.that(
+            "start-does-not-wait", heard,
+            expected: "rank 0's startHalo returns while rank 1 has not started yet",
+            got: heard ? "it did" : "rank 0 was still inside startHalo after 5 s: it waited for rank 1",
+            detail: heard
+              ? nil
+              : "startHalo must only start the transfers (isend / ireceive) and return; waiting belongs in finishHalo"))
       }
       let open = firstOpen + stillOpen(second)
-      report.add(Checks.that("requests-completed", open.isEmpty, expected: "every request complete after finishHalo",
-                             got: open.isEmpty ? "all complete" : "\(open.count) still active: \(open.joined(separator: "; "))"))
+      report.add(
+        Checks.that(
+          "requests-completed", open.isEmpty, expected: "every request complete after finishHalo",
+          got: open.isEmpty ? "all complete" : "\(open.count) still active: \(open.joined(separator: "; "))"))
 
       // 3. The learner's exchange inside the time loop: the rod after `steps` steps equals the
       //    serial computation of the whole rod.

@@ -19,19 +19,25 @@ struct CommunicatorLink: PointToPointLink {
   var rank: Int { comm.rank }
   var size: Int { comm.size }
   func send(_ values: [Double], to destination: Int) throws { try comm.send(values, to: destination, tag: tag) }
-  func receive(into values: inout [Double], from source: Int) throws { try comm.receive(into: &values, from: source, tag: tag) }
+  func receive(into values: inout [Double], from source: Int) throws {
+    try comm.receive(into: &values, from: source, tag: tag)
+  }
 }
 
 /// Chapter 11's answer key, used by the demo and by the variants (for the parts they get right).
 extension Chapter11 {
   /// The three functions done right.
-  static var reference: Learner { Learner(treeBroadcast: { try referenceBroadcast(&$0, root: $1, $2) },
-                                 distributeTasks: referenceDistribute, summarize: referenceSummarize) }
+  static var reference: Learner {
+    Learner(
+      treeBroadcast: { try referenceBroadcast(&$0, root: $1, $2) },
+      distributeTasks: referenceDistribute, summarize: referenceSummarize)
+  }
 
   /// A binomial tree: in round k the ranks that have the data (relative ranks below 2^k) send
   /// to the rank 2^k further on, so the data reaches everyone in ⌈log₂ n⌉ rounds.
   static func referenceBroadcast<Link: PointToPointLink>(_ values: inout [Double], root: Int, _ link: Link) throws {
-    let n = link.size, relative = (link.rank - root + n) % n
+    let n = link.size
+    let relative = (link.rank - root + n) % n
     var mask = 1
     while mask < n {
       if relative & mask != 0 {
@@ -57,8 +63,9 @@ extension Chapter11 {
 
   /// Two all-reductions and an exclusive scan of the result counts.
   static func referenceSummarize(_ results: [Double], _ world: Communicator) throws -> Summary {
-    Summary(total: try world.allReduce(results.reduce(0, +), op: .sum),
-            largest: try world.allReduce(results.max() ?? 0, op: .max),
-            offset: try world.exclusiveScan(results.count, op: .sum) ?? 0)
+    Summary(
+      total: try world.allReduce(results.reduce(0, +), op: .sum),
+      largest: try world.allReduce(results.max() ?? 0, op: .max),
+      offset: try world.exclusiveScan(results.count, op: .sum) ?? 0)
   }
 }

@@ -2,23 +2,28 @@ import MPI
 
 /// Chapter 11 done wrong (see `ChapterVariants`).
 extension Chapter11 {
-  static var variants: [String: () -> Never] { [
-    // The root sends to everyone itself: right data, but the root does all the work.
-    "11-linear-broadcast": { check(with(treeBroadcast: linearBroadcast)) },
-    // Each rank passes the data on to the next: right data, but n - 1 hops.
-    "11-chain-broadcast": { check(with(treeBroadcast: chainBroadcast)) },
-    // tasks / size each, as in the source chapter: the remainder is never handed out.
-    "11-integer-division-split": { check(with(distributeTasks: equalChunks)) },
-    // An inclusive scan where the exclusive one is needed.
-    "11-inclusive-offset": { check(with(summarize: inclusiveSummary)) },
-  ] }
+  static var variants: [String: () -> Never] {
+    [
+      // The root sends to everyone itself: right data, but the root does all the work.
+      "11-linear-broadcast": { check(with(treeBroadcast: linearBroadcast)) },
+      // Each rank passes the data on to the next: right data, but n - 1 hops.
+      "11-chain-broadcast": { check(with(treeBroadcast: chainBroadcast)) },
+      // tasks / size each, as in the source chapter: the remainder is never handed out.
+      "11-integer-division-split": { check(with(distributeTasks: equalChunks)) },
+      // An inclusive scan where the exclusive one is needed.
+      "11-inclusive-offset": { check(with(summarize: inclusiveSummary)) },
+    ]
+  }
 
   /// The reference with one function replaced.
-  static func with(treeBroadcast: ((inout [Double], Int, Messenger) throws -> Void)? = nil,
-                   distributeTasks: (([Int32]?, Communicator) throws -> [Int32])? = nil,
-                   summarize: (([Double], Communicator) throws -> Summary)? = nil) -> Learner {
-    Learner(treeBroadcast: treeBroadcast ?? reference.treeBroadcast,
-            distributeTasks: distributeTasks ?? reference.distributeTasks, summarize: summarize ?? reference.summarize)
+  static func with(
+    treeBroadcast: ((inout [Double], Int, Messenger) throws -> Void)? = nil,
+    distributeTasks: (([Int32]?, Communicator) throws -> [Int32])? = nil,
+    summarize: (([Double], Communicator) throws -> Summary)? = nil
+  ) -> Learner {
+    Learner(
+      treeBroadcast: treeBroadcast ?? reference.treeBroadcast,
+      distributeTasks: distributeTasks ?? reference.distributeTasks, summarize: summarize ?? reference.summarize)
   }
 
   static func linearBroadcast(_ values: inout [Double], _ root: Int, _ net: Messenger) throws {
@@ -42,8 +47,9 @@ extension Chapter11 {
   }
 
   static func inclusiveSummary(_ results: [Double], _ world: Communicator) throws -> Summary {
-    Summary(total: try world.allReduce(results.reduce(0, +), op: .sum),
-            largest: try world.allReduce(results.max() ?? 0, op: .max),
-            offset: try world.scan(results.count, op: .sum))
+    Summary(
+      total: try world.allReduce(results.reduce(0, +), op: .sum),
+      largest: try world.allReduce(results.max() ?? 0, op: .max),
+      offset: try world.scan(results.count, op: .sum))
   }
 }

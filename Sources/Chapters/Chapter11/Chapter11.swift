@@ -83,9 +83,11 @@ public enum Chapter11 {
     public var summarize: ([Double], Communicator) throws -> Summary
 
     /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
-    public init(treeBroadcast: @escaping (inout [Double], Int, Messenger) throws -> Void,
-                distributeTasks: @escaping ([Int32]?, Communicator) throws -> [Int32],
-                summarize: @escaping ([Double], Communicator) throws -> Summary) {
+    public init(
+      treeBroadcast: @escaping (inout [Double], Int, Messenger) throws -> Void,
+      distributeTasks: @escaping ([Int32]?, Communicator) throws -> [Int32],
+      summarize: @escaping ([Double], Communicator) throws -> Summary
+    ) {
       self.treeBroadcast = treeBroadcast
       self.distributeTasks = distributeTasks
       self.summarize = summarize
@@ -116,25 +118,42 @@ public enum Chapter11 {
       let n = world.size
       // 1. The tree broadcast, from every root in turn.
       let comm = try world.duplicate()
-      var wrongData: [String] = [], rootSends: [String] = [], depths: [String] = []
+      var wrongData: [String] = []
+      var rootSends: [String] = []
+      var depths: [String] = []
       var receivesOK = true
       for root in 0..<n {
         let messenger = Messenger(comm, root: root)
-        var values = world.rank == root ? Chapter09.ringData(rank: root, count: 1000) : [Double](repeating: 0, count: 1000)
+        var values =
+          world.rank == root ? Chapter09.ringData(rank: root, count: 1000) : [Double](repeating: 0, count: 1000)
         try learner.treeBroadcast(&values, root, messenger)
         if values != Chapter09.ringData(rank: root, count: 1000) { wrongData.append("root \(root)") }
-        if world.rank == root && messenger.sent > treeRounds(n) { rootSends.append("root \(root) sent \(messenger.sent)") }
+        if world.rank == root && messenger.sent > treeRounds(n) {
+          rootSends.append("root \(root) sent \(messenger.sent)")
+        }
         if world.rank != root && messenger.received != 1 { receivesOK = false }
         let deepest = try world.allReduce(messenger.hops ?? Int.max, op: .max)
-        if deepest > treeRounds(n) { depths.append("root \(root): \(deepest == Int.max ? "a rank never got the data" : "\(deepest) hops")") }
+        if deepest > treeRounds(n) {
+          depths.append("root \(root): \(deepest == Int.max ? "a rank never got the data" : "\(deepest) hops")")
+        }
         try world.barrier()
       }
-      report.add(Checks.that("tree-broadcast", wrongData.isEmpty && receivesOK, expected: "every rank holds the root's 1000 values, received once",
-                             got: wrongData.isEmpty ? (receivesOK ? "yes" : "a rank received more than once") : "wrong data with \(wrongData.joined(separator: ", "))"))
-      report.add(Checks.that("tree-root-sends", rootSends.isEmpty, expected: "the root sends at most ⌈log₂ \(n)⌉ = \(treeRounds(n)) messages",
-                             got: rootSends.isEmpty ? "it does" : rootSends.joined(separator: "; ")))
-      report.add(Checks.that("tree-depth", depths.isEmpty, expected: "the data reaches every rank in at most \(treeRounds(n)) hops",
-                             got: depths.isEmpty ? "it does" : depths.joined(separator: "; ")))
+      report.add(
+        Checks.that(
+          "tree-broadcast", wrongData.isEmpty && receivesOK,
+          expected: "every rank holds the root's 1000 values, received once",
+          got: wrongData.isEmpty
+            ? (receivesOK ? "yes" : "a rank received more than once")
+            : "wrong data with \(wrongData.joined(separator: ", "))"))
+      report.add(
+        Checks.that(
+          "tree-root-sends", rootSends.isEmpty,
+          expected: "the root sends at most ⌈log₂ \(n)⌉ = \(treeRounds(n)) messages",
+          got: rootSends.isEmpty ? "it does" : rootSends.joined(separator: "; ")))
+      report.add(
+        Checks.that(
+          "tree-depth", depths.isEmpty, expected: "the data reaches every rank in at most \(treeRounds(n)) hops",
+          got: depths.isEmpty ? "it does" : depths.joined(separator: "; ")))
 
       // 2. Tasks handed out by the root.
       let root = n - 1
@@ -142,13 +161,17 @@ public enum Chapter11 {
       let everyone = try world.allGatherVarying(mine)
       let assigned = everyone.flatMap { $0 }
       let counts = everyone.map(\.count)
-      report.add(Checks.that("tasks-once", assigned.sorted() == tasks,
-                             expected: "each of the \(tasks.count) tasks on exactly one rank",
-                             got: "\(assigned.count) assigned, \(Set(assigned).count) distinct",
-                             detail: "per rank: \(counts.map(String.init).joined(separator: ", "))"))
-      report.add(Checks.that("task-balance", (counts.max() ?? 0) - (counts.min() ?? 0) <= 1,
-                             expected: "loads differing by at most 1 (\(tasks.count) tasks on \(n) ranks)",
-                             got: "tasks per rank: \(counts.map(String.init).joined(separator: ", "))"))
+      report.add(
+        Checks.that(
+          "tasks-once", assigned.sorted() == tasks,
+          expected: "each of the \(tasks.count) tasks on exactly one rank",
+          got: "\(assigned.count) assigned, \(Set(assigned).count) distinct",
+          detail: "per rank: \(counts.map(String.init).joined(separator: ", "))"))
+      report.add(
+        Checks.that(
+          "task-balance", (counts.max() ?? 0) - (counts.min() ?? 0) <= 1,
+          expected: "loads differing by at most 1 (\(tasks.count) tasks on \(n) ranks)",
+          got: "tasks per rank: \(counts.map(String.init).joined(separator: ", "))"))
 
       // 3. Reductions over results of a reference split, compared with the serial answers.
       let counts3 = blockCounts(total: tasks.count, size: n)

@@ -13,21 +13,28 @@ extension Chapter12 {
     }
   }
 
-
   static func run(_ world: Communicator, _ report: inout Report) throws {
-    let n = world.size, r = world.rank
+    let n = world.size
+    let r = world.rank
     let (prows, pcols) = Chapter12.processGrid(n)
 
     // 1. Rows and columns by MPI_Comm_split.
     let (row, column) = try referenceRowAndColumn(world, pcols)
-    let rowSum = try row.allReduce(r, op: .sum), columnSum = try column.allReduce(r, op: .sum)
-    let table = try world.gather([Int32(r / pcols), Int32(r % pcols), Int32(row.rank), Int32(column.rank), Int32(rowSum), Int32(columnSum)])
+    let rowSum = try row.allReduce(r, op: .sum)
+    let columnSum = try column.allReduce(r, op: .sum)
+    let table = try world.gather([
+      Int32(r / pcols), Int32(r % pcols), Int32(row.rank), Int32(column.rank), Int32(rowSum), Int32(columnSum),
+    ])
     if let table {
-      print("1. \(n) ranks as a \(prows) x \(pcols) grid, split into rows (colour rank / \(pcols)) and columns (colour rank % \(pcols)):")
+      print(
+        "1. \(n) ranks as a \(prows) x \(pcols) grid, split into rows (colour rank / \(pcols)) and columns (colour rank % \(pcols)):"
+      )
       print("   rank  row col  rank-in-row rank-in-column  sum of world ranks in my row / column")
       for k in 0..<n {
         let t = Array(table[(6 * k)..<(6 * k + 6)])
-        print("   \(k)".padding(toLength: 8, withPad: " ", startingAt: 0) + "\(t[0])   \(t[1])    \(t[2])           \(t[3])              \(t[4]) / \(t[5])")
+        print(
+          "   \(k)".padding(toLength: 8, withPad: " ", startingAt: 0)
+            + "\(t[0])   \(t[1])    \(t[2])           \(t[3])              \(t[4]) / \(t[5])")
       }
     }
 
@@ -36,17 +43,24 @@ extension Chapter12 {
     let evenComm = try world.create(group: evens)
     let translated = try evens.translate(Array(0..<(try evens.size())), to: try world.group())
     if r == 0 {
-      print("\n2. The group of even ranks has \(try evens.size()) members; its ranks 0, 1, ... are world ranks \(translated.map { $0.map(String.init) ?? "-" }.joined(separator: ", ")).")
+      print(
+        "\n2. The group of even ranks has \(try evens.size()) members; its ranks 0, 1, ... are world ranks \(translated.map { $0.map(String.init) ?? "-" }.joined(separator: ", "))."
+      )
       print("   MPI_Comm_create gives them a communicator (size \(evenComm?.size ?? 0)); odd ranks get none.")
     }
 
     // 3. A periodic Cartesian grid and the neighbours MPI_Cart_shift finds.
     let grid = try world.cartesian(dimensions: [0, 0], periodic: [true, true])!
-    let up = try grid.shift(axis: 0), side = try grid.shift(axis: 1)
-    let neighbours = try world.gather([Int32(grid.coordinates[0]), Int32(grid.coordinates[1]), Int32(up.source), Int32(up.destination),
-                                       Int32(side.source), Int32(side.destination)])
+    let up = try grid.shift(axis: 0)
+    let side = try grid.shift(axis: 1)
+    let neighbours = try world.gather([
+      Int32(grid.coordinates[0]), Int32(grid.coordinates[1]), Int32(up.source), Int32(up.destination),
+      Int32(side.source), Int32(side.destination),
+    ])
     if let neighbours {
-      print("\n3. MPI_Cart_create, \(grid.dimensions[0]) x \(grid.dimensions[1]), periodic; MPI_Cart_shift along each axis:")
+      print(
+        "\n3. MPI_Cart_create, \(grid.dimensions[0]) x \(grid.dimensions[1]), periodic; MPI_Cart_shift along each axis:"
+      )
       print("   rank  coords   above below  left right")
       for k in 0..<n {
         let t = Array(neighbours[(6 * k)..<(6 * k + 6)])
@@ -58,15 +72,24 @@ extension Chapter12 {
     let particle = try referenceParticleDatatype()
     let columnType = try referenceColumnDatatype(Chapter12.tileRows, Chapter12.tileColumns + 2)
     if r == 0 {
-      print("\n4. Particle: \(try particle.size()) bytes of data, extent \(try particle.extent().extent) (Swift: size \(MemoryLayout<Chapter12.Particle>.size), stride \(MemoryLayout<Chapter12.Particle>.stride)).")
-      print("   A tile column: \(try columnType.size()) bytes of data spread over \(try columnType.extent().extent) bytes (MPI_Type_vector).")
+      print(
+        "\n4. Particle: \(try particle.size()) bytes of data, extent \(try particle.extent().extent) (Swift: size \(MemoryLayout<Chapter12.Particle>.size), stride \(MemoryLayout<Chapter12.Particle>.stride))."
+      )
+      print(
+        "   A tile column: \(try columnType.size()) bytes of data spread over \(try columnType.extent().extent) bytes (MPI_Type_vector)."
+      )
     }
 
     // 5. Heat on the periodic grid of tiles, 60 steps, as a picture.
-    let rows = 24, columns = 32
+    let rows = 24
+    let columns = 32
     let tile = Chapter12.Tile(rows: rows, columns: columns)
     let (r0, c0) = (grid.coordinates[0] * rows, grid.coordinates[1] * columns)
-    for i in 0..<rows { for j in 0..<columns { tile[i, j] = hotSpot(r0 + i, c0 + j, grid.dimensions[0] * rows, grid.dimensions[1] * columns) } }
+    for i in 0..<rows {
+      for j in 0..<columns {
+        tile[i, j] = hotSpot(r0 + i, c0 + j, grid.dimensions[0] * rows, grid.dimensions[1] * columns)
+      }
+    }
     let tileColumn = try referenceColumnDatatype(rows, tile.stride)
     for _ in 0..<60 {
       try referenceExchange(tile, grid, tileColumn)
@@ -97,18 +120,25 @@ extension Chapter12 {
     for k in 0..<n {
       let t = Array(tiles[(k * per)..<((k + 1) * per)])
       let (tr, tc) = (Int(t[per - 2]), Int(t[per - 1]))
-      for i in 0..<rows { for j in 0..<columns { worst = max(worst, abs(t[i * columns + j] - serial[tr * rows + i][tc * columns + j])) } }
+      for i in 0..<rows {
+        for j in 0..<columns { worst = max(worst, abs(t[i * columns + j] - serial[tr * rows + i][tc * columns + j])) }
+      }
     }
-    report.add(Checks.atMost("demo-heat-matches-serial", 1e-12, got: worst, detail: "largest difference from the serial computation"))
+    report.add(
+      Checks.atMost(
+        "demo-heat-matches-serial", 1e-12, got: worst, detail: "largest difference from the serial computation"))
     let path = Harness.outputDirectory(chapter: Chapter12.name) + "/heat.png"
     try image.writePNG(to: path)
-    print("\n5. Heat spreading on the periodic grid, 60 steps, one \(rows) x \(columns) tile per rank (grey lines: tile borders): \(path)")
+    print(
+      "\n5. Heat spreading on the periodic grid, 60 steps, one \(rows) x \(columns) tile per rank (grey lines: tile borders): \(path)"
+    )
   }
 
   /// Two hot spots, one near a corner so that heat wraps around both axes.
   static func hotSpot(_ r: Int, _ c: Int, _ h: Int, _ w: Int) -> Double {
     func bump(_ cr: Double, _ cc: Double) -> Double {
-      let dr = min(abs(Double(r) - cr), Double(h) - abs(Double(r) - cr)), dc = min(abs(Double(c) - cc), Double(w) - abs(Double(c) - cc))
+      let dr = min(abs(Double(r) - cr), Double(h) - abs(Double(r) - cr))
+      let dc = min(abs(Double(c) - cc), Double(w) - abs(Double(c) - cc))
       return 100 * exp(-(dr * dr + dc * dc) / 18)
     }
     return bump(1, 1) + bump(Double(h) * 0.6, Double(w) * 0.55)

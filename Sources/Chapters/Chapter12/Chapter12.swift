@@ -27,7 +27,9 @@ public enum Chapter12 {
     }
 
     /// `Particle(id <id>, mass <m>, at <x>, <y>, <z>)`.
-    public var description: String { "Particle(id \(id), mass \(mass), at \(position.x), \(position.y), \(position.z))" }
+    public var description: String {
+      "Particle(id \(id), mass \(mass), at \(position.x), \(position.y), \(position.z))"
+    }
   }
 
   /// One process's tile of the global grid, with a ring of ghost cells: `(rows + 2) x
@@ -78,10 +80,12 @@ public enum Chapter12 {
     public var exchangeHalos: (Tile, CartesianCommunicator, Datatype) throws -> Void
 
     /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
-    public init(rowAndColumn: @escaping (Communicator, Int) throws -> (row: Communicator, column: Communicator),
-                particleDatatype: @escaping () throws -> Datatype,
-                columnDatatype: @escaping (Int, Int) throws -> Datatype,
-                exchangeHalos: @escaping (Tile, CartesianCommunicator, Datatype) throws -> Void) {
+    public init(
+      rowAndColumn: @escaping (Communicator, Int) throws -> (row: Communicator, column: Communicator),
+      particleDatatype: @escaping () throws -> Datatype,
+      columnDatatype: @escaping (Int, Int) throws -> Datatype,
+      exchangeHalos: @escaping (Tile, CartesianCommunicator, Datatype) throws -> Void
+    ) {
       self.rowAndColumn = rowAndColumn
       self.particleDatatype = particleDatatype
       self.columnDatatype = columnDatatype
@@ -110,13 +114,17 @@ public enum Chapter12 {
   }
 
   /// The serial reference: `steps` steps on the whole periodic grid.
-  static func serialGrid(rows: Int, columns: Int, steps: Int, initial: (Int, Int) -> Double = Chapter12.initial) -> [[Double]] {
+  static func serialGrid(rows: Int, columns: Int, steps: Int, initial: (Int, Int) -> Double = Chapter12.initial)
+    -> [[Double]]
+  {
     var g = (0..<rows).map { r in (0..<columns).map { c in initial(r, c) } }
     for _ in 0..<steps {
       g = (0..<rows).map { r in
         (0..<columns).map { c in
-          stencil(g[r][c], up: g[(r + rows - 1) % rows][c], down: g[(r + 1) % rows][c], left: g[r][(c + columns - 1) % columns],
-                  right: g[r][(c + 1) % columns])
+          stencil(
+            g[r][c], up: g[(r + rows - 1) % rows][c], down: g[(r + 1) % rows][c],
+            left: g[r][(c + columns - 1) % columns],
+            right: g[r][(c + 1) % columns])
         }
       }
     }
@@ -128,8 +136,9 @@ public enum Chapter12 {
     var next = tile.values
     for r in 0..<tile.rows {
       for c in 0..<tile.columns {
-        next[tile.index(row: r, column: c)] = stencil(tile[r, c], up: tile[r - 1, c], down: tile[r + 1, c], left: tile[r, c - 1],
-                                                      right: tile[r, c + 1])
+        next[tile.index(row: r, column: c)] = stencil(
+          tile[r, c], up: tile[r - 1, c], down: tile[r + 1, c], left: tile[r, c - 1],
+          right: tile[r, c + 1])
       }
     }
     tile.values = next

@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import MPI
 import WorkbookKit
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Chapter 13's checks. Nothing here kills a process: errors come back through
 /// MPI_ERRORS_RETURN, and the crash of a long job is simulated by stopping it and damaging its
@@ -16,17 +17,32 @@ extension Chapter13 {
     let me = world.rank
     var cases: [(String, Chapter13.Problem, () throws -> Void)] = [
       ("send to rank \(world.size)", .noSuchRank, { try world.send([1.0], to: world.size) }),
-      ("receive from rank -3", .noSuchRank, { var b = [0.0]; try world.receive(into: &b, from: -3) }),
-      ("broadcast from root \(world.size + 2)", .noSuchRoot, { _ = try world.broadcast(Int32(1), root: world.size + 2) }),
+      (
+        "receive from rank -3", .noSuchRank,
+        {
+          var b = [0.0]
+          try world.receive(into: &b, from: -3)
+        }
+      ),
+      (
+        "broadcast from root \(world.size + 2)", .noSuchRoot,
+        { _ = try world.broadcast(Int32(1), root: world.size + 2) }
+      ),
       ("send with tag -1", .badTag, { try world.send([1], to: me, tag: -1) }),
-      ("10 values into room for 4", .messageTooLong, {
-        let out = try world.isend([Double](repeating: 1, count: 10), to: me, tag: 9)
-        var small = [Double](repeating: 0, count: 4)
-        defer { _ = try? out.wait() }
-        try world.receive(into: &small, from: me, tag: 9)
-      }),
+      (
+        "10 values into room for 4", .messageTooLong,
+        {
+          let out = try world.isend([Double](repeating: 1, count: 10), to: me, tag: 9)
+          var small = [Double](repeating: 0, count: 4)
+          defer { _ = try? out.wait() }
+          try world.receive(into: &small, from: me, tag: 9)
+        }
+      ),
       ("allreduce of doubles with a bitwise and", .otherMPIError, { _ = try world.allReduce(1.5, op: .bitwiseAnd) }),
-      ("a file that does not exist", .notAnMPIError, { _ = try Data(contentsOf: URL(fileURLWithPath: "/nonexistent/wb13")) }),
+      (
+        "a file that does not exist", .notAnMPIError,
+        { _ = try Data(contentsOf: URL(fileURLWithPath: "/nonexistent/wb13")) }
+      ),
     ]
     cases.append(("a Swift error of your own", .notAnMPIError, { throw NotMPI() }))
     var wrong: [String] = []
@@ -39,8 +55,11 @@ extension Chapter13 {
         if got != expected { wrong.append("\(what) (\(error)): \(got), expected \(expected)") }
       }
     }
-    report.add(Checks.that("error-classes", wrong.isEmpty, expected: "each of \(cases.count) errors classified by its MPI error class",
-                           got: wrong.isEmpty ? "all right" : "\(wrong.count) wrong", detail: wrong.isEmpty ? nil : wrong.prefix(3).joined(separator: "; ")))
+    report.add(
+      Checks.that(
+        "error-classes", wrong.isEmpty, expected: "each of \(cases.count) errors classified by its MPI error class",
+        got: wrong.isEmpty ? "all right" : "\(wrong.count) wrong",
+        detail: wrong.isEmpty ? nil : wrong.prefix(3).joined(separator: "; ")))
 
     // Agreement: each round, the listed ranks have a local error; every rank must learn
     // whether anybody had one.
@@ -53,9 +72,11 @@ extension Chapter13 {
         disagreements.append("round \(k + 1) (errors on ranks \(failing.sorted())): answered \(answer)")
       }
     }
-    report.add(Checks.that("failure-agreed", disagreements.isEmpty,
-                           expected: "every rank answers true exactly when some rank had an error",
-                           got: disagreements.isEmpty ? "all 4 rounds right" : disagreements.joined(separator: "; ")))
+    report.add(
+      Checks.that(
+        "failure-agreed", disagreements.isEmpty,
+        expected: "every rank answers true exactly when some rank had an error",
+        got: disagreements.isEmpty ? "all 4 rounds right" : disagreements.joined(separator: "; ")))
   }
 
   /// A run with checkpoints, a simulated crash, damaged files, a restart.
@@ -85,42 +106,59 @@ extension Chapter13 {
         let writtenInPlace = watch.written().contains((path as NSString).lastPathComponent)
         if writeProblem == nil {
           if let data = FileManager.default.contents(atPath: path) {
-            if (try? Chapter13.decode(data)) != state { writeProblem = "\(path) does not hold the state of step \(state.step)" }
+            if (try? Chapter13.decode(data)) != state {
+              writeProblem = "\(path) does not hold the state of step \(state.step)"
+            }
           } else {
             writeProblem = "no file \(path) after writing step \(state.step)"
           }
         }
         if writeProblem == nil && writtenInPlace {
-          writeProblem = "step \(state.step) was written under its final name: a crash during the write would leave a torn checkpoint (write a temporary file, then rename it)"
+          writeProblem =
+            "step \(state.step) was written under its final name: a crash during the write would leave a torn checkpoint (write a temporary file, then rename it)"
         }
       }
     }
     try world.barrier()
-    let leftovers = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { !$0.hasSuffix(".ckpt") }
-    report.add(Checks.that("checkpoint-written", writeProblem == nil && leftovers.isEmpty,
-                           expected: "rank-<r>-step-<s>.ckpt holding the state, and no other files left behind",
-                           got: writeProblem ?? (leftovers.isEmpty ? "yes" : "left behind: \(leftovers.prefix(3).joined(separator: ", "))")))
+    let leftovers = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
+      !$0.hasSuffix(".ckpt")
+    }
+    report.add(
+      Checks.that(
+        "checkpoint-written", writeProblem == nil && leftovers.isEmpty,
+        expected: "rank-<r>-step-<s>.ckpt holding the state, and no other files left behind",
+        got: writeProblem ?? (leftovers.isEmpty ? "yes" : "left behind: \(leftovers.prefix(3).joined(separator: ", "))")
+      ))
 
     // What a crash leaves: the last rank died before writing step 50; rank 0 was killed
     // half-way through writing step 40 (a writer without a temporary file leaves that).
     let last = world.size - 1
-    if world.rank == last { try? FileManager.default.removeItem(atPath: Chapter13.checkpointPath(directory: directory, rank: last, step: 50)) }
+    if world.rank == last {
+      try? FileManager.default.removeItem(atPath: Chapter13.checkpointPath(directory: directory, rank: last, step: 50))
+    }
     if world.rank == 0 {
       let path = Chapter13.checkpointPath(directory: directory, rank: 0, step: 40)
-      if let data = FileManager.default.contents(atPath: path) { try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: path)) }
+      if let data = FileManager.default.contents(atPath: path) {
+        try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: path))
+      }
     }
     try world.barrier()
     // Every rank has 10, 20 and 30 intact: 30 is the newest step all ranks can restart from.
     let expectedStep = 30
     let restart = try learner.restartStep(directory, world)
-    report.add(Checks.that("restart-step", fresh == nil && restart == expectedStep,
-                           expected: "nil with no checkpoints; then step \(expectedStep), the newest step every rank has intact",
-                           got: "\(fresh.map(String.init) ?? "nil") with no checkpoints; then \(restart.map(String.init) ?? "nil")"))
+    report.add(
+      Checks.that(
+        "restart-step", fresh == nil && restart == expectedStep,
+        expected: "nil with no checkpoints; then step \(expectedStep), the newest step every rank has intact",
+        got: "\(fresh.map(String.init) ?? "nil") with no checkpoints; then \(restart.map(String.init) ?? "nil")"))
 
     // Restart from that step (the harness reads the file) and run to the end.
     var resumed = Chapter13.initialState(rank: world.rank)
-    if let step = restart, let data = FileManager.default.contents(atPath: Chapter13.checkpointPath(directory: directory, rank: world.rank, step: step)),
-       let saved = try? Chapter13.decode(data) {
+    if let step = restart,
+      let data = FileManager.default.contents(
+        atPath: Chapter13.checkpointPath(directory: directory, rank: world.rank, step: step)),
+      let saved = try? Chapter13.decode(data)
+    {
       resumed = saved
     }
     // Every rank must resume from the same step, or the allreduce of a step pairs with the
@@ -130,8 +168,10 @@ extension Chapter13 {
       while resumed.step < Chapter13.totalSteps { resumed = try Chapter13.step(resumed, world) }
     }
     let serial = Chapter13.serialStates(ranks: world.size, steps: Chapter13.totalSteps)[world.rank]
-    report.add(Checks.allClose("restart-result", expected: serial.values, got: Set(steps).count == 1 ? resumed.values : [],
-                               relative: 1e-12))
+    report.add(
+      Checks.allClose(
+        "restart-result", expected: serial.values, got: Set(steps).count == 1 ? resumed.values : [],
+        relative: 1e-12))
   }
 }
 
@@ -158,7 +198,8 @@ final class FileWrites {
       var at = 0
       // struct inotify_event: wd (4), mask (4), cookie (4), len (4), then len bytes of name.
       while at + 16 <= n {
-        let len = Int(buffer[at + 12]) | Int(buffer[at + 13]) << 8 | Int(buffer[at + 14]) << 16 | Int(buffer[at + 15]) << 24
+        let len =
+          Int(buffer[at + 12]) | Int(buffer[at + 13]) << 8 | Int(buffer[at + 14]) << 16 | Int(buffer[at + 15]) << 24
         let nameBytes = buffer[(at + 16)..<min(at + 16 + len, n)].prefix { $0 != 0 }
         if !nameBytes.isEmpty { names.insert(String(decoding: nameBytes, as: UTF8.self)) }
         at += 16 + len

@@ -5,7 +5,7 @@ import WorkbookContract
 import WorkbookKit
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Chapter 13's demo. The failures happen in child jobs that rank 0 starts with mpirun, so
@@ -21,7 +21,6 @@ extension Chapter13 {
       try run(world, &report)
     }
   }
-
 
   static func run(_ world: Communicator, _ report: inout Report) throws {
     if world.rank == 0 {
@@ -43,18 +42,23 @@ extension Chapter13 {
       ("send to rank \(world.size)", { try world.send([1.0], to: world.size) }),
       ("broadcast from root -1", { _ = try world.broadcast(Int32(0), root: -1) }),
       ("negative tag", { try world.send([1], to: 0, tag: -4) }),
-      ("receive 3 values into room for 1", {
-        let r = try world.isend([1.0, 2.0, 3.0], to: 0, tag: 5)
-        defer { _ = try? r.wait() }
-        var one = [0.0]
-        try world.receive(into: &one, from: 0, tag: 5)
-      }),
+      (
+        "receive 3 values into room for 1",
+        {
+          let r = try world.isend([1.0, 2.0, 3.0], to: 0, tag: 5)
+          defer { _ = try? r.wait() }
+          var one = [0.0]
+          try world.receive(into: &one, from: 0, tag: 5)
+        }
+      ),
     ]
     var caught = 0
     for (what, body) in attempts {
       do { try body() } catch let e as MPIError {
         caught += 1
-        print("   \(what.padding(toLength: 34, withPad: " ", startingAt: 0)) -> \(e.errorClass) (class \(e.errorClass.rawValue)): \(e)")
+        print(
+          "   \(what.padding(toLength: 34, withPad: " ", startingAt: 0)) -> \(e.errorClass) (class \(e.errorClass.rawValue)): \(e)"
+        )
       }
     }
     report.add(Checks.counter("demo-errors-returned", expected: attempts.count, got: caught, unit: "errors"))
@@ -68,11 +72,13 @@ extension Chapter13 {
   /// Runs this program as a separate MPI job. The environment loses what the outer mpirun
   /// put there for its own processes (OMPI_*, PMIX_*), except the transport settings, and the
   /// runner's report paths.
-  static func job(ranks: Int, _ arguments: [String], mpirunOptions: [String] = [], limit: Double = 30) throws -> ProcessResult {
+  static func job(ranks: Int, _ arguments: [String], mpirunOptions: [String] = [], limit: Double = 30) throws
+    -> ProcessResult
+  {
     var env = ProcessInfo.processInfo.environment.filter { key, _ in
       MPIRun.inheritedSettings.contains(key)
         || !(key.hasPrefix("OMPI_") || key.hasPrefix("PMIX_") || key.hasPrefix("OPAL_") || key.hasPrefix("ORTE_")
-             || key == HarnessEnvironment.report || key == HarnessEnvironment.runDirectory)
+          || key == HarnessEnvironment.report || key == HarnessEnvironment.runDirectory)
     }
     // Without aggregation mpirun is less likely to drop the abort notices (see the lesson).
     env["OMPI_MCA_orte_base_help_aggregate"] = "0"
@@ -86,8 +92,10 @@ extension Chapter13 {
     let status = r.termination.map { "\($0)" } ?? "still running at the time limit"
     print("   \(title): \(status) after \(String(format: "%.1f", r.seconds)) s")
     let telling = r.output.split(separator: "\n").filter { line in
-      ["MPI_ABORT was invoked", "An error occurred in", "MPI_ERR_", "exited on signal", "noticed that process",
-       "timeout", "rank 1: ", "not reached"].contains { line.contains($0) }
+      [
+        "MPI_ABORT was invoked", "An error occurred in", "MPI_ERR_", "exited on signal", "noticed that process",
+        "timeout", "rank 1: ", "not reached",
+      ].contains { line.contains($0) }
     }
     for line in telling.prefix(4) { print("      | " + line.trimmingCharacters(in: .whitespaces)) }
   }
@@ -105,10 +113,14 @@ extension Chapter13 {
     show("every rank waits for a message nobody sends; mpirun --timeout 3", hang)
     let all = [fatal, abort, die, hang]
     let ended = all.allSatisfy { !$0.timedOut && $0.termination != .exited(0) && !$0.output.contains("not reached") }
-    report.add(Checks.that("demo-jobs-ended", ended, expected: "each failing job ends with a non-zero status, no rank carrying on",
-                           got: all.map { $0.termination.map { "\($0)" } ?? "timed out" }.joined(separator: ", ")))
-    report.add(Checks.that("demo-abort-code", abort.termination == .exited(3), expected: "mpirun exits with MPI_Abort's code 3",
-                           got: "\(abort.termination.map { "\($0)" } ?? "timed out")"))
+    report.add(
+      Checks.that(
+        "demo-jobs-ended", ended, expected: "each failing job ends with a non-zero status, no rank carrying on",
+        got: all.map { $0.termination.map { "\($0)" } ?? "timed out" }.joined(separator: ", ")))
+    report.add(
+      Checks.that(
+        "demo-abort-code", abort.termination == .exited(3), expected: "mpirun exits with MPI_Abort's code 3",
+        got: "\(abort.termination.map { "\($0)" } ?? "timed out")"))
     print("   Open MPI 4.1 has no way to continue without a dead rank: the whole job ends, and a long")
     print("   computation keeps only what it wrote to disk.")
   }
@@ -122,19 +134,26 @@ extension Chapter13 {
     let first = try job(ranks: 3, ["--child-long-job", directory, "--die-at", "45"])
     show("first run", first)
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
-    print("   left on disk: \(files.count) files, newest step \(files.compactMap { Int($0.split(separator: "-")[3].split(separator: ".")[0]) }.max() ?? 0)")
+    print(
+      "   left on disk: \(files.count) files, newest step \(files.compactMap { Int($0.split(separator: "-")[3].split(separator: ".")[0]) }.max() ?? 0)"
+    )
     let second = try job(ranks: 3, ["--child-long-job", directory])
     show("second run", second)
     let resumed = second.output.split(separator: "\n").first { $0.contains("resuming at step") }.map(String.init) ?? ""
     print("   " + resumed.trimmingCharacters(in: .whitespaces))
-    let final = second.output.split(separator: "\n").first { $0.hasPrefix("final:") }?.dropFirst(6)
+    let final =
+      second.output.split(separator: "\n").first { $0.hasPrefix("final:") }?.dropFirst(6)
       .split(separator: " ").compactMap { Double($0) } ?? []
     let serial = Chapter13.serialStates(ranks: 3, steps: Chapter13.totalSteps).flatMap(\.values)
     let same = final.count == serial.count && zip(final, serial).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) }
     print("   the restarted job's final state equals a run that never failed (computed here serially): \(same)")
-    report.add(Checks.that("demo-restart", first.termination != .exited(0) && resumed.contains("step 40") && same,
-                           expected: "first run killed, second resumes at step 40 and ends where an unbroken run ends",
-                           got: "first: \(first.termination.map { "\($0)" } ?? "timed out"); \(resumed.isEmpty ? "no resume line" : resumed); equal: \(same)"))
+    report.add(
+      Checks.that(
+        "demo-restart", first.termination != .exited(0) && resumed.contains("step 40") && same,
+        expected: "first run killed, second resumes at step 40 and ends where an unbroken run ends",
+        got:
+          "first: \(first.termination.map { "\($0)" } ?? "timed out"); \(resumed.isEmpty ? "no resume line" : resumed); equal: \(same)"
+      ))
     try? FileManager.default.removeItem(atPath: directory)
   }
 
@@ -178,7 +197,9 @@ extension Chapter13 {
   static func longJob(_ world: Communicator, directory: String, dieAt: Int?) throws {
     var state = Chapter13.initialState(rank: world.rank)
     if let step = try referenceRestartStep(directory, world),
-       let data = FileManager.default.contents(atPath: Chapter13.checkpointPath(directory: directory, rank: world.rank, step: step)) {
+      let data = FileManager.default.contents(
+        atPath: Chapter13.checkpointPath(directory: directory, rank: world.rank, step: step))
+    {
       state = try Chapter13.decode(data)
     }
     if world.rank == 0 { print("rank 0: resuming at step \(state.step)") }

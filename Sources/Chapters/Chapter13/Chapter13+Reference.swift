@@ -2,15 +2,18 @@ import Foundation
 import MPI
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Chapter 13's answer key, used by the demo's jobs and by the variants (for the parts they get
 /// right).
 extension Chapter13 {
   /// The four functions done right.
-  static var reference: Learner { Learner(classify: referenceClassify, anyRankFailed: referenceAnyRankFailed,
-                                 writeCheckpoint: referenceWriteCheckpoint, restartStep: referenceRestartStep) }
+  static var reference: Learner {
+    Learner(
+      classify: referenceClassify, anyRankFailed: referenceAnyRankFailed,
+      writeCheckpoint: referenceWriteCheckpoint, restartStep: referenceRestartStep)
+  }
 
   /// The error class decides (`MPI_Error_class`): portable, unlike the raw code.
   static func referenceClassify(_ error: Error) -> Problem {
@@ -43,14 +46,17 @@ extension Chapter13 {
   /// step their name says.
   static func checkpointSteps(_ directory: String, rank: Int, validate: Bool) -> Set<Int> {
     let prefix = "rank-\(rank)-step-"
-    return Set(((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).compactMap { file -> Int? in
-      guard file.hasPrefix(prefix), file.hasSuffix(".ckpt"), let step = Int(file.dropFirst(prefix.count).dropLast(5)) else { return nil }
-      if validate {
-        guard let data = FileManager.default.contents(atPath: directory + "/" + file),
-              let state = try? decode(data), state.step == step else { return nil }
-      }
-      return step
-    })
+    return Set(
+      ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).compactMap { file -> Int? in
+        guard file.hasPrefix(prefix), file.hasSuffix(".ckpt"), let step = Int(file.dropFirst(prefix.count).dropLast(5))
+        else { return nil }
+        if validate {
+          guard let data = FileManager.default.contents(atPath: directory + "/" + file),
+            let state = try? decode(data), state.step == step
+          else { return nil }
+        }
+        return step
+      })
   }
 
   /// The newest of `steps` that every rank has: one bit per checkpoint, a bitwise-and

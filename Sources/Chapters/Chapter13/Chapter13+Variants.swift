@@ -3,29 +3,34 @@ import MPI
 
 /// Chapter 13 done wrong (see `ChapterVariants`).
 extension Chapter13 {
-  static var variants: [String: () -> Never] { [
-    // Knows the rank and root classes, not the others.
-    "13-classify-half": { check(with(classify: halfClassify)) },
-    // Each rank answers for itself: ranks take different paths.
-    "13-no-agreement": { check(with(anyRankFailed: { e, _ in e != nil })) },
-    // Writes the checkpoint straight under its final name.
-    "13-writes-in-place": { check(with(writeCheckpoint: writeInPlace)) },
-    // Copies the temporary file instead of renaming it: a stray file per checkpoint.
-    "13-leaves-temporary": { check(with(writeCheckpoint: writeLeavingTemporary)) },
-    // The smallest "newest file" over the ranks, without reading the files.
-    "13-restart-min-newest": { check(with(restartStep: minNewest)) },
-    // Agrees on the common steps but trusts every file that exists.
-    "13-restart-trusts-files": {
-      check(with(restartStep: { try newestCommonStep(checkpointSteps($0, rank: $1.rank, validate: false), $1) }))
-    },
-  ] }
+  static var variants: [String: () -> Never] {
+    [
+      // Knows the rank and root classes, not the others.
+      "13-classify-half": { check(with(classify: halfClassify)) },
+      // Each rank answers for itself: ranks take different paths.
+      "13-no-agreement": { check(with(anyRankFailed: { e, _ in e != nil })) },
+      // Writes the checkpoint straight under its final name.
+      "13-writes-in-place": { check(with(writeCheckpoint: writeInPlace)) },
+      // Copies the temporary file instead of renaming it: a stray file per checkpoint.
+      "13-leaves-temporary": { check(with(writeCheckpoint: writeLeavingTemporary)) },
+      // The smallest "newest file" over the ranks, without reading the files.
+      "13-restart-min-newest": { check(with(restartStep: minNewest)) },
+      // Agrees on the common steps but trusts every file that exists.
+      "13-restart-trusts-files": {
+        check(with(restartStep: { try newestCommonStep(checkpointSteps($0, rank: $1.rank, validate: false), $1) }))
+      },
+    ]
+  }
 
   /// The reference with one function replaced.
-  static func with(classify: ((Error) -> Problem)? = nil, anyRankFailed: ((Error?, Communicator) throws -> Bool)? = nil,
-                   writeCheckpoint: ((State, String, Int) throws -> Void)? = nil,
-                   restartStep: ((String, Communicator) throws -> Int?)? = nil) -> Learner {
-    Learner(classify: classify ?? reference.classify, anyRankFailed: anyRankFailed ?? reference.anyRankFailed,
-            writeCheckpoint: writeCheckpoint ?? reference.writeCheckpoint, restartStep: restartStep ?? reference.restartStep)
+  static func with(
+    classify: ((Error) -> Problem)? = nil, anyRankFailed: ((Error?, Communicator) throws -> Bool)? = nil,
+    writeCheckpoint: ((State, String, Int) throws -> Void)? = nil,
+    restartStep: ((String, Communicator) throws -> Int?)? = nil
+  ) -> Learner {
+    Learner(
+      classify: classify ?? reference.classify, anyRankFailed: anyRankFailed ?? reference.anyRankFailed,
+      writeCheckpoint: writeCheckpoint ?? reference.writeCheckpoint, restartStep: restartStep ?? reference.restartStep)
   }
 
   static func halfClassify(_ error: Error) -> Problem {
@@ -34,7 +39,8 @@ extension Chapter13 {
   }
 
   static func writeInPlace(_ state: State, _ directory: String, _ rank: Int) throws {
-    try encode(state).write(to: URL(fileURLWithPath: checkpointPath(directory: directory, rank: rank, step: state.step)))
+    try encode(state).write(
+      to: URL(fileURLWithPath: checkpointPath(directory: directory, rank: rank, step: state.step)))
   }
 
   static func writeLeavingTemporary(_ state: State, _ directory: String, _ rank: Int) throws {
@@ -44,7 +50,8 @@ extension Chapter13 {
   }
 
   static func minNewest(_ directory: String, _ world: Communicator) throws -> Int? {
-    let newest = try world.allReduce(checkpointSteps(directory, rank: world.rank, validate: false).max() ?? -1, op: .min)
+    let newest = try world.allReduce(
+      checkpointSteps(directory, rank: world.rank, validate: false).max() ?? -1, op: .min)
     return newest < 0 ? nil : newest
   }
 }

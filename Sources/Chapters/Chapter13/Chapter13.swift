@@ -62,11 +62,14 @@ public enum Chapter13 {
   /// - Throws: `DamagedCheckpoint` when the data is short, not a checkpoint, or corrupted.
   public static func decode(_ data: Data) throws -> State {
     let bytes = [UInt8](data)
-    guard bytes.count >= 28, bytes.starts(with: Array("WBCK".utf8)) else { throw DamagedCheckpoint(reason: "no header") }
+    guard bytes.count >= 28, bytes.starts(with: Array("WBCK".utf8)) else {
+      throw DamagedCheckpoint(reason: "no header")
+    }
     func read<T>(_: T.Type, at offset: Int) -> T {
       bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
     }
-    let step = Int(read(Int64.self, at: 4)), count = Int(read(Int64.self, at: 12))
+    let step = Int(read(Int64.self, at: 4))
+    let count = Int(read(Int64.self, at: 12))
     guard count >= 0, bytes.count == 20 + 8 * count + 8 else {
       throw DamagedCheckpoint(reason: "\(bytes.count) bytes, the header promises \(20 + 8 * max(count, 0) + 8)")
     }
@@ -101,9 +104,11 @@ public enum Chapter13 {
     public var restartStep: (String, Communicator) throws -> Int?
 
     /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
-    public init(classify: @escaping (Error) -> Problem, anyRankFailed: @escaping (Error?, Communicator) throws -> Bool,
-                writeCheckpoint: @escaping (State, String, Int) throws -> Void,
-                restartStep: @escaping (String, Communicator) throws -> Int?) {
+    public init(
+      classify: @escaping (Error) -> Problem, anyRankFailed: @escaping (Error?, Communicator) throws -> Bool,
+      writeCheckpoint: @escaping (State, String, Int) throws -> Void,
+      restartStep: @escaping (String, Communicator) throws -> Int?
+    ) {
       self.classify = classify
       self.anyRankFailed = anyRankFailed
       self.writeCheckpoint = writeCheckpoint

@@ -5,7 +5,7 @@ import VTK
 import WorkbookKit
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Chapter 14's demo: who owns what under each decomposition, what that costs in time and in
@@ -42,12 +42,14 @@ extension Chapter14 {
       ("k-d", { id in kd.firstIndex { $0.contains(id) }! }),
     ]
     guard comm.rank == 0 else { return }
-    let width = 400, height = 300
+    let width = 400
+    let height = 300
     var picture = RGBAImage(width: width * schemes.count, height: height, fill: RGBA(0, 0, 0))
     for (k, scheme) in schemes.enumerated() {
       let colored = objects.map { o in
-        SceneObject(id: o.id, center: o.center, radius: o.radius, resolution: o.resolution,
-                    color: rankColors[scheme.1(o.id) % rankColors.count])
+        SceneObject(
+          id: o.id, center: o.center, radius: o.radius, resolution: o.resolution,
+          color: rankColors[scheme.1(o.id) % rankColors.count])
       }
       // Opaque: the background pixels come back with alpha 0, which viewers show as white.
       picture.paste(try ParallelScene.render(colored, width: width, height: height).color.opaque(), x: k * width, y: 0)
@@ -64,18 +66,25 @@ extension Chapter14 {
   static func predicted(_ comm: Communicator, _ report: inout Report) throws {
     guard comm.rank == 0 else { return }
     let ranks = comm.size
-    print("\n3. \(skewedCount) objects on \(ranks) ranks: objects and triangles per rank, and the imbalance the triangles predict")
+    print(
+      "\n3. \(skewedCount) objects on \(ranks) ranks: objects and triangles per rank, and the imbalance the triangles predict"
+    )
     print("   (max / mean of the ranks' triangles)")
-    for (label, objects) in [("scene order (costs random along the list)", ParallelScene.objects(count: skewedCount)),
-                             ("sorted by cost, heaviest first (the skewed workload)", skewedObjects(count: skewedCount))] {
+    for (label, objects) in [
+      ("scene order (costs random along the list)", ParallelScene.objects(count: skewedCount)),
+      ("sorted by cost, heaviest first (the skewed workload)", skewedObjects(count: skewedCount)),
+    ] {
       print("   \(label):")
       for (scheme, parts) in staticSchemes(objects, ranks: ranks) {
         let triangles = parts.map { $0.reduce(0) { $0 + objects[$1].triangles } }
         let imbalance = maxOverMean(triangles.map(Double.init))
-        print("     " + scheme.padding(toLength: 8, withPad: " ", startingAt: 0)
-          + "objects " + parts.map { String($0.count) }.joined(separator: " / ").padding(toLength: 24, withPad: " ", startingAt: 0)
-          + "triangles " + triangles.map(String.init).joined(separator: " / ").padding(toLength: 34, withPad: " ", startingAt: 0)
-          + "imbalance " + String(format: "%.2f", imbalance))
+        print(
+          "     " + scheme.padding(toLength: 8, withPad: " ", startingAt: 0)
+            + "objects "
+            + parts.map { String($0.count) }.joined(separator: " / ").padding(toLength: 24, withPad: " ", startingAt: 0)
+            + "triangles "
+            + triangles.map(String.init).joined(separator: " / ").padding(toLength: 34, withPad: " ", startingAt: 0)
+            + "imbalance " + String(format: "%.2f", imbalance))
         if label.hasPrefix("sorted") { report.metric("predicted-\(scheme)-imbalance", imbalance, unit: "max/mean") }
       }
     }
@@ -83,9 +92,11 @@ extension Chapter14 {
 
   /// Task indices per rank under the three static schemes.
   static func staticSchemes(_ objects: [SceneObject], ranks: Int) -> [(String, [[Int]])] {
-    [("block", (0..<ranks).map { referenceBlock($0, ranks, objects.count) }),
-     ("cyclic", (0..<ranks).map { referenceCyclic($0, ranks, objects.count) }),
-     ("k-d", KDSplit(points: objects.map(\.center), parts: ranks).parts)]
+    [
+      ("block", (0..<ranks).map { referenceBlock($0, ranks, objects.count) }),
+      ("cyclic", (0..<ranks).map { referenceCyclic($0, ranks, objects.count) }),
+      ("k-d", KDSplit(points: objects.map(\.center), parts: ranks).parts),
+    ]
   }
 
   /// One timed run: when each rank finished its share (wall seconds from the common start),
@@ -124,14 +135,17 @@ extension Chapter14 {
       for (label, chunk, manager, order) in dynamic {
         var runs: [Run] = []
         for _ in 0..<3 {
-          let queue = TaskQueue(comm: try comm.duplicate(), costs: order, chunkSize: chunk, iterationsPerTriangle: iterationsPerTriangle)
+          let queue = TaskQueue(
+            comm: try comm.duplicate(), costs: order, chunkSize: chunk, iterationsPerTriangle: iterationsPerTriangle)
           try comm.barrier()
           queue.startClock()
           let cpu = CPUClock.thread()
           if comm.rank == TaskQueue.manager { try manager(queue) } else { try referenceWorker(queue) }
           let managerCPU = try comm.broadcast(CPUClock.thread() - cpu, root: TaskQueue.manager)
-          runs.append(Run(finish: try comm.allGather(queue.finishSeconds), busy: try comm.allGather(queue.busySeconds),
-                          managerCPU: managerCPU))
+          runs.append(
+            Run(
+              finish: try comm.allGather(queue.finishSeconds), busy: try comm.allGather(queue.busySeconds),
+              managerCPU: managerCPU))
         }
         rows.append((label, runs))
       }
@@ -140,15 +154,21 @@ extension Chapter14 {
     func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
     func list(_ values: [Double]) -> String { values.map { String(format: "%.3f", $0) }.joined(separator: " ") }
     let totalCPU = (0..<ranks).reduce(0.0) { total, r in total + median(rows[0].1.map { $0.busy[r] }) }
-    print("\n4. The skewed workload (\(costs.count) tasks, \(costs.reduce(0, +)) triangles, \(String(format: "%.2f", totalCPU)) s of CPU in all)")
-    print("   on \(ranks) ranks and \(ProcessInfo.processInfo.activeProcessorCount) cores, release build; median of 3 runs, each column on its own.")
+    print(
+      "\n4. The skewed workload (\(costs.count) tasks, \(costs.reduce(0, +)) triangles, \(String(format: "%.2f", totalCPU)) s of CPU in all)"
+    )
+    print(
+      "   on \(ranks) ranks and \(ProcessInfo.processInfo.activeProcessorCount) cores, release build; median of 3 runs, each column on its own."
+    )
     print("   finish = when each rank was done with its share (s after the common start); time = the last finish;")
     print("   imbalance = max / mean of the finish times (for the dynamic scheme over the workers only: rank 0 hands")
     print("   out work and does none); CPU = each rank's CPU seconds inside its tasks.")
     let w = 10 + 7 * ranks
-    print("   " + "scheme".padding(toLength: 34, withPad: " ", startingAt: 0) + "time     imbalance  "
-      + "finish per rank (s)".padding(toLength: w, withPad: " ", startingAt: 0) + "CPU per rank (s)".padding(toLength: w, withPad: " ", startingAt: 0)
-      + "manager CPU")
+    print(
+      "   " + "scheme".padding(toLength: 34, withPad: " ", startingAt: 0) + "time     imbalance  "
+        + "finish per rank (s)".padding(toLength: w, withPad: " ", startingAt: 0)
+        + "CPU per rank (s)".padding(toLength: w, withPad: " ", startingAt: 0)
+        + "manager CPU")
     for (label, runs) in rows {
       let isDynamic = runs[0].managerCPU != nil
       let finish = (0..<ranks).map { r in median(runs.map { $0.finish[r] }) }
@@ -156,10 +176,12 @@ extension Chapter14 {
       let time = median(runs.map { $0.finish.max()! })
       let imbalance = median(runs.map { maxOverMean(isDynamic ? Array($0.finish.dropFirst()) : $0.finish) })
       let managerCPU = isDynamic ? String(format: "%.3f s", median(runs.map { $0.managerCPU! })) : ""
-      print("   " + label.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%.3f s  ", time)
-        + String(format: "%.2f", imbalance).padding(toLength: 11, withPad: " ", startingAt: 0)
-        + list(finish).padding(toLength: w, withPad: " ", startingAt: 0) + list(busy).padding(toLength: w, withPad: " ", startingAt: 0)
-        + managerCPU)
+      print(
+        "   " + label.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%.3f s  ", time)
+          + String(format: "%.2f", imbalance).padding(toLength: 11, withPad: " ", startingAt: 0)
+          + list(finish).padding(toLength: w, withPad: " ", startingAt: 0)
+          + list(busy).padding(toLength: w, withPad: " ", startingAt: 0)
+          + managerCPU)
       let key = label.replacingOccurrences(of: ", ", with: "-").replacingOccurrences(of: " ", with: "-")
       report.metric("\(key)-time", time, unit: "s")
       report.metric("\(key)-imbalance", imbalance, unit: "max/mean")
@@ -171,7 +193,8 @@ extension Chapter14 {
   /// The reference manager, but it waits for a request by probing and sleeping instead of in a
   /// blocking receive, which in Open MPI polls and keeps a core busy.
   static func politeManager(_ queue: TaskQueue) throws {
-    var next = 0, working = queue.size - 1
+    var next = 0
+    var working = queue.size - 1
     var request = [Int32(0)]
     while working > 0 {
       while try queue.comm.probeIfAvailable(from: Communicator.anySource, tag: Tag.ask) == nil { usleep(50) }
@@ -195,7 +218,8 @@ extension Chapter14 {
   static func build(_ objects: [SceneObject]) -> (data: [PolyData], kib: Int, seconds: Double) {
     let start = Benchmark.now()
     let data: [PolyData] = objects.compactMap { o in
-      let source = SphereSource(radius: o.radius, center: o.center, thetaResolution: o.resolution, phiResolution: o.resolution)
+      let source = SphereSource(
+        radius: o.radius, center: o.center, thetaResolution: o.resolution, phiResolution: o.resolution)
       source.update()
       return source.output
     }
@@ -211,29 +235,41 @@ extension Chapter14 {
     try comm.barrier()
     var partitioned = build(mine)
     let partitionedRSS = residentBytes() - before
-    let partitionedKiB = partitioned.kib, partitionedSeconds = partitioned.seconds
+    let partitionedKiB = partitioned.kib
+    let partitionedSeconds = partitioned.seconds
     partitioned.data = []
     try comm.barrier()
     let replicated = build(objects)
     let replicatedRSS = residentBytes() - before
-    let table = try comm.gather([Double(mine.count), Double(partitionedKiB), Double(partitionedRSS), partitionedSeconds,
-                                 Double(objects.count), Double(replicated.kib), Double(replicatedRSS), replicated.seconds])
+    let table = try comm.gather([
+      Double(mine.count), Double(partitionedKiB), Double(partitionedRSS), partitionedSeconds,
+      Double(objects.count), Double(replicated.kib), Double(replicatedRSS), replicated.seconds,
+    ])
     guard let all = table else { return }
     let mib = { (bytes: Double) in String(format: "%.1f MiB", bytes / 1_048_576) }
-    print("1. \(objects.count) spheres (\(objects.reduce(0) { $0 + $1.triangles }) triangles) as vtkPolyData, each vtkSphereSource's output kept:")
+    print(
+      "1. \(objects.count) spheres (\(objects.reduce(0) { $0 + $1.triangles }) triangles) as vtkPolyData, each vtkSphereSource's output kept:"
+    )
     print("   partitioned (each rank builds its k-d part) against replicated (every rank builds all). VTK = the")
     print("   vtkDataObject::GetActualMemorySize of each, summed; RSS = growth of the resident set since before the")
     print("   first build (/proc/self/statm); time = building them.")
-    print("   rank  partitioned: objects  VTK         RSS        time      replicated: objects  VTK         RSS        time")
+    print(
+      "   rank  partitioned: objects  VTK         RSS        time      replicated: objects  VTK         RSS        time"
+    )
     for r in 0..<comm.size {
       let v = Array(all[8 * r..<8 * r + 8])
-      print("   \(r)     " + String(format: "%19d", Int(v[0])) + "  " + mib(v[1] * 1024).padding(toLength: 12, withPad: " ", startingAt: 0)
-        + mib(v[2]).padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%.3f s   ", v[3])
-        + String(format: "%19d", Int(v[4])) + "  " + mib(v[5] * 1024).padding(toLength: 12, withPad: " ", startingAt: 0)
-        + mib(v[6]).padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%.3f s", v[7]))
+      print(
+        "   \(r)     " + String(format: "%19d", Int(v[0])) + "  "
+          + mib(v[1] * 1024).padding(toLength: 12, withPad: " ", startingAt: 0)
+          + mib(v[2]).padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%.3f s   ", v[3])
+          + String(format: "%19d", Int(v[4])) + "  "
+          + mib(v[5] * 1024).padding(toLength: 12, withPad: " ", startingAt: 0)
+          + mib(v[6]).padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%.3f s", v[7]))
     }
     let sum = { (k: Int) in (0..<comm.size).reduce(0.0) { $0 + all[8 * $1 + k] } }
-    print("   all ranks together: partitioned \(mib(sum(1) * 1024)) (VTK), replicated \(mib(sum(5) * 1024)): \(String(format: "%.2f", sum(5) / max(sum(1), 1)))×")
+    print(
+      "   all ranks together: partitioned \(mib(sum(1) * 1024)) (VTK), replicated \(mib(sum(5) * 1024)): \(String(format: "%.2f", sum(5) / max(sum(1), 1)))×"
+    )
     report.metric("partitioned-kib-rank0", all[1], unit: "KiB")
     report.metric("replicated-kib-rank0", all[5], unit: "KiB")
     _ = replicated.data.count

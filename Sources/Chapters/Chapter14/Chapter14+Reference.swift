@@ -4,13 +4,17 @@ import MPI
 /// get right). The k-d split itself is `KDSplit` (Shared), which later chapters use too.
 extension Chapter14 {
   /// The six functions done right.
-  static var reference: Learner { Learner(blockOwned: referenceBlock, cyclicOwned: referenceCyclic, kdParts: referenceKD,
-                                 imbalance: referenceImbalance, manager: referenceManager, worker: referenceWorker) }
+  static var reference: Learner {
+    Learner(
+      blockOwned: referenceBlock, cyclicOwned: referenceCyclic, kdParts: referenceKD,
+      imbalance: referenceImbalance, manager: referenceManager, worker: referenceWorker)
+  }
 
   /// The range of ids `rank` owns in a block decomposition: `count / ranks` each, and one more
   /// for the first `count % ranks` ranks.
   static func blockRange(rank: Int, ranks: Int, count: Int) -> Range<Int> {
-    let base = count / ranks, extra = count % ranks
+    let base = count / ranks
+    let extra = count % ranks
     let start = rank * base + min(rank, extra)
     return start..<start + base + (rank < extra ? 1 : 0)
   }
@@ -47,7 +51,8 @@ extension Chapter14 {
   /// tasks are gone, answers each worker's next request with an empty chunk, which tells it to
   /// stop.
   static func referenceManager(_ queue: TaskQueue) throws {
-    var next = 0, working = queue.size - 1
+    var next = 0
+    var working = queue.size - 1
     var request = [Int32(0)]
     while working > 0 {
       let status = try queue.comm.receive(into: &request, from: Communicator.anySource, tag: Tag.ask)

@@ -3,52 +3,70 @@ import MPI
 
 /// Chapter 14 done wrong (see `ChapterVariants`).
 extension Chapter14 {
-  static var variants: [String: () -> Never] { [
-    // count / ranks each, as in the source chapter's example: the remainder belongs to nobody.
-    "14-block-drops-remainder": { check(with(blockOwned: blockDropsRemainder)) },
-    // Rounding both ends of the range outwards "to be safe": neighbours share an object.
-    "14-block-rounds-outward": { check(with(blockOwned: blockRoundsOutward)) },
-    // Chunks of ⌈count / ranks⌉: every object once, but the last rank is short by up to ranks − 1.
-    "14-block-ceil-chunks": { check(with(blockOwned: blockCeilChunks)) },
-    // Balanced and contiguous, but the extra objects go to the last ranks.
-    "14-block-remainder-at-end": { check(with(blockOwned: blockRemainderAtEnd)) },
-    // Counting from one: object 0 is nobody's, and `count` is owned although it does not exist.
-    "14-cyclic-from-one": { check(with(cyclicOwned: { rank, ranks, count in Array(stride(from: rank + 1, through: count, by: ranks)) })) },
-    // Halves at every cut: right for 2 and 4 parts, 1/2 : 1/4 : 1/4 for 3.
-    "14-kd-halves-only": { check(with(kdParts: { items, parts in kdSplit(items, parts, proportional: false, sorted: true) })) },
-    // Finds the longest axis but cuts the list in id order, never sorting along it.
-    "14-kd-unsorted-cut": { check(with(kdParts: { items, parts in kdSplit(items, parts, proportional: true, sorted: false) })) },
-    // max / min instead of max / mean.
-    "14-imbalance-max-min": {
-      check(with(imbalance: { seconds, comm in
-        try comm.allReduce(seconds, op: .max) / comm.allReduce(seconds, op: .min)
-      }))
-    },
-    // This rank's time over the mean: right only on the slowest rank.
-    "14-imbalance-local": {
-      check(with(imbalance: { seconds, comm in seconds / (try comm.allReduce(seconds, op: .sum) / Double(comm.size)) }))
-    },
-    // Hands out every chunk, then returns without telling the workers: they wait forever.
-    "14-manager-never-stops": { check(with(manager: managerNeverStops)) },
-    // The stop message is empty, so the receive leaves the last chunk in the buffer, and the
-    // worker processes the buffer before it looks at the tag: its last chunk twice.
-    "14-worker-repeats-chunk": { check(with(manager: managerStopTag, worker: workerChecksStopLate)) },
-    // No manager at all: each worker takes its own block of the tasks. Every task once, but a
-    // static split in disguise.
-    "14-worker-takes-block": {
-      check(with(manager: { _ in }, worker: { queue in
-        for task in blockRange(rank: queue.rank - 1, ranks: queue.size - 1, count: queue.count) { queue.process(task) }
-      }))
-    },
-  ] }
+  static var variants: [String: () -> Never] {
+    [
+      // count / ranks each, as in the source chapter's example: the remainder belongs to nobody.
+      "14-block-drops-remainder": { check(with(blockOwned: blockDropsRemainder)) },
+      // Rounding both ends of the range outwards "to be safe": neighbours share an object.
+      "14-block-rounds-outward": { check(with(blockOwned: blockRoundsOutward)) },
+      // Chunks of ⌈count / ranks⌉: every object once, but the last rank is short by up to ranks − 1.
+      "14-block-ceil-chunks": { check(with(blockOwned: blockCeilChunks)) },
+      // Balanced and contiguous, but the extra objects go to the last ranks.
+      "14-block-remainder-at-end": { check(with(blockOwned: blockRemainderAtEnd)) },
+      // Counting from one: object 0 is nobody's, and `count` is owned although it does not exist.
+      "14-cyclic-from-one": {
+        check(with(cyclicOwned: { rank, ranks, count in Array(stride(from: rank + 1, through: count, by: ranks)) }))
+      },
+      // Halves at every cut: right for 2 and 4 parts, 1/2 : 1/4 : 1/4 for 3.
+      "14-kd-halves-only": {
+        check(with(kdParts: { items, parts in kdSplit(items, parts, proportional: false, sorted: true) }))
+      },
+      // Finds the longest axis but cuts the list in id order, never sorting along it.
+      "14-kd-unsorted-cut": {
+        check(with(kdParts: { items, parts in kdSplit(items, parts, proportional: true, sorted: false) }))
+      },
+      // max / min instead of max / mean.
+      "14-imbalance-max-min": {
+        check(
+          with(imbalance: { seconds, comm in
+            try comm.allReduce(seconds, op: .max) / comm.allReduce(seconds, op: .min)
+          }))
+      },
+      // This rank's time over the mean: right only on the slowest rank.
+      "14-imbalance-local": {
+        check(
+          with(imbalance: { seconds, comm in seconds / (try comm.allReduce(seconds, op: .sum) / Double(comm.size)) }))
+      },
+      // Hands out every chunk, then returns without telling the workers: they wait forever.
+      "14-manager-never-stops": { check(with(manager: managerNeverStops)) },
+      // The stop message is empty, so the receive leaves the last chunk in the buffer, and the
+      // worker processes the buffer before it looks at the tag: its last chunk twice.
+      "14-worker-repeats-chunk": { check(with(manager: managerStopTag, worker: workerChecksStopLate)) },
+      // No manager at all: each worker takes its own block of the tasks. Every task once, but a
+      // static split in disguise.
+      "14-worker-takes-block": {
+        check(
+          with(
+            manager: { _ in },
+            worker: { queue in
+              for task in blockRange(rank: queue.rank - 1, ranks: queue.size - 1, count: queue.count) {
+                queue.process(task)
+              }
+            }))
+      },
+    ]
+  }
 
   /// The reference with some functions replaced.
-  static func with(blockOwned: ((Int, Int, Int) -> [Int])? = nil, cyclicOwned: ((Int, Int, Int) -> [Int])? = nil,
-                   kdParts: (([Item], Int) -> [[Int]])? = nil, imbalance: ((Double, Communicator) throws -> Double)? = nil,
-                   manager: ((TaskQueue) throws -> Void)? = nil, worker: ((TaskQueue) throws -> Void)? = nil) -> Learner {
-    Learner(blockOwned: blockOwned ?? reference.blockOwned, cyclicOwned: cyclicOwned ?? reference.cyclicOwned,
-            kdParts: kdParts ?? reference.kdParts, imbalance: imbalance ?? reference.imbalance,
-            manager: manager ?? reference.manager, worker: worker ?? reference.worker)
+  static func with(
+    blockOwned: ((Int, Int, Int) -> [Int])? = nil, cyclicOwned: ((Int, Int, Int) -> [Int])? = nil,
+    kdParts: (([Item], Int) -> [[Int]])? = nil, imbalance: ((Double, Communicator) throws -> Double)? = nil,
+    manager: ((TaskQueue) throws -> Void)? = nil, worker: ((TaskQueue) throws -> Void)? = nil
+  ) -> Learner {
+    Learner(
+      blockOwned: blockOwned ?? reference.blockOwned, cyclicOwned: cyclicOwned ?? reference.cyclicOwned,
+      kdParts: kdParts ?? reference.kdParts, imbalance: imbalance ?? reference.imbalance,
+      manager: manager ?? reference.manager, worker: worker ?? reference.worker)
   }
 
   static func blockDropsRemainder(_ rank: Int, _ ranks: Int, _ count: Int) -> [Int] {
@@ -104,7 +122,8 @@ extension Chapter14 {
   /// The reference manager, but "stop" is an empty message with its own tag.
   static func managerStopTag(_ queue: TaskQueue) throws {
     var request = [Int32(0)]
-    var next = 0, working = queue.size - 1
+    var next = 0
+    var working = queue.size - 1
     while working > 0 {
       let status = try queue.comm.receive(into: &request, from: Communicator.anySource, tag: Tag.ask)
       if next < queue.count {

@@ -3,7 +3,7 @@ import MPI
 import WorkbookKit
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// CPU time of the calling thread, which the demo shows beside the wall-clock times.

@@ -112,9 +112,11 @@ public enum Chapter14 {
     public var worker: (TaskQueue) throws -> Void
 
     /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
-    public init(blockOwned: @escaping (Int, Int, Int) -> [Int], cyclicOwned: @escaping (Int, Int, Int) -> [Int],
-                kdParts: @escaping ([Item], Int) -> [[Int]], imbalance: @escaping (Double, Communicator) throws -> Double,
-                manager: @escaping (TaskQueue) throws -> Void, worker: @escaping (TaskQueue) throws -> Void) {
+    public init(
+      blockOwned: @escaping (Int, Int, Int) -> [Int], cyclicOwned: @escaping (Int, Int, Int) -> [Int],
+      kdParts: @escaping ([Item], Int) -> [[Int]], imbalance: @escaping (Double, Communicator) throws -> Double,
+      manager: @escaping (TaskQueue) throws -> Void, worker: @escaping (TaskQueue) throws -> Void
+    ) {
       self.blockOwned = blockOwned
       self.cyclicOwned = cyclicOwned
       self.kdParts = kdParts

@@ -26,13 +26,18 @@ extension Chapter15 {
         let want = (0..<ranks).map { referenceTileRect($0, ranks, size.width, size.height) }
         guard let r = (0..<ranks).first(where: { got[$0] != want[$0] }) else { continue }
         let (columns, rows) = grid(ranks: ranks)
-        return Checks.that("tile-layout", false,
-                           expected: "rank \(r) of \(ranks) (\(columns)×\(rows) wall) on a \(size.width)x\(size.height) screen: \(want[r])",
-                           got: "\(got[r])", detail: coverageProblem(got, size.width, size.height) ?? "the tiles cover the screen once, but not in the stated order and sizes")
+        return Checks.that(
+          "tile-layout", false,
+          expected:
+            "rank \(r) of \(ranks) (\(columns)×\(rows) wall) on a \(size.width)x\(size.height) screen: \(want[r])",
+          got: "\(got[r])",
+          detail: coverageProblem(got, size.width, size.height)
+            ?? "the tiles cover the screen once, but not in the stated order and sizes")
       }
     }
-    return Checks.that("tile-layout", true, expected: "the stated tiles for 1 to 6 ranks on \(odd.count) screen sizes",
-                       got: "all of them")
+    return Checks.that(
+      "tile-layout", true, expected: "the stated tiles for 1 to 6 ranks on \(odd.count) screen sizes",
+      got: "all of them")
   }
 
   /// What is wrong with `tiles` as a cover of a `width` × `height` screen, or nil when every
@@ -47,7 +52,8 @@ extension Chapter15 {
         }
       }
     }
-    let missed = count.filter { $0 == 0 }.count, twice = count.filter { $0 > 1 }.count
+    let missed = count.filter { $0 == 0 }.count
+    let twice = count.filter { $0 > 1 }.count
     if missed == 0 && twice == 0 && outside == 0 { return nil }
     return "\(missed) pixels in no tile, \(twice) in more than one, \(outside) tile pixels off the screen"
   }
@@ -58,11 +64,15 @@ extension Chapter15 {
     var cases: [(tile: TileRect, width: Int, height: Int, angle: Double)] = []
     for size in odd.prefix(2) {
       for ranks in 1...6 {
-        for r in 0..<ranks { cases.append((referenceTileRect(r, ranks, size.width, size.height), size.width, size.height, 40)) }
+        for r in 0..<ranks {
+          cases.append((referenceTileRect(r, ranks, size.width, size.height), size.width, size.height, 40))
+        }
       }
     }
-    for t in [TileRect(x: 100, y: 37, width: 333, height: 201), TileRect(x: 617, y: 299, width: 343, height: 241),
-              TileRect(x: 959, y: 0, width: 1, height: 540)] + extra {
+    for t in [
+      TileRect(x: 100, y: 37, width: 333, height: 201), TileRect(x: 617, y: 299, width: 343, height: 241),
+      TileRect(x: 959, y: 0, width: 1, height: 540),
+    ] + extra {
       cases.append((t, wallWidth, wallHeight, 40))
       cases.append((t, wallWidth, wallHeight, 30))
     }
@@ -70,40 +80,48 @@ extension Chapter15 {
       let want = referenceTileView(c.tile, c.width, c.height, c.angle)
       let got = learner.tileView(c.tile, c.width, c.height, c.angle)
       let angleOK = abs(got.viewAngle - want.viewAngle) <= 1e-9 * want.viewAngle
-      let centreOK = abs(got.windowCenter.x - want.windowCenter.x) <= 1e-9 * max(1, abs(want.windowCenter.x))
+      let centreOK =
+        abs(got.windowCenter.x - want.windowCenter.x) <= 1e-9 * max(1, abs(want.windowCenter.x))
         && abs(got.windowCenter.y - want.windowCenter.y) <= 1e-9 * max(1, abs(want.windowCenter.y))
       if !(angleOK && centreOK) {
         var hints: [String] = []
         if !angleOK { hints.append("the view angle must shrink with the tile's height (VTK's angle is vertical)") }
         if !centreOK {
-          if abs(got.windowCenter.x + want.windowCenter.x) < 1e-9 && abs(got.windowCenter.y + want.windowCenter.y) < 1e-9 {
+          if abs(got.windowCenter.x + want.windowCenter.x) < 1e-9
+            && abs(got.windowCenter.y + want.windowCenter.y) < 1e-9
+          {
             hints.append("the window centre has the opposite sign: the tile would show its mirror tile's part")
           } else if abs(got.windowCenter.x - want.windowCenter.x) < 1e-9 {
             hints.append("the window centre's y is off: rows are counted from the top, VTK's y points up")
           } else {
-            hints.append("the window centre is the tile's centre minus the view's, in units of the tile's half width and height")
+            hints.append(
+              "the window centre is the tile's centre minus the view's, in units of the tile's half width and height")
           }
         }
         let hint = hints.joined(separator: "; ")
-        return Checks.that("tile-camera", false,
-                           expected: "tile \(c.tile) of \(c.width)x\(c.height) at \(ReportFormat.number(c.angle))°: \(want)",
-                           got: "\(got)", detail: hint)
+        return Checks.that(
+          "tile-camera", false,
+          expected: "tile \(c.tile) of \(c.width)x\(c.height) at \(ReportFormat.number(c.angle))°: \(want)",
+          got: "\(got)", detail: hint)
       }
     }
-    return Checks.that("tile-camera", true, expected: "view angle and window centre for \(cases.count) tiles",
-                       got: "all within 1e-9")
+    return Checks.that(
+      "tile-camera", true, expected: "view angle and window centre for \(cases.count) tiles",
+      got: "all within 1e-9")
   }
 
   /// The items that must and may be assigned to `tile`: those whose projected bounds cover a
   /// pixel centre of it, and those within two more pixels of it. Items across the near plane
   /// are in both.
   static func requiredItems(_ tile: TileRect, _ items: [Item], width: Int = wallWidth, height: Int = wallHeight)
-    -> (must: Set<Int>, may: Set<Int>) {
+    -> (must: Set<Int>, may: Set<Int>)
+  {
     let vp = ParallelScene.camera.viewProjection(aspect: Double(width) / Double(height))
-    var must = Set<Int>(), may = Set<Int>()
+    var must = Set<Int>()
+    var may = Set<Int>()
     for item in items {
       switch footprint(item.bounds, viewProjection: vp, width: width, height: height) {
-      case let .rect(minX, maxX, minY, maxY):
+      case .rect(let minX, let maxX, let minY, let maxY):
         if touches((minX, maxX, minY, maxY), tile) { must.insert(item.id) }
         if touches((minX, maxX, minY, maxY), tile, margin: 2) { may.insert(item.id) }
       case .crossesNear:
@@ -126,27 +144,35 @@ extension Chapter15 {
       let got = Set(learner.objectsTouching(tile, items, ParallelScene.camera, wallWidth, wallHeight))
       let (must, may) = requiredItems(tile, items)
       total += must.count
-      let missing = must.subtracting(got).sorted(), extra = got.subtracting(may).sorted()
+      let missing = must.subtracting(got).sorted()
+      let extra = got.subtracting(may).sorted()
       if !missing.isEmpty || !extra.isEmpty {
         var parts: [String] = []
-        if !missing.isEmpty { parts.append("missing \(missing.count) that touch the tile: ids \(Checks.preview(missing))") }
+        if !missing.isEmpty {
+          parts.append("missing \(missing.count) that touch the tile: ids \(Checks.preview(missing))")
+        }
         if !extra.isEmpty {
           parts.append("\(extra.count) whose bounds stay more than 2 pixels away from it: ids \(Checks.preview(extra))")
         }
-        return Checks.that("objects-per-tile", false,
-                           expected: "tile \(tile): the \(must.count) items whose projected bounds cover one of its pixel centres (up to \(may.count) accepted)",
-                           got: "\(got.count) items", detail: parts.joined(separator: "; "))
+        return Checks.that(
+          "objects-per-tile", false,
+          expected:
+            "tile \(tile): the \(must.count) items whose projected bounds cover one of its pixel centres (up to \(may.count) accepted)",
+          got: "\(got.count) items", detail: parts.joined(separator: "; "))
       }
     }
-    return Checks.that("objects-per-tile", true, expected: "the items touching each of \(tiles.count) tiles",
-                       got: "\(total) assignments, none missing, none far off")
+    return Checks.that(
+      "objects-per-tile", true, expected: "the items touching each of \(tiles.count) tiles",
+      got: "\(total) assignments, none missing, none far off")
   }
 
   /// Whether `cuts` are `parts + 1` increasing cuts from 0 to `length`.
   static func cutsProblem(_ cuts: [Int], parts: Int, length: Int) -> String? {
     if cuts.count != parts + 1 { return "\(cuts.count) cuts for \(parts) parts (expected \(parts + 1))" }
     if cuts.first != 0 || cuts.last != length { return "cuts \(cuts) must start at 0 and end at \(length)" }
-    if zip(cuts, cuts.dropFirst()).contains(where: { $0 >= $1 }) { return "cuts \(cuts) do not increase (every part needs a pixel)" }
+    if zip(cuts, cuts.dropFirst()).contains(where: { $0 >= $1 }) {
+      return "cuts \(cuts) do not increase (every part needs a pixel)"
+    }
     return nil
   }
 
@@ -156,7 +182,8 @@ extension Chapter15 {
   ///
   /// Returns nil and a reason when the learner's cuts are not valid cuts.
   static func balancedTiles(_ cutter: ([Double], [Int], Int, Int) -> [Int], objects: [SceneObject], ranks: Int)
-    -> (tiles: [TileRect]?, problem: String?) {
+    -> (tiles: [TileRect]?, problem: String?)
+  {
     let (columns, rows) = grid(ranks: ranks)
     let vp = ParallelScene.camera.viewProjection(aspect: Double(wallWidth) / Double(wallHeight))
     let whole = TileRect(x: 0, y: 0, width: wallWidth, height: wallHeight)
@@ -164,7 +191,7 @@ extension Chapter15 {
     for o in objects {
       // Only what is drawn costs anything: objects off the screen are left out.
       switch footprint(o.bounds, viewProjection: vp, width: wallWidth, height: wallHeight) {
-      case let .rect(minX, maxX, minY, maxY): if !touches((minX, maxX, minY, maxY), whole) { continue }
+      case .rect(let minX, let maxX, let minY, let maxY): if !touches((minX, maxX, minY, maxY), whole) { continue }
       case .hidden: continue
       case .crossesNear: break
       }
@@ -178,12 +205,15 @@ extension Chapter15 {
     if let p = cutsProblem(columnCuts, parts: columns, length: wallWidth) { return (nil, "columns: " + p) }
     var tiles = [TileRect](repeating: TileRect(x: 0, y: 0, width: 0, height: 0), count: ranks)
     for c in 0..<columns {
-      let inColumn = centres.filter { $0.x >= Double(columnCuts[c]) && ($0.x < Double(columnCuts[c + 1]) || c == columns - 1) }
+      let inColumn = centres.filter {
+        $0.x >= Double(columnCuts[c]) && ($0.x < Double(columnCuts[c + 1]) || c == columns - 1)
+      }
       let rowCuts = cutter(inColumn.map(\.y), inColumn.map(\.cost), rows, wallHeight)
       if let p = cutsProblem(rowCuts, parts: rows, length: wallHeight) { return (nil, "rows of column \(c): " + p) }
       for r in 0..<rows {
-        tiles[r * columns + c] = TileRect(x: columnCuts[c], y: rowCuts[r], width: columnCuts[c + 1] - columnCuts[c],
-                                          height: rowCuts[r + 1] - rowCuts[r])
+        tiles[r * columns + c] = TileRect(
+          x: columnCuts[c], y: rowCuts[r], width: columnCuts[c + 1] - columnCuts[c],
+          height: rowCuts[r + 1] - rowCuts[r])
       }
     }
     return (tiles, nil)
@@ -207,29 +237,35 @@ extension Chapter15 {
 
   /// The two image checks of a wall read back from the screen: the whole wall against the
   /// serial render, and the seams alone. Tiles whose part of the wall is off are named.
-  static func wallChecks(_ prefix: String, _ wall: WallReadBack, serial: RGBAImage, directory: String) -> [CheckResult] {
-    var whole = Checks.image("\(prefix)matches-serial", wall.screen, reference: serial, tolerance: wallTolerance,
-                             badPixelBudget: wallBudget, directory: directory)
+  static func wallChecks(_ prefix: String, _ wall: WallReadBack, serial: RGBAImage, directory: String) -> [CheckResult]
+  {
+    var whole = Checks.image(
+      "\(prefix)matches-serial", wall.screen, reference: serial, tolerance: wallTolerance,
+      badPixelBudget: wallBudget, directory: directory)
     if !whole.passed {
       let off = wall.tiles.enumerated().compactMap { r, t -> String? in
         guard let t else { return "rank \(r) showed no window" }
         let cmp = ImageComparison(crop(wall.screen, t), reference: crop(serial, t), tolerance: wallTolerance)
         return cmp.badFraction > wallBudget ? "rank \(r)'s tile \(t): \(cmp.badPixels) pixels off" : nil
       }
-      whole.detail = ([off.isEmpty ? nil : off.joined(separator: "; ")] + [whole.detail]).compactMap { $0 }.joined(separator: "; ")
+      whole.detail = ([off.isEmpty ? nil : off.joined(separator: "; ")] + [whole.detail]).compactMap { $0 }.joined(
+        separator: "; ")
     }
     let seams = seamPixels(wall.tiles.compactMap { $0 })
-    var bad = 0, worst = 0
+    var bad = 0
+    var worst = 0
     for p in seams {
       let d = wall.screen[p.x, p.y].distance(to: serial[p.x, p.y])
       worst = max(worst, d)
       if d > wallTolerance { bad += 1 }
     }
     let allowed = Int(seamBudget * Double(seams.count))
-    let seam = CheckResult(name: "\(prefix)seams", kind: .image, passed: bad <= allowed,
-                           expected: "at most \(allowed) of the \(seams.count) pixels beside the tile borders off by more than \(wallTolerance)",
-                           got: "\(bad), largest difference \(worst)",
-                           detail: bad <= allowed ? nil : "a seam shows: an object cut at a tile border, or tiles that do not line up")
+    let seam = CheckResult(
+      name: "\(prefix)seams", kind: .image, passed: bad <= allowed,
+      expected:
+        "at most \(allowed) of the \(seams.count) pixels beside the tile borders off by more than \(wallTolerance)",
+      got: "\(bad), largest difference \(worst)",
+      detail: bad <= allowed ? nil : "a seam shows: an object cut at a tile border, or tiles that do not line up")
     return [whole, seam]
   }
 }

@@ -17,7 +17,9 @@ extension Chapter15 {
       let (rank, ranks) = (world.rank, world.size)
       let (columns, rows) = grid(ranks: ranks)
       if rank == 0 {
-        print("A \(wallWidth)x\(wallHeight) wall of \(columns)×\(rows) tiles, one window per rank, at the screen's top-left corner.")
+        print(
+          "A \(wallWidth)x\(wallHeight) wall of \(columns)×\(rows) tiles, one window per rank, at the screen's top-left corner."
+        )
       }
 
       // 1. Equal tiles, uniform scene, one object on the border of tiles 0 and 1.
@@ -28,27 +30,44 @@ extension Chapter15 {
       let wholeFirst = try timeWhole(world, objects: objects)
       if rank == 0 {
         printTable(first, objects: objects)
-        print("   the whole view on one rank: \(Benchmark.describe(seconds: wholeFirst)); the wall waits for its slowest tile, \(Benchmark.describe(seconds: first.seconds.max() ?? 0))")
-        print("   object \(objects.count - 1) sits on the border of tiles 0 and 1; it is in tile 0: \(first.ids[0].contains(objects.count - 1)), tile 1: \(ranks > 1 && first.ids[1].contains(objects.count - 1))")
+        print(
+          "   the whole view on one rank: \(Benchmark.describe(seconds: wholeFirst)); the wall waits for its slowest tile, \(Benchmark.describe(seconds: first.seconds.max() ?? 0))"
+        )
+        print(
+          "   object \(objects.count - 1) sits on the border of tiles 0 and 1; it is in tile 0: \(first.ids[0].contains(objects.count - 1)), tile 1: \(ranks > 1 && first.ids[1].contains(objects.count - 1))"
+        )
       }
 
       // 2. Bunched scene: equal tiles against tiles cut by cost.
       let bunched = ParallelScene.objects(count: objectCount, layout: .bunched)
       let cut = balancedTiles(reference.balancedCuts, objects: bunched, ranks: ranks).tiles ?? equal
-      if rank == 0 { print("\n2. \(bunched.count) objects, nine in ten bunched in the lower-left corner; the wall with tiles cut by cost.") }
+      if rank == 0 {
+        print(
+          "\n2. \(bunched.count) objects, nine in ten bunched in the lower-left corner; the wall with tiles cut by cost."
+        )
+      }
       let before = try timeTiles(world, objects: bunched, tiles: equal)
-      let after = try demoWall(world, objects: bunched, tiles: cut, name: "wall-rebalanced", keep: keep, report: &report)
+      let after = try demoWall(
+        world, objects: bunched, tiles: cut, name: "wall-rebalanced", keep: keep, report: &report)
       let wholeBunched = try timeWhole(world, objects: bunched)
       if rank == 0 {
         print("   Equal tiles:")
         printTable(before, objects: bunched)
-        print("   Tiles cut where the running triangle count (objects by projected centre) reaches 1/\(columns) ... of the total,")
+        print(
+          "   Tiles cut where the running triangle count (objects by projected centre) reaches 1/\(columns) ... of the total,"
+        )
         print("   columns first, then each column's rows:")
         printTable(after, objects: bunched)
-        let costBefore = imbalance(tileCosts(equal, objects: bunched)), costAfter = imbalance(tileCosts(cut, objects: bunched))
-        let timeBefore = ratio(before.seconds), timeAfter = ratio(after.seconds)
-        print("   max/mean per tile: triangles \(fmt(costBefore)) → \(fmt(costAfter)), measured render time \(fmt(timeBefore)) → \(fmt(timeAfter))")
-        print("   the whole view on one rank: \(Benchmark.describe(seconds: wholeBunched)); slowest tile \(Benchmark.describe(seconds: before.seconds.max() ?? 0)) with equal tiles, \(Benchmark.describe(seconds: after.seconds.max() ?? 0)) cut by cost")
+        let costBefore = imbalance(tileCosts(equal, objects: bunched))
+        let costAfter = imbalance(tileCosts(cut, objects: bunched))
+        let timeBefore = ratio(before.seconds)
+        let timeAfter = ratio(after.seconds)
+        print(
+          "   max/mean per tile: triangles \(fmt(costBefore)) → \(fmt(costAfter)), measured render time \(fmt(timeBefore)) → \(fmt(timeAfter))"
+        )
+        print(
+          "   the whole view on one rank: \(Benchmark.describe(seconds: wholeBunched)); slowest tile \(Benchmark.describe(seconds: before.seconds.max() ?? 0)) with equal tiles, \(Benchmark.describe(seconds: after.seconds.max() ?? 0)) cut by cost"
+        )
         report.metric("whole-view-bunched", wholeBunched * 1e3, unit: "ms")
         report.metric("slowest-tile-equal", (before.seconds.max() ?? 0) * 1e3, unit: "ms")
         report.metric("slowest-tile-rebalanced", (after.seconds.max() ?? 0) * 1e3, unit: "ms")
@@ -57,7 +76,9 @@ extension Chapter15 {
         report.metric("time-max-over-mean-equal", timeBefore, unit: "")
         report.metric("time-max-over-mean-rebalanced", timeAfter, unit: "")
         print("\nRender times: median of 5 frames after one warm-up, each rank timed alone (the others wait asleep),")
-        print("\(ranks) ranks on \(ProcessInfo.processInfo.activeProcessorCount) cores; images in \(Harness.outputDirectory(chapter: name))/")
+        print(
+          "\(ranks) ranks on \(ProcessInfo.processInfo.activeProcessorCount) cores; images in \(Harness.outputDirectory(chapter: name))/"
+        )
       }
     }
   }
@@ -82,8 +103,10 @@ extension Chapter15 {
     let ids = Set(referenceObjectsTouching(tile, items(objects), ParallelScene.camera, wallWidth, wallHeight))
     var seconds = 0.0
     try oneAtATime(world) {
-      seconds = try renderTile(objects.filter { ids.contains($0.id) }, tile: tile,
-                               view: referenceTileView(tile, wallWidth, wallHeight, ParallelScene.camera.viewAngle), frames: 5).seconds
+      seconds = try renderTile(
+        objects.filter { ids.contains($0.id) }, tile: tile,
+        view: referenceTileView(tile, wallWidth, wallHeight, ParallelScene.camera.viewAngle), frames: 5
+      ).seconds
     }
     let all = try world.allGather(seconds)
     let idLists = try world.allGatherVarying(ids.sorted())
@@ -96,8 +119,10 @@ extension Chapter15 {
     let whole = TileRect(x: 0, y: 0, width: wallWidth, height: wallHeight)
     var seconds = 0.0
     if world.rank == 0 {
-      seconds = try renderTile(objects, tile: whole, view: referenceTileView(whole, wallWidth, wallHeight, ParallelScene.camera.viewAngle),
-                               frames: 5).seconds
+      seconds = try renderTile(
+        objects, tile: whole, view: referenceTileView(whole, wallWidth, wallHeight, ParallelScene.camera.viewAngle),
+        frames: 5
+      ).seconds
       for r in 1..<world.size { try world.send(Int32(1), to: r, tag: 1503) }
     } else {
       try sleepUntilMessage(world, from: 0, tag: 1503)
@@ -127,8 +152,10 @@ extension Chapter15 {
 
   /// Shows `tiles` as a wall (one window per rank), times each tile, saves each window and the
   /// whole wall, compares the wall with the serial render, keeps the windows `keep` seconds.
-  static func demoWall(_ world: Communicator, objects: [SceneObject], tiles: [TileRect], name file: String, keep: Double,
-                       report: inout Report) throws -> TileTable {
+  static func demoWall(
+    _ world: Communicator, objects: [SceneObject], tiles: [TileRect], name file: String, keep: Double,
+    report: inout Report
+  ) throws -> TileTable {
     let table = try timeTiles(world, objects: objects, tiles: tiles)
     let tile = tiles[world.rank]
     let mine = objects.filter { table.ids[world.rank].contains($0.id) }
@@ -147,8 +174,12 @@ extension Chapter15 {
       let seams = seamPixels(tiles)
       let seamWorst = seams.map { wall.screen[$0.x, $0.y].distance(to: serial[$0.x, $0.y]) }.max() ?? 0
       let seamBad = seams.filter { wall.screen[$0.x, $0.y].distance(to: serial[$0.x, $0.y]) > wallTolerance }.count
-      print("   \(file).png: the screen read back (\(wall.reads) read\(wall.reads == 1 ? "" : "s"); shows every tile: \(wall.matched)); against the serial render:")
-      print("   \(cmp.badPixels) of \(cmp.totalPixels) pixels off by more than \(wallTolerance), largest difference \(cmp.maxDifference); seams: \(seamBad) of \(seams.count) pixels off, largest \(seamWorst)")
+      print(
+        "   \(file).png: the screen read back (\(wall.reads) read\(wall.reads == 1 ? "" : "s"); shows every tile: \(wall.matched)); against the serial render:"
+      )
+      print(
+        "   \(cmp.badPixels) of \(cmp.totalPixels) pixels off by more than \(wallTolerance), largest difference \(cmp.maxDifference); seams: \(seamBad) of \(seams.count) pixels off, largest \(seamWorst)"
+      )
       report.metric("\(file)-pixels-off", Double(cmp.badPixels), unit: "pixels")
       report.metric("\(file)-largest-difference", Double(cmp.maxDifference), unit: "levels")
       report.metric("\(file)-duplicated-objects", Double(duplicates(table.ids)), unit: "objects")
@@ -173,9 +204,13 @@ extension Chapter15 {
     print("   rank  tile              objects  triangles  render")
     for r in t.tiles.indices {
       let tile = "\(t.tiles[r])".padding(toLength: 16, withPad: " ", startingAt: 0)
-      print("   \(pad(r, 4))  \(tile)  \(pad(t.ids[r].count, 7))  \(pad(triangles[r], 9))  \(Benchmark.describe(seconds: t.seconds[r]))")
+      print(
+        "   \(pad(r, 4))  \(tile)  \(pad(t.ids[r].count, 7))  \(pad(triangles[r], 9))  \(Benchmark.describe(seconds: t.seconds[r]))"
+      )
     }
-    print("   duplicated objects (rendered by more than one rank): \(duplicates(t.ids)); max/mean triangles \(fmt(imbalance(triangles))), render time \(fmt(ratio(t.seconds)))")
+    print(
+      "   duplicated objects (rendered by more than one rank): \(duplicates(t.ids)); max/mean triangles \(fmt(imbalance(triangles))), render time \(fmt(ratio(t.seconds)))"
+    )
   }
 
   /// Largest over mean of `v`.

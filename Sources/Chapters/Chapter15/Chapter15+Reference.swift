@@ -4,17 +4,23 @@ import WorkbookKit
 /// Chapter 15's answer key, used by the checks, the demo and the variants.
 extension Chapter15 {
   /// Sort-first done right.
-  static var reference: Learner { Learner(tileRect: referenceTileRect, tileView: referenceTileView,
-                                 objectsTouching: referenceObjectsTouching, balancedCuts: referenceBalancedCuts) }
+  static var reference: Learner {
+    Learner(
+      tileRect: referenceTileRect, tileView: referenceTileView,
+      objectsTouching: referenceObjectsTouching, balancedCuts: referenceBalancedCuts)
+  }
 
   /// Rank `rank`'s tile of the `grid(ranks:)` wall. Column c spans ⌊c·W/n⌋ ..< ⌊(c+1)·W/n⌋, so
   /// the tiles cover every pixel once even when W is not a multiple of n (widths differ by at
   /// most one).
   static func referenceTileRect(_ rank: Int, _ ranks: Int, _ width: Int, _ height: Int) -> TileRect {
     let (columns, rows) = grid(ranks: ranks)
-    let c = rank % columns, r = rank / columns
-    let x0 = c * width / columns, x1 = (c + 1) * width / columns
-    let y0 = r * height / rows, y1 = (r + 1) * height / rows
+    let c = rank % columns
+    let r = rank / columns
+    let x0 = c * width / columns
+    let x1 = (c + 1) * width / columns
+    let y0 = r * height / rows
+    let y1 = (r + 1) * height / rows
     return TileRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
   }
 
@@ -62,11 +68,15 @@ extension Chapter15 {
   /// (z + w is 2f(d − n)/(f − n) for a point at distance d in front of the eye), which also
   /// holds for points behind the eye, where w ≤ 0.
   static func footprint(_ box: AABB, viewProjection: Matrix4, width: Int, height: Int) -> Footprint {
-    var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
+    var minX = Double.infinity
+    var maxX = -Double.infinity
+    var minY = Double.infinity
+    var maxY = -Double.infinity
     var behind = 0
     for i in 0..<8 {
-      let corner = SIMD3(i & 1 == 0 ? box.min.x : box.max.x, i & 2 == 0 ? box.min.y : box.max.y,
-                         i & 4 == 0 ? box.min.z : box.max.z)
+      let corner = SIMD3(
+        i & 1 == 0 ? box.min.x : box.max.x, i & 2 == 0 ? box.min.y : box.max.y,
+        i & 4 == 0 ? box.min.z : box.max.z)
       let c = viewProjection.transform(point: corner)
       guard c.z >= -c.w else {
         behind += 1
@@ -88,21 +98,27 @@ extension Chapter15 {
   /// of some pixel of `tile`. OpenGL fills a pixel when its centre (x + 0.5, y + 0.5) is inside
   /// a triangle, and every triangle of an object lies inside the object's projected bounds, so
   /// with margin 0 this misses no pixel the object can draw.
-  static func touches(_ r: (minX: Double, maxX: Double, minY: Double, maxY: Double), _ tile: TileRect,
-                      margin: Double = 0) -> Bool {
-    let x0 = Int((r.minX - margin - 0.5).rounded(.up)), x1 = Int((r.maxX + margin - 0.5).rounded(.down))
-    let y0 = Int((r.minY - margin - 0.5).rounded(.up)), y1 = Int((r.maxY + margin - 0.5).rounded(.down))
+  static func touches(
+    _ r: (minX: Double, maxX: Double, minY: Double, maxY: Double), _ tile: TileRect,
+    margin: Double = 0
+  ) -> Bool {
+    let x0 = Int((r.minX - margin - 0.5).rounded(.up))
+    let x1 = Int((r.maxX + margin - 0.5).rounded(.down))
+    let y0 = Int((r.minY - margin - 0.5).rounded(.up))
+    let y1 = Int((r.maxY + margin - 0.5).rounded(.down))
     return x0 <= x1 && y0 <= y1 && x0 < tile.maxX && x1 >= tile.x && y0 < tile.maxY && y1 >= tile.y
   }
 
   /// Items whose projected bounds cover a pixel centre of `tile`; items across the near plane
   /// go to every tile, items wholly behind it to none.
-  static func referenceObjectsTouching(_ tile: TileRect, _ items: [Item], _ camera: PerspectiveCamera, _ width: Int,
-                                       _ height: Int) -> [Int] {
+  static func referenceObjectsTouching(
+    _ tile: TileRect, _ items: [Item], _ camera: PerspectiveCamera, _ width: Int,
+    _ height: Int
+  ) -> [Int] {
     let vp = camera.viewProjection(aspect: Double(width) / Double(height))
     return items.filter { item in
       switch footprint(item.bounds, viewProjection: vp, width: width, height: height) {
-      case let .rect(minX, maxX, minY, maxY): return touches((minX, maxX, minY, maxY), tile)
+      case .rect(let minX, let maxX, let minY, let maxY): return touches((minX, maxX, minY, maxY), tile)
       case .crossesNear: return true
       case .hidden: return false
       }

@@ -39,14 +39,16 @@ extension Chapter15 {
 
   /// Whether `tile` is a non-empty rectangle inside the wall.
   static func isOnWall(_ tile: TileRect) -> Bool {
-    tile.width >= 1 && tile.height >= 1 && tile.x >= 0 && tile.y >= 0 && tile.maxX <= wallWidth && tile.maxY <= wallHeight
+    tile.width >= 1 && tile.height >= 1 && tile.x >= 0 && tile.y >= 0 && tile.maxX <= wallWidth
+      && tile.maxY <= wallHeight
   }
 
   /// Renders `objects` for `tile` with the full view's camera narrowed by `view`. Returns the
   /// colour image (rows from the top) and the render time in seconds (the frame alone, after
   /// one warm-up frame, median of `frames` frames).
   static func renderTile(_ objects: [SceneObject], tile: TileRect, view: TileView, frames: Int = 1) throws
-    -> (image: RGBAImage, seconds: Double) {
+    -> (image: RGBAImage, seconds: Double)
+  {
     let stage = try Stage(width: tile.width, height: tile.height, background: ParallelScene.background)
     let actors = objects.map(ParallelScene.actor)
     for a in actors { stage.renderer.add(a) }
@@ -66,7 +68,8 @@ extension Chapter15 {
   static func show(_ image: RGBAImage, at tile: TileRect?, title: String) throws -> TileShown {
     guard let tile else { return TileShown(tile: nil, image: image, onScreen: image, window: nil) }
     try HeadlessDisplay.ensureForThisProcess()
-    let window = try Window(title: title, width: tile.width, height: tile.height, position: (tile.x, tile.y), decorated: false)
+    let window = try Window(
+      title: title, width: tile.width, height: tile.height, position: (tile.x, tile.y), decorated: false)
     window.show(image)
     let onScreen = try window.capture()
     return TileShown(tile: tile, image: image, onScreen: onScreen, window: window)
@@ -92,13 +95,16 @@ extension Chapter15 {
     var composed = RGBAImage(width: wallWidth, height: wallHeight, fill: .black)
     for (r, tile) in tiles.enumerated() {
       guard let tile else { continue }
-      composed.paste(RGBAImage(width: tile.width, height: tile.height, pixels: images[r]).opaque(), x: tile.x, y: tile.y)
+      composed.paste(
+        RGBAImage(width: tile.width, height: tile.height, pixels: images[r]).opaque(), x: tile.x, y: tile.y)
     }
     // Overlapping windows stack in an order nobody chose; then no read can match, so read once.
     let placed = tiles.compactMap { $0 }
-    let overlapping = placed.count != tiles.count || placed.enumerated().contains { i, a in
-      placed[(i + 1)...].contains { b in a.x < b.maxX && b.x < a.maxX && a.y < b.maxY && b.y < a.maxY }
-    }
+    let overlapping =
+      placed.count != tiles.count
+      || placed.enumerated().contains { i, a in
+        placed[(i + 1)...].contains { b in a.x < b.maxX && b.x < a.maxX && a.y < b.maxY && b.y < a.maxY }
+      }
     let deadline = Date().addingTimeInterval(patience)
     var reads = 0
     while true {
@@ -121,8 +127,18 @@ extension Chapter15 {
       if seen.insert(y * wallWidth + x).inserted { out.append((x, y)) }
     }
     for t in tiles {
-      if t.x > 0 { for y in t.y..<t.maxY { add(t.x - 1, y); add(t.x, y) } }
-      if t.y > 0 { for x in t.x..<t.maxX { add(x, t.y - 1); add(x, t.y) } }
+      if t.x > 0 {
+        for y in t.y..<t.maxY {
+          add(t.x - 1, y)
+          add(t.x, y)
+        }
+      }
+      if t.y > 0 {
+        for x in t.x..<t.maxX {
+          add(x, t.y - 1)
+          add(x, t.y)
+        }
+      }
     }
     return out
   }
@@ -153,7 +169,10 @@ extension Chapter15 {
     let all = try world.allGatherVarying(mine)
     if Set(all).count > 1 {
       let names = all.map { String(decoding: $0, as: UTF8.self) }
-      throw WallError(description: "the ranks do not share one X display (\(names.joined(separator: ", "))): a display wall needs them all on one screen; run through ./workbook, which gives every rank the same DISPLAY")
+      throw WallError(
+        description:
+          "the ranks do not share one X display (\(names.joined(separator: ", "))): a display wall needs them all on one screen; run through ./workbook, which gives every rank the same DISPLAY"
+      )
     }
   }
 

@@ -91,18 +91,23 @@ public enum Chapter15 {
     /// made for the whole `width` × `height` view, show only `tile`.
     public var tileView: (_ tile: TileRect, _ width: Int, _ height: Int, _ viewAngle: Double) -> TileView
     /// Ids of the items whose projected bounds touch `tile`.
-    public var objectsTouching: (_ tile: TileRect, _ items: [Item], _ camera: PerspectiveCamera, _ width: Int,
-                                 _ height: Int) -> [Int]
+    public var objectsTouching:
+      (
+        _ tile: TileRect, _ items: [Item], _ camera: PerspectiveCamera, _ width: Int,
+        _ height: Int
+      ) -> [Int]
     /// `parts + 1` cuts from 0 to `length` splitting weighted positions into parts of about
     /// equal weight.
     public var balancedCuts: (_ positions: [Double], _ costs: [Int], _ parts: Int, _ length: Int) -> [Int]
 
     /// The learner's functions, one argument per property (see
     /// `Chapter00.Learner.init(coveredPixels:totalCovered:)`).
-    public init(tileRect: @escaping (Int, Int, Int, Int) -> TileRect,
-                tileView: @escaping (TileRect, Int, Int, Double) -> TileView,
-                objectsTouching: @escaping (TileRect, [Item], PerspectiveCamera, Int, Int) -> [Int],
-                balancedCuts: @escaping ([Double], [Int], Int, Int) -> [Int]) {
+    public init(
+      tileRect: @escaping (Int, Int, Int, Int) -> TileRect,
+      tileView: @escaping (TileRect, Int, Int, Double) -> TileView,
+      objectsTouching: @escaping (TileRect, [Item], PerspectiveCamera, Int, Int) -> [Int],
+      balancedCuts: @escaping ([Double], [Int], Int, Int) -> [Int]
+    ) {
       self.tileRect = tileRect
       self.tileView = tileView
       self.objectsTouching = objectsTouching
@@ -148,8 +153,10 @@ public enum Chapter15 {
     // The scene's camera sits on +z looking at the origin with +y up, so eye x and y are world
     // x and y, and a point at depth d in front of it projects to x_ndc = x / (d · tan(a/2) · aspect).
     // z = 25 puts it in front of the scene's cube (|z| ≤ 20 plus radii), so it is seen.
-    let camera = ParallelScene.camera, z = 25.0
-    let d = camera.position.z - z, t = tan(camera.viewAngle * Double.pi / 360)
+    let camera = ParallelScene.camera
+    let z = 25.0
+    let d = camera.position.z - z
+    let t = tan(camera.viewAngle * Double.pi / 360)
     let centre = SIMD3(ndcX * t * Double(wallWidth) / Double(wallHeight) * d, ndcY * t * d, z)
     return SceneObject(id: id, center: centre, radius: 1.5, resolution: 32, color: SIMD3(1, 1, 1))
   }
@@ -180,21 +187,30 @@ public enum Chapter15 {
       report.add(assignmentCheck(learner, tiles: [referenceTile, uneven], items: all))
       if ranks > 1, rank < 2 {
         let border = objects.count - 1
-        let got = learner.objectsTouching(referenceTile, all, ParallelScene.camera, wallWidth, wallHeight).contains(border)
-        report.add(Checks.that("border-object", got,
-                               expected: "object \(border), centred on the border of tiles 0 and 1, in tile \(rank) (\(referenceTile))",
-                               got: got ? "it is" : "it is not: half of it would be missing from this tile",
-                               detail: got ? nil : "an object belongs to every tile its projected bounds touch, not only to the tile of its centre"))
+        let got = learner.objectsTouching(referenceTile, all, ParallelScene.camera, wallWidth, wallHeight).contains(
+          border)
+        report.add(
+          Checks.that(
+            "border-object", got,
+            expected: "object \(border), centred on the border of tiles 0 and 1, in tile \(rank) (\(referenceTile))",
+            got: got ? "it is" : "it is not: half of it would be missing from this tile",
+            detail: got
+              ? nil : "an object belongs to every tile its projected bounds touch, not only to the tile of its centre"))
       }
       let learnerTile = learner.tileRect(rank, ranks, wallWidth, wallHeight)
-      let wall1 = try putOnWall(world, learner, tile: isOnWall(learnerTile) ? learnerTile : nil, objects: objects,
-                                label: "", report: &report)
+      let wall1 = try putOnWall(
+        world, learner, tile: isOnWall(learnerTile) ? learnerTile : nil, objects: objects,
+        label: "", report: &report)
       if let wall1 {
         let serial = try ParallelScene.render(objects, width: wallWidth, height: wallHeight).color
-        report.add(Checks.that("wall-shows-tiles", wall1.matched,
-                               expected: "the screen shows every rank's tile where its window is",
-                               got: wall1.matched ? "it does (\(wall1.reads) read\(wall1.reads == 1 ? "" : "s") of the screen)" : "not after \(wall1.reads) reads of the screen",
-                               detail: wall1.matched ? nil : "windows overlap, or left a gap"))
+        report.add(
+          Checks.that(
+            "wall-shows-tiles", wall1.matched,
+            expected: "the screen shows every rank's tile where its window is",
+            got: wall1.matched
+              ? "it does (\(wall1.reads) read\(wall1.reads == 1 ? "" : "s") of the screen)"
+              : "not after \(wall1.reads) reads of the screen",
+            detail: wall1.matched ? nil : "windows overlap, or left a gap"))
         for c in wallChecks("wall-", wall1, serial: serial, directory: out) { report.add(c) }
         report.metric("screen-reads", Double(wall1.reads), unit: "reads")
       }
@@ -208,10 +224,14 @@ public enum Chapter15 {
       // A learner's cuts must take at least three quarters of the reference's drop in max/mean.
       let bound = referenceImbalance + 0.25 * (equalImbalance - referenceImbalance)
       let f = ReportFormat.number
-      report.add(CheckResult(name: "rebalanced-cost", kind: .bound, passed: problem == nil && learnerImbalance <= bound,
-                             expected: "max/mean of per-tile triangles at most \(f(bound)) (equal tiles \(f(equalImbalance)), reference cuts \(f(referenceImbalance)))",
-                             got: f(learnerImbalance),
-                             detail: problem ?? (learnerImbalance <= bound ? nil : "the cuts must follow the cost: a tile with much of it gets narrow")))
+      report.add(
+        CheckResult(
+          name: "rebalanced-cost", kind: .bound, passed: problem == nil && learnerImbalance <= bound,
+          expected:
+            "max/mean of per-tile triangles at most \(f(bound)) (equal tiles \(f(equalImbalance)), reference cuts \(f(referenceImbalance)))",
+          got: f(learnerImbalance),
+          detail: problem
+            ?? (learnerImbalance <= bound ? nil : "the cuts must follow the cost: a tile with much of it gets narrow")))
       report.metric("cost-max-over-mean-equal", equalImbalance, unit: "")
       report.metric("cost-max-over-mean-rebalanced", learnerImbalance, unit: "")
       let tile2 = learnerTiles.map { $0[rank] } ?? equalTiles[rank]
@@ -227,9 +247,12 @@ public enum Chapter15 {
   /// with the learner's tile camera, shows the result in its window, and rank 0 reads the
   /// wall back. `label` starts the names of its checks and metrics. Returns rank 0's
   /// read-back (nil elsewhere).
-  static func putOnWall(_ world: Communicator, _ learner: Learner, tile: TileRect?, objects: [SceneObject], label: String,
-                        report: inout Report) throws -> WallReadBack? {
-    let ids = tile.map { Set(learner.objectsTouching($0, items(objects), ParallelScene.camera, wallWidth, wallHeight)) } ?? []
+  static func putOnWall(
+    _ world: Communicator, _ learner: Learner, tile: TileRect?, objects: [SceneObject], label: String,
+    report: inout Report
+  ) throws -> WallReadBack? {
+    let ids =
+      tile.map { Set(learner.objectsTouching($0, items(objects), ParallelScene.camera, wallWidth, wallHeight)) } ?? []
     let mine = objects.filter { ids.contains($0.id) }
     // Objects rendered by more than one rank: every rank learns every rank's ids.
     let everyone = try world.allGatherVarying(mine.map(\.id)).flatMap { $0 }
@@ -240,10 +263,14 @@ public enum Chapter15 {
       let view = learner.tileView(tile, wallWidth, wallHeight, ParallelScene.camera.viewAngle)
       let image = try renderTile(mine, tile: tile, view: view).image
       shown = try show(image, at: tile, title: "15 sort-first \(label)rank \(world.rank)")
-      report.add(Checks.image("\(label)tile-window", shown.onScreen, reference: image, tolerance: 0, badPixelBudget: 0,
-                              directory: Harness.outputDirectory(chapter: name)))
+      report.add(
+        Checks.image(
+          "\(label)tile-window", shown.onScreen, reference: image, tolerance: 0, badPixelBudget: 0,
+          directory: Harness.outputDirectory(chapter: name)))
     } else {
-      shown = TileShown(tile: nil, image: RGBAImage(width: 0, height: 0, pixels: []), onScreen: RGBAImage(width: 0, height: 0, pixels: []), window: nil)
+      shown = TileShown(
+        tile: nil, image: RGBAImage(width: 0, height: 0, pixels: []),
+        onScreen: RGBAImage(width: 0, height: 0, pixels: []), window: nil)
     }
     let wall = try readWall(world, shown)
     // The windows stay until rank 0 has read the screen (readWall ends with a barrier after

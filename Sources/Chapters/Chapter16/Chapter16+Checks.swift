@@ -24,8 +24,9 @@ extension Chapter16 {
         ("direct-send", .piece(learner.directSend)), ("binary-swap", .piece(learner.binarySwap)),
       ]
       for (label, algorithm) in algorithms {
-        try checkAlgorithm(label, algorithm, images: [("the VTK renders", rendered), ("an image full of depth ties", ties)],
-                           world: world, report: &report)
+        try checkAlgorithm(
+          label, algorithm, images: [("the VTK renders", rendered), ("an image full of depth ties", ties)],
+          world: world, report: &report)
       }
       try checkAgainstVTK(learner, rendered: rendered, world: world, report: &report)
     }
@@ -81,14 +82,16 @@ extension Chapter16 {
     let mine = Pixels(color: [1, 2, 3, 4, 5, 6], depth: [0.5, 0.5, 0.5, 1, 0.2, 0.9])
     let incoming = Pixels(color: [11, 12, 13, 14], depth: [0.4, 0.6, 0.5, 1])
     for (offset, wins) in [(0, false), (0, true), (2, false), (2, true)] {
-      var expected = mine, got = mine
+      var expected = mine
+      var got = mine
       referenceComposite(incoming, count: incoming.count, into: &expected, at: offset, incomingWinsTies: wins)
       composite(incoming, &got, offset, wins)
       if got != expected {
-        return Checks.that("z-test", false, expected: "colours \(expected.color), depths \(expected.depth)",
-                           got: "colours \(got.color), depths \(got.depth)",
-                           detail: "incoming colours \(incoming.color) at depths \(incoming.depth), written at offset \(offset), "
-                             + "incomingWinsTies \(wins), into colours \(mine.color) at depths \(mine.depth)")
+        return Checks.that(
+          "z-test", false, expected: "colours \(expected.color), depths \(expected.depth)",
+          got: "colours \(got.color), depths \(got.depth)",
+          detail: "incoming colours \(incoming.color) at depths \(incoming.depth), written at offset \(offset), "
+            + "incomingWinsTies \(wins), into colours \(mine.color) at depths \(mine.depth)")
       }
     }
     return Checks.that("z-test", true, expected: "nearer wins, ties as told", got: "all 4 cases right")
@@ -96,9 +99,12 @@ extension Chapter16 {
 
   /// Runs one algorithm on each image set, on a communicator of its own, and checks its result
   /// against the oracle and its traffic against the theory.
-  static func checkAlgorithm(_ label: String, _ algorithm: Algorithm, images: [(String, Pixels)], world: Communicator,
-                             report: inout Report, width: Int = width, height: Int = height) throws {
-    let p = world.size, r = world.rank
+  static func checkAlgorithm(
+    _ label: String, _ algorithm: Algorithm, images: [(String, Pixels)], world: Communicator,
+    report: inout Report, width: Int = width, height: Int = height
+  ) throws {
+    let p = world.size
+    let r = world.rank
     var traffic: Link?
     var exactness: CheckResult?
 
@@ -106,7 +112,8 @@ extension Chapter16 {
       let comm = try world.duplicate()
       let link = Link(comm, width: width, height: height)
       if traffic == nil { traffic = link }
-      let colors = try world.gatherVarying(mine.color), depths = try world.gatherVarying(mine.depth)
+      let colors = try world.gatherVarying(mine.color)
+      let depths = try world.gatherVarying(mine.depth)
       let oracle = colors.map { c in serialComposite(zip(c, depths!).map { Pixels(color: $0, depth: $1) }) }
       var result: Pixels?
       switch algorithm {
@@ -114,13 +121,16 @@ extension Chapter16 {
         let got = try run(mine, link)
         let atRootOnly = try world.allReduce(r == 0 ? got != nil : got == nil, op: .logicalAnd)
         guard atRootOnly else {
-          report.add(Checks.that("\(label)-at-root", false, expected: "the whole image at rank 0, nil on every other rank",
-                                 got: r == 0 && got == nil ? "nil at rank 0" : "an image on rank \(r)"))
+          report.add(
+            Checks.that(
+              "\(label)-at-root", false, expected: "the whole image at rank 0, nil on every other rank",
+              got: r == 0 && got == nil ? "nil at rank 0" : "an image on rank \(r)"))
           return
         }
         result = got
       case .piece(let run):
-        var piece: Piece?, refused: Error?
+        var piece: Piece?
+        var refused: Error?
         do {
           piece = try run(mine, link)
         } catch {
@@ -145,30 +155,41 @@ extension Chapter16 {
 
   /// Every rank's piece gathered at rank 0 and laid out: nil (with a failed check) unless the
   /// pieces cover the image exactly once; for direct send they must be the row strips.
-  static func assemble(_ piece: Piece, label: String, world: Communicator, report: inout Report, width: Int, height: Int) throws
-    -> Pixels? {
+  static func assemble(
+    _ piece: Piece, label: String, world: Communicator, report: inout Report, width: Int, height: Int
+  ) throws
+    -> Pixels?
+  {
     let p = world.size
     guard piece.pixels.count == piece.range.count else {
-      throw CheckFailure("rank \(world.rank)'s \(label) piece covers pixels \(piece.range) but holds \(piece.pixels.count) pixels")
+      throw CheckFailure(
+        "rank \(world.rank)'s \(label) piece covers pixels \(piece.range) but holds \(piece.pixels.count) pixels")
     }
     let bounds = try world.gather([Int32(piece.range.lowerBound), Int32(piece.range.upperBound)])
-    let colors = try world.gatherVarying(piece.pixels.color), depths = try world.gatherVarying(piece.pixels.depth)
+    let colors = try world.gatherVarying(piece.pixels.color)
+    let depths = try world.gatherVarying(piece.pixels.depth)
     guard let bounds, let colors, let depths else { return nil }
     let ranges = (0..<p).map { Int(bounds[2 * $0])..<Int(bounds[2 * $0 + 1]) }
     var covered = [Int](repeating: 0, count: width * height)
-    for range in ranges where range.lowerBound >= 0 && range.upperBound <= covered.count { for i in range { covered[i] += 1 } }
+    for range in ranges where range.lowerBound >= 0 && range.upperBound <= covered.count {
+      for i in range { covered[i] += 1 }
+    }
     let once = covered.allSatisfy { $0 == 1 }
     if label == "direct-send" {
       let strips = (0..<p).map { pixels(rows: stripRows($0, of: p, height: height), width: width) }
-      report.add(Checks.that("direct-send-strips", ranges == strips,
-                             expected: "rank r owns the rows of strip r (the first \(height) % \(p) strips one row taller): pixels "
-                               + strips.map { "\($0)" }.joined(separator: ", "),
-                             got: ranges.map { "\($0)" }.joined(separator: ", ")))
+      report.add(
+        Checks.that(
+          "direct-send-strips", ranges == strips,
+          expected: "rank r owns the rows of strip r (the first \(height) % \(p) strips one row taller): pixels "
+            + strips.map { "\($0)" }.joined(separator: ", "),
+          got: ranges.map { "\($0)" }.joined(separator: ", ")))
     }
     guard once else {
-      report.add(Checks.that("\(label)-exact", false, expected: "the pieces of all ranks cover each pixel once",
-                             got: "pieces \(ranges.map { "\($0)" }.joined(separator: ", ")); "
-                               + "\(covered.filter { $0 == 0 }.count) pixels in none, \(covered.filter { $0 > 1 }.count) in several"))
+      report.add(
+        Checks.that(
+          "\(label)-exact", false, expected: "the pieces of all ranks cover each pixel once",
+          got: "pieces \(ranges.map { "\($0)" }.joined(separator: ", ")); "
+            + "\(covered.filter { $0 == 0 }.count) pixels in none, \(covered.filter { $0 > 1 }.count) in several"))
       return nil
     }
     var whole = Pixels(count: width * height)
@@ -182,10 +203,12 @@ extension Chapter16 {
   /// At a rank count that is not a power of two, binary swap must refuse before any message.
   static func checkRefusal(_ error: Error?, link: Link, world: Communicator, report: inout Report) throws {
     let refusedRight = (error as? CompositingError) == .notAPowerOfTwo(ranks: world.size) && link.messagesSent == 0
-    report.add(Checks.that("binary-swap-refuses", refusedRight,
-                           expected: "CompositingError.notAPowerOfTwo(ranks: \(world.size)) thrown before any message",
-                           got: error.map { "\($0)" + (link.messagesSent > 0 ? " after \(link.messagesSent) messages" : "") }
-                             ?? "no error"))
+    report.add(
+      Checks.that(
+        "binary-swap-refuses", refusedRight,
+        expected: "CompositingError.notAPowerOfTwo(ranks: \(world.size)) thrown before any message",
+        got: error.map { "\($0)" + (link.messagesSent > 0 ? " after \(link.messagesSent) messages" : "") }
+          ?? "no error"))
   }
 
   /// Pixel for pixel against the oracle; names the first differing pixel.
@@ -195,43 +218,56 @@ extension Chapter16 {
     }
     let differing = (0..<oracle.count).filter { got.color[$0] != oracle.color[$0] || got.depth[$0] != oracle.depth[$0] }
     guard let first = differing.first else {
-      return Checks.that(name, true, expected: "the serial z-composite, pixel for pixel",
-                         got: "all \(oracle.count) pixels equal (\(what) and the other images)")
+      return Checks.that(
+        name, true, expected: "the serial z-composite, pixel for pixel",
+        got: "all \(oracle.count) pixels equal (\(what) and the other images)")
     }
     let hex = { (c: UInt32) in String(format: "#%08x", c) }
-    return Checks.that(name, false, expected: "the serial z-composite of the same images, pixel for pixel (nearest wins, "
-                         + "the lowest rank on equal depth)",
-                       got: "\(differing.count) of \(oracle.count) pixels differ on \(what)",
-                       detail: "first at (x \(first % width), y \(first / width)): expected colour \(hex(oracle.color[first])) at depth "
-                         + "\(oracle.depth[first]), got \(hex(got.color[first])) at depth \(got.depth[first])")
+    return Checks.that(
+      name, false,
+      expected: "the serial z-composite of the same images, pixel for pixel (nearest wins, "
+        + "the lowest rank on equal depth)",
+      got: "\(differing.count) of \(oracle.count) pixels differ on \(what)",
+      detail: "first at (x \(first % width), y \(first / width)): expected colour \(hex(oracle.color[first])) at depth "
+        + "\(oracle.depth[first]), got \(hex(got.color[first])) at depth \(got.depth[first])")
   }
 
   /// What each rank sent and received, and the rounds behind rank 0's image, against the
   /// theory for `label` with A pixels of b = 8 bytes on P ranks.
   static func checkTraffic(_ label: String, _ link: Link, ranks p: Int, width: Int, height: Int) -> CheckResult {
-    let a = width * height, b = bytesPerPixel, r = link.rank
+    let a = width * height
+    let b = bytesPerPixel
+    let r = link.rank
     let expected = expectedTraffic(label, rank: r, ranks: p, pixels: a, height: height)
-    let got = (sent: link.bytesSent / b, messages: link.messagesSent, received: link.bytesReceived / b,
-               messagesIn: link.messagesReceived, rounds: link.rounds)
-    let ok = got.sent == expected.sent && got.messages == expected.messages && got.received == expected.received
+    let got = (
+      sent: link.bytesSent / b, messages: link.messagesSent, received: link.bytesReceived / b,
+      messagesIn: link.messagesReceived, rounds: link.rounds
+    )
+    let ok =
+      got.sent == expected.sent && got.messages == expected.messages && got.received == expected.received
       && got.messagesIn == expected.messagesIn && (expected.rounds.map { $0 == got.rounds } ?? true)
     let describe = { (s: Int, m: Int, rv: Int, mi: Int, rounds: Int?) in
-      "sent \(s * b) B in \(m) message\(m == 1 ? "" : "s"), received \(rv * b) B in \(mi)" + (rounds.map { ", \($0) rounds" } ?? "")
+      "sent \(s * b) B in \(m) message\(m == 1 ? "" : "s"), received \(rv * b) B in \(mi)"
+        + (rounds.map { ", \($0) rounds" } ?? "")
     }
-    return Checks.that("\(label)-bytes", ok,
-                       expected: describe(expected.sent, expected.messages, expected.received, expected.messagesIn, expected.rounds),
-                       got: describe(got.sent, got.messages, got.received, got.messagesIn, expected.rounds == nil ? nil : got.rounds),
-                       detail: ok ? nil : "rank \(r): \(theory(label))")
+    return Checks.that(
+      "\(label)-bytes", ok,
+      expected: describe(expected.sent, expected.messages, expected.received, expected.messagesIn, expected.rounds),
+      got: describe(got.sent, got.messages, got.received, got.messagesIn, expected.rounds == nil ? nil : got.rounds),
+      detail: ok ? nil : "rank \(r): \(theory(label))")
   }
 
   /// The traffic theory, in words, for failure messages and the lesson.
   static func theory(_ label: String) -> String {
     switch label {
-    case "gather": "every rank but 0 sends its whole image (A·b bytes) once; rank 0 receives P − 1 of them, one round each"
-    case "tree": "every rank but 0 sends its image once; rank r receives from r + 2^k for each k below its lowest set bit; "
-      + "rank 0's image is ⌈log₂ P⌉ rounds deep"
-    case "direct-send": "rank r sends every other rank its strip (A − |strip r| pixels in P − 1 messages) and receives "
-      + "|strip r| pixels from each of the P − 1 others"
+    case "gather":
+      "every rank but 0 sends its whole image (A·b bytes) once; rank 0 receives P − 1 of them, one round each"
+    case "tree":
+      "every rank but 0 sends its image once; rank r receives from r + 2^k for each k below its lowest set bit; "
+        + "rank 0's image is ⌈log₂ P⌉ rounds deep"
+    case "direct-send":
+      "rank r sends every other rank its strip (A − |strip r| pixels in P − 1 messages) and receives "
+        + "|strip r| pixels from each of the P − 1 others"
     default: "log₂ P rounds, each sending the half given away: (1 − 1/P)·A·b bytes in all, and as much received"
     }
   }
@@ -239,14 +275,16 @@ extension Chapter16 {
   /// Pixels (not bytes) sent and received, messages each way, and the rounds rank 0's result
   /// must be behind (nil where it is not checked) for one rank.
   static func expectedTraffic(_ label: String, rank r: Int, ranks p: Int, pixels a: Int, height h: Int)
-    -> (sent: Int, messages: Int, received: Int, messagesIn: Int, rounds: Int?) {
+    -> (sent: Int, messages: Int, received: Int, messagesIn: Int, rounds: Int?)
+  {
     var log = 0
     while 1 << log < p { log += 1 }
     switch label {
     case "gather":
       return r == 0 ? (0, 0, (p - 1) * a, p - 1, p - 1) : (a, 1, 0, 0, nil)
     case "tree":
-      var children = 0, bit = 1
+      var children = 0
+      var bit = 1
       while bit < p && r & bit == 0 {
         if r + bit < p { children += 1 }
         bit <<= 1
@@ -258,10 +296,13 @@ extension Chapter16 {
     default:
       // The halving rule, followed for this rank: the lower partner keeps the first half
       // (the smaller one when the count is odd). For A divisible by P both sums are (1 − 1/P)·A.
-      var owned = 0..<a, given = 0, kept = 0
+      var owned = 0..<a
+      var given = 0
+      var kept = 0
       for k in 0..<log {
         let mid = owned.lowerBound + owned.count / 2
-        let lower = owned.lowerBound..<mid, upper = mid..<owned.upperBound
+        let lower = owned.lowerBound..<mid
+        let upper = mid..<owned.upperBound
         let (keep, give) = r < r ^ (1 << k) ? (lower, upper) : (upper, lower)
         (given, kept, owned) = (given + give.count, kept + keep.count, keep)
       }
@@ -279,12 +320,16 @@ extension Chapter16 {
     let (full, _) = try ParallelScene.render(ParallelScene.objects(count: objectCount), width: width, height: height)
     // Each rank draws its spheres with the same camera and lights, so the z-composite is the
     // serial frame; the budget covers pixels where two spheres meet at equal depth.
-    report.add(Checks.image("matches-vtk", shown, reference: full.opaque(), tolerance: 2, badPixelBudget: 0.0005,
-                            directory: out))
+    report.add(
+      Checks.image(
+        "matches-vtk", shown, reference: full.opaque(), tolerance: 2, badPixelBudget: 0.0005,
+        directory: out))
     let window = try Window(title: "sort-last composite, \(world.size) ranks", width: width, height: height)
     window.show(shown)
-    report.add(Checks.image("window-shows-composite", try window.capture(), reference: shown, tolerance: 0, badPixelBudget: 0,
-                            directory: out))
+    report.add(
+      Checks.image(
+        "window-shows-composite", try window.capture(), reference: shown, tolerance: 0, badPixelBudget: 0,
+        directory: out))
   }
 }
 
@@ -308,8 +353,9 @@ extension Chapter16 {
         }
         var sized = Report(echo: false)
         for (label, algorithm) in algorithms {
-          try checkAlgorithm(label, algorithm, images: [("\(w)x\(h) random image", image)], world: world, report: &sized,
-                             width: w, height: h)
+          try checkAlgorithm(
+            label, algorithm, images: [("\(w)x\(h) random image", image)], world: world, report: &sized,
+            width: w, height: h)
         }
         for line in sized.lines {
           guard case .check(var c) = line else { continue }

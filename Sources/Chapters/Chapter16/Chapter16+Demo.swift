@@ -6,7 +6,7 @@ import WorkbookContract
 import WorkbookKit
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Chapter 16's demo (`./workbook run 16`) and benchmark (`./workbook bench 16`).
@@ -31,16 +31,20 @@ extension Chapter16 {
   /// The four algorithms, as the reference writes them, with a way to swap the z-test for one
   /// that does no work (to time the messages alone).
   static func algorithms(_ c: Compositor = .real) -> [(name: String, run: (Pixels, Link) throws -> Void)] {
-    [("gather to rank 0", { Benchmark.blackHole(try referenceGather($0, $1, with: c)) }),
-     ("binary tree", { Benchmark.blackHole(try referenceTree($0, $1, with: c)) }),
-     ("direct send", { Benchmark.blackHole(try referenceDirectSend($0, $1, with: c)) }),
-     ("binary swap", { Benchmark.blackHole(try referenceBinarySwap($0, $1, with: c)) })]
+    [
+      ("gather to rank 0", { Benchmark.blackHole(try referenceGather($0, $1, with: c)) }),
+      ("binary tree", { Benchmark.blackHole(try referenceTree($0, $1, with: c)) }),
+      ("direct send", { Benchmark.blackHole(try referenceDirectSend($0, $1, with: c)) }),
+      ("binary swap", { Benchmark.blackHole(try referenceBinarySwap($0, $1, with: c)) }),
+    ]
   }
 
   /// Median over rounds of the slowest rank's seconds for `body`, after two warm-up rounds,
   /// with the traffic of one round on this rank.
-  static func time(_ body: (Pixels, Link) throws -> Void, _ image: Pixels, world: Communicator, width: Int, height: Int,
-                   rounds: Int) throws -> (seconds: Double, sentBytes: Int, receivedBytes: Int) {
+  static func time(
+    _ body: (Pixels, Link) throws -> Void, _ image: Pixels, world: Communicator, width: Int, height: Int,
+    rounds: Int
+  ) throws -> (seconds: Double, sentBytes: Int, receivedBytes: Int) {
     var samples: [Double] = []
     var traffic = (0, 0)
     for round in 0..<(rounds + 2) {
@@ -65,8 +69,9 @@ extension Chapter16 {
     let renderSeconds = try world.allReduce(Benchmark.now() - renderStart, op: .max)
     let image = pixels(color, depth)
     if r == 0 {
-      print("Each of \(p) ranks renders its \(objects.count / p)-odd spheres of \(objects.count) (id % \(p) == rank) at "
-            + "\(demoWidth)x\(demoHeight); slowest render \(Benchmark.describe(seconds: renderSeconds)).")
+      print(
+        "Each of \(p) ranks renders its \(objects.count / p)-odd spheres of \(objects.count) (id % \(p) == rank) at "
+          + "\(demoWidth)x\(demoHeight); slowest render \(Benchmark.describe(seconds: renderSeconds)).")
       print("\nCompositing (median of 5 rounds, slowest rank; A = \(demoWidth * demoHeight) pixels of 8 bytes):")
       print("   algorithm          time        sent by rank 0   received by rank 0")
     }
@@ -77,15 +82,18 @@ extension Chapter16 {
       }
       let t = try time(run, image, world: world, width: demoWidth, height: demoHeight, rounds: 5)
       if r == 0 {
-        print("   " + label.padding(toLength: 19, withPad: " ", startingAt: 0)
-              + Benchmark.describe(seconds: t.seconds).padding(toLength: 12, withPad: " ", startingAt: 0)
-              + Benchmark.describe(bytes: t.sentBytes).padding(toLength: 17, withPad: " ", startingAt: 0) + Benchmark.describe(bytes: t.receivedBytes))
+        print(
+          "   " + label.padding(toLength: 19, withPad: " ", startingAt: 0)
+            + Benchmark.describe(seconds: t.seconds).padding(toLength: 12, withPad: " ", startingAt: 0)
+            + Benchmark.describe(bytes: t.sentBytes).padding(toLength: 17, withPad: " ", startingAt: 0)
+            + Benchmark.describe(bytes: t.receivedBytes))
       }
       report.metric("seconds-\(label.replacingOccurrences(of: " ", with: "-"))", t.seconds, unit: "s")
     }
 
     // The composite, then the partial images beside it, on rank 0's screen.
-    let colors = try world.gatherVarying(image.color), depths = try world.gatherVarying(image.depth)
+    let colors = try world.gatherVarying(image.color)
+    let depths = try world.gatherVarying(image.depth)
     guard let colors, let depths else { return }
     let partials = zip(colors, depths).map { Pixels(color: $0, depth: $1) }
     let composite = serialComposite(partials)
@@ -94,8 +102,9 @@ extension Chapter16 {
     try shown.writePNG(to: "\(out)/composite.png")
     let (full, _) = try ParallelScene.render(objects, width: demoWidth, height: demoHeight)
     let cmp = ImageComparison(shown, reference: full.opaque(), tolerance: 2)
-    print("\nThe composite against VTK's render of the whole scene in one process: \(cmp.badPixels) of "
-          + "\(demoWidth * demoHeight) pixels differ by more than 2 levels (largest difference \(cmp.maxDifference)).")
+    print(
+      "\nThe composite against VTK's render of the whole scene in one process: \(cmp.badPixels) of "
+        + "\(demoWidth * demoHeight) pixels differ by more than 2 levels (largest difference \(cmp.maxDifference)).")
     report.metric("pixels-differing-from-serial", Double(cmp.badPixels), unit: "pixels")
     let keep = ProcessInfo.processInfo.environment[HarnessEnvironment.keepOpen].flatMap(Double.init) ?? 0
     let window = try Window(title: "sort-last: the composite of \(p) ranks", width: demoWidth, height: demoHeight)
@@ -109,8 +118,9 @@ extension Chapter16 {
     window.show(grid)
     try window.capture().writePNG(to: "\(out)/window-partials.png")
     window.keepOpen(seconds: keep)
-    print("Wrote \(out)/composite.png, window-composite.png (the window, read back) and window-partials.png "
-          + "(ranks 0…\(p - 1), then the composite).")
+    print(
+      "Wrote \(out)/composite.png, window-composite.png (the window, read back) and window-partials.png "
+        + "(ranks 0…\(p - 1), then the composite).")
   }
 
   /// The pixels a rank drew, on black.

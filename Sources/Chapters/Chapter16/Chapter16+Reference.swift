@@ -11,29 +11,43 @@ extension Chapter16 {
     var composite: (Pixels, inout Pixels) -> Void
 
     /// The z-test.
-    static var real: Compositor { Compositor(merge: { referenceMerge($0, $1, $2, $3, bWinsTies: $4) },
-                                 composite: { referenceComposite($0, count: $0.count, into: &$1, at: 0, incomingWinsTies: false) }) }
+    static var real: Compositor {
+      Compositor(
+        merge: { referenceMerge($0, $1, $2, $3, bWinsTies: $4) },
+        composite: { referenceComposite($0, count: $0.count, into: &$1, at: 0, incomingWinsTies: false) })
+    }
     /// Keeps the run it already holds and ignores what arrived (binary swap still copies the
     /// half it keeps, as the real merge writes it).
-    static var messagesOnly: Compositor { Compositor(merge: { a, aRange, _, _, _ in aRange == 0..<a.count ? a : a[aRange] },
-                                         composite: { _, _ in }) }
+    static var messagesOnly: Compositor {
+      Compositor(
+        merge: { a, aRange, _, _, _ in aRange == 0..<a.count ? a : a[aRange] },
+        composite: { _, _ in })
+    }
   }
 
   /// The five functions done right.
-  static var reference: Learner { Learner(composite: { referenceComposite($0, count: $0.count, into: &$1, at: $2, incomingWinsTies: $3) },
-                                 gatherToRoot: { try referenceGather($0, $1) }, binaryTree: { try referenceTree($0, $1) },
-                                 directSend: { try referenceDirectSend($0, $1) }, binarySwap: { try referenceBinarySwap($0, $1) }) }
+  static var reference: Learner {
+    Learner(
+      composite: { referenceComposite($0, count: $0.count, into: &$1, at: $2, incomingWinsTies: $3) },
+      gatherToRoot: { try referenceGather($0, $1) }, binaryTree: { try referenceTree($0, $1) },
+      directSend: { try referenceDirectSend($0, $1) }, binarySwap: { try referenceBinarySwap($0, $1) })
+  }
 
   /// In place: the first `n` incoming pixels written over `mine[offset...]` where nearer (or
   /// equal, when the incoming ones win ties).
-  static func referenceComposite(_ incoming: Pixels, count n: Int, into mine: inout Pixels, at offset: Int,
-                                 incomingWinsTies: Bool) {
-    precondition(n <= incoming.count && offset >= 0 && offset + n <= mine.count, "pixels \(offset)..<\(offset + n) outside \(mine.count)")
+  static func referenceComposite(
+    _ incoming: Pixels, count n: Int, into mine: inout Pixels, at offset: Int,
+    incomingWinsTies: Bool
+  ) {
+    precondition(
+      n <= incoming.count && offset >= 0 && offset + n <= mine.count,
+      "pixels \(offset)..<\(offset + n) outside \(mine.count)")
     incoming.depth.withUnsafeBufferPointer { inDepth in
       incoming.color.withUnsafeBufferPointer { inColor in
         mine.depth.withUnsafeMutableBufferPointer { myDepth in
           mine.color.withUnsafeMutableBufferPointer { myColor in
-            let d = myDepth.baseAddress! + offset, c = myColor.baseAddress! + offset
+            let d = myDepth.baseAddress! + offset
+            let c = myColor.baseAddress! + offset
             if incomingWinsTies {
               for i in 0..<n where inDepth[i] <= d[i] {
                 d[i] = inDepth[i]
@@ -54,24 +68,32 @@ extension Chapter16 {
   /// Out of place: `a[aRange]` and `b[bRange]` (equally long) into a new run, the nearer of each
   /// pair. Writing a fresh buffer costs no more than writing in place, and it never copies
   /// the part of an image that is given away.
-  static func referenceMerge(_ a: Pixels, _ aRange: Range<Int>, _ b: Pixels, _ bRange: Range<Int>, bWinsTies: Bool) -> Pixels {
+  static func referenceMerge(_ a: Pixels, _ aRange: Range<Int>, _ b: Pixels, _ bRange: Range<Int>, bWinsTies: Bool)
+    -> Pixels
+  {
     let n = aRange.count
     precondition(bRange.count == n && aRange.upperBound <= a.count && bRange.upperBound <= b.count)
     var color = [UInt32](unsafeUninitializedCapacity: n) { _, count in count = n }
     var depth = [Float](unsafeUninitializedCapacity: n) { _, count in count = n }
-    a.depth.withUnsafeBufferPointer { ad in a.color.withUnsafeBufferPointer { ac in
-      b.depth.withUnsafeBufferPointer { bd in b.color.withUnsafeBufferPointer { bc in
-        depth.withUnsafeMutableBufferPointer { od in color.withUnsafeMutableBufferPointer { oc in
-          let (da, ca) = (ad.baseAddress! + aRange.lowerBound, ac.baseAddress! + aRange.lowerBound)
-          let (db, cb) = (bd.baseAddress! + bRange.lowerBound, bc.baseAddress! + bRange.lowerBound)
-          for i in 0..<n {
-            let takeB = bWinsTies ? db[i] <= da[i] : db[i] < da[i]
-            od[i] = takeB ? db[i] : da[i]
-            oc[i] = takeB ? cb[i] : ca[i]
+    a.depth.withUnsafeBufferPointer { ad in
+      a.color.withUnsafeBufferPointer { ac in
+        b.depth.withUnsafeBufferPointer { bd in
+          b.color.withUnsafeBufferPointer { bc in
+            depth.withUnsafeMutableBufferPointer { od in
+              color.withUnsafeMutableBufferPointer { oc in
+                let (da, ca) = (ad.baseAddress! + aRange.lowerBound, ac.baseAddress! + aRange.lowerBound)
+                let (db, cb) = (bd.baseAddress! + bRange.lowerBound, bc.baseAddress! + bRange.lowerBound)
+                for i in 0..<n {
+                  let takeB = bWinsTies ? db[i] <= da[i] : db[i] < da[i]
+                  od[i] = takeB ? db[i] : da[i]
+                  oc[i] = takeB ? cb[i] : ca[i]
+                }
+              }
+            }
           }
-        } }
-      } }
-    } }
+        }
+      }
+    }
     return Pixels(color: color, depth: depth)
   }
 
@@ -81,7 +103,8 @@ extension Chapter16 {
   /// Strip `r` of `p` of an image `height` rows tall: the first `height % p` strips get one row
   /// more.
   static func stripRows(_ r: Int, of p: Int, height: Int) -> Range<Int> {
-    let base = height / p, extra = height % p
+    let base = height / p
+    let extra = height % p
     let start = r * base + min(r, extra)
     return start..<start + base + (r < extra ? 1 : 0)
   }
@@ -93,7 +116,8 @@ extension Chapter16 {
       try link.send(mine, range: all, to: 0)
       return nil
     }
-    var result = mine, incoming = Pixels(count: mine.count)
+    var result = mine
+    var incoming = Pixels(count: mine.count)
     for r in 1..<link.size {
       try link.receive(into: &incoming, range: all, from: r)
       // The first merge makes a buffer of rank 0's own; later ones write into it in place,
@@ -108,7 +132,8 @@ extension Chapter16 {
   /// group, which loses ties.
   static func referenceTree(_ mine: Pixels, _ link: Link, with c: Compositor = .real) throws -> Pixels? {
     let all = 0..<mine.count
-    var result = mine, incoming = Pixels(count: mine.count)
+    var result = mine
+    var incoming = Pixels(count: mine.count)
     var merged = false
     var bit = 1
     while bit < link.size {
@@ -130,14 +155,17 @@ extension Chapter16 {
   /// receives strip `rank` from rank − s, both at once; then it merges the P versions of its
   /// strip in rank order, so lower ranks win ties.
   static func referenceDirectSend(_ mine: Pixels, _ link: Link, with c: Compositor = .real) throws -> Piece {
-    let p = link.size, r = link.rank
+    let p = link.size
+    let r = link.rank
     let own = pixels(rows: stripRows(r, of: p, height: link.height), width: link.width)
     var versions = [Pixels?](repeating: nil, count: p)
     for s in 1..<p {
-      let to = (r + s) % p, from = (r - s + p) % p
+      let to = (r + s) % p
+      let from = (r - s + p) % p
       var incoming = Pixels(count: own.count)
-      try link.exchange(mine, sending: pixels(rows: stripRows(to, of: p, height: link.height), width: link.width), to: to,
-                        into: &incoming, receiving: 0..<own.count, from: from)
+      try link.exchange(
+        mine, sending: pixels(rows: stripRows(to, of: p, height: link.height), width: link.width), to: to,
+        into: &incoming, receiving: 0..<own.count, from: from)
       versions[from] = incoming
     }
     // Rank order; this rank's own version is read in place from its image.
@@ -159,18 +187,23 @@ extension Chapter16 {
   static func referenceBinarySwap(_ mine: Pixels, _ link: Link, with c: Compositor = .real) throws -> Piece {
     let p = link.size
     guard p & (p - 1) == 0 else { throw CompositingError.notAPowerOfTwo(ranks: p) }
-    var work = mine, base = 0
+    var work = mine
+    var base = 0
     var owned = 0..<mine.count
     var bit = 1
     while bit < p {
       let partner = link.rank ^ bit
       let mid = owned.lowerBound + owned.count / 2
-      let (keep, give) = link.rank < partner ? (owned.lowerBound..<mid, mid..<owned.upperBound)
-                                             : (mid..<owned.upperBound, owned.lowerBound..<mid)
+      let (keep, give) =
+        link.rank < partner
+        ? (owned.lowerBound..<mid, mid..<owned.upperBound)
+        : (mid..<owned.upperBound, owned.lowerBound..<mid)
       var incoming = Pixels(count: keep.count)
-      try link.exchange(work, sending: give.lowerBound - base..<give.upperBound - base, to: partner, into: &incoming,
-                        receiving: 0..<keep.count, from: partner)
-      work = c.merge(work, keep.lowerBound - base..<keep.upperBound - base, incoming, 0..<keep.count, partner < link.rank)
+      try link.exchange(
+        work, sending: give.lowerBound - base..<give.upperBound - base, to: partner, into: &incoming,
+        receiving: 0..<keep.count, from: partner)
+      work = c.merge(
+        work, keep.lowerBound - base..<keep.upperBound - base, incoming, 0..<keep.count, partner < link.rank)
       (base, owned) = (keep.lowerBound, keep)
       bit <<= 1
     }
@@ -181,7 +214,9 @@ extension Chapter16 {
   /// the lowest rank on ties.
   static func serialComposite(_ images: [Pixels]) -> Pixels {
     var result = images[0]
-    for q in images.indices.dropFirst() { referenceComposite(images[q], count: images[q].count, into: &result, at: 0, incomingWinsTies: false) }
+    for q in images.indices.dropFirst() {
+      referenceComposite(images[q], count: images[q].count, into: &result, at: 0, incomingWinsTies: false)
+    }
     return result
   }
 }

@@ -91,11 +91,13 @@ public enum Chapter16 {
     public var binarySwap: (Pixels, Link) throws -> Piece
 
     /// Same as `Chapter00.Learner.init(coveredPixels:totalCovered:)`: one argument per property.
-    public init(composite: @escaping (Pixels, inout Pixels, Int, Bool) -> Void,
-                gatherToRoot: @escaping (Pixels, Link) throws -> Pixels?,
-                binaryTree: @escaping (Pixels, Link) throws -> Pixels?,
-                directSend: @escaping (Pixels, Link) throws -> Piece,
-                binarySwap: @escaping (Pixels, Link) throws -> Piece) {
+    public init(
+      composite: @escaping (Pixels, inout Pixels, Int, Bool) -> Void,
+      gatherToRoot: @escaping (Pixels, Link) throws -> Pixels?,
+      binaryTree: @escaping (Pixels, Link) throws -> Pixels?,
+      directSend: @escaping (Pixels, Link) throws -> Piece,
+      binarySwap: @escaping (Pixels, Link) throws -> Piece
+    ) {
       self.composite = composite
       self.gatherToRoot = gatherToRoot
       self.binaryTree = binaryTree
@@ -168,13 +170,17 @@ extension Chapter16 {
     /// Sends `outgoing[sending]` to `destination` and receives pixels from `source` into
     /// `incoming[receiving]` at the same time (`MPI_Sendrecv`): ranks that exchange parts of
     /// large images never wait for each other, whatever order they call in.
-    public func exchange(_ outgoing: Pixels, sending: Range<Int>, to destination: Int, into incoming: inout Pixels,
-                         receiving: Range<Int>, from source: Int) throws {
+    public func exchange(
+      _ outgoing: Pixels, sending: Range<Int>, to destination: Int, into incoming: inout Pixels,
+      receiving: Range<Int>, from source: Int
+    ) throws {
       let tag = Link.baseTag + rounds
-      let status = try comm.sendReceive(outgoing.color, range: sending, to: destination, sendTag: tag, into: &incoming.color,
-                                        range: receiving, from: source)
-      try comm.sendReceive(outgoing.depth, range: sending, to: destination, sendTag: tag, into: &incoming.depth,
-                           range: receiving, from: source, receiveTag: status.tag)
+      let status = try comm.sendReceive(
+        outgoing.color, range: sending, to: destination, sendTag: tag, into: &incoming.color,
+        range: receiving, from: source)
+      try comm.sendReceive(
+        outgoing.depth, range: sending, to: destination, sendTag: tag, into: &incoming.depth,
+        range: receiving, from: source, receiveTag: status.tag)
       sent(sending.count)
       try received(status, count: receiving.count, range: receiving, from: source)
     }

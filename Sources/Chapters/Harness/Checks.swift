@@ -12,35 +12,44 @@ import WorkbookContract
 enum Checks {
   /// Passes when `got == expected`.
   static func exact<T: Equatable>(_ name: String, expected: T, got: T, detail: String? = nil) -> CheckResult {
-    CheckResult(name: name, kind: .exact, passed: got == expected, expected: "\(expected)", got: "\(got)", detail: detail)
+    CheckResult(
+      name: name, kind: .exact, passed: got == expected, expected: "\(expected)", got: "\(got)", detail: detail)
   }
 
   /// Passes when `got` is within `absolute` of `expected`, or within `relative` of it (as a
   /// fraction of |expected|), whichever allows more. NaN never passes.
-  static func close(_ name: String, expected: Double, got: Double, absolute: Double = 0, relative: Double = 0,
-                           detail: String? = nil) -> CheckResult {
+  static func close(
+    _ name: String, expected: Double, got: Double, absolute: Double = 0, relative: Double = 0,
+    detail: String? = nil
+  ) -> CheckResult {
     let allowed = max(absolute, relative * abs(expected))
     let passed = !got.isNaN && !expected.isNaN && abs(got - expected) <= allowed
-    return CheckResult(name: name, kind: .tolerance, passed: passed, expected: "\(format(expected)) ± \(format(allowed))",
-                       got: format(got), detail: detail ?? (passed ? nil : "off by \(format(abs(got - expected)))"))
+    return CheckResult(
+      name: name, kind: .tolerance, passed: passed, expected: "\(format(expected)) ± \(format(allowed))",
+      got: format(got), detail: detail ?? (passed ? nil : "off by \(format(abs(got - expected)))"))
   }
 
   /// Passes when every pair of elements is `close` (same tolerances), naming the first bad index.
-  static func allClose(_ name: String, expected: [Double], got: [Double], absolute: Double = 0,
-                              relative: Double = 0) -> CheckResult {
+  static func allClose(
+    _ name: String, expected: [Double], got: [Double], absolute: Double = 0,
+    relative: Double = 0
+  ) -> CheckResult {
     guard expected.count == got.count else {
-      return CheckResult(name: name, kind: .tolerance, passed: false, expected: "\(expected.count) values",
-                         got: "\(got.count) values")
+      return CheckResult(
+        name: name, kind: .tolerance, passed: false, expected: "\(expected.count) values",
+        got: "\(got.count) values")
     }
     for i in expected.indices {
       let allowed = max(absolute, relative * abs(expected[i]))
       if got[i].isNaN || abs(got[i] - expected[i]) > allowed {
-        return CheckResult(name: name, kind: .tolerance, passed: false, expected: "[\(i)] = \(format(expected[i])) ± \(format(allowed))",
-                           got: "[\(i)] = \(format(got[i]))", detail: "first of the \(expected.count) values that differs")
+        return CheckResult(
+          name: name, kind: .tolerance, passed: false, expected: "[\(i)] = \(format(expected[i])) ± \(format(allowed))",
+          got: "[\(i)] = \(format(got[i]))", detail: "first of the \(expected.count) values that differs")
       }
     }
-    return CheckResult(name: name, kind: .tolerance, passed: true, expected: "\(expected.count) values within tolerance",
-                       got: "all \(got.count) within tolerance")
+    return CheckResult(
+      name: name, kind: .tolerance, passed: true, expected: "\(expected.count) values within tolerance",
+      got: "all \(got.count) within tolerance")
   }
 
   /// Passes when the two sets are equal; on failure lists a few missing and extra elements.
@@ -55,52 +64,65 @@ enum Checks {
       if !extra.isEmpty { parts.append("unexpected \(extra.count): \(preview(extra))") }
       detail = parts.joined(separator: "; ")
     }
-    return CheckResult(name: name, kind: .set, passed: passed, expected: "\(expected.count) elements",
-                       got: "\(got.count) elements", detail: detail)
+    return CheckResult(
+      name: name, kind: .set, passed: passed, expected: "\(expected.count) elements",
+      got: "\(got.count) elements", detail: detail)
   }
 
   /// Passes when `got` ⊆ `superset` (for example: what a box test keeps is a subset of what a
   /// sphere test keeps).
   static func subset<T: Hashable & Comparable>(_ name: String, _ got: Set<T>, of superset: Set<T>) -> CheckResult {
     let outside = got.subtracting(superset).sorted()
-    return CheckResult(name: name, kind: .set, passed: outside.isEmpty, expected: "a subset of \(superset.count) elements",
-                       got: "\(got.count) elements, \(outside.count) outside",
-                       detail: outside.isEmpty ? nil : "not in the superset: \(preview(outside))")
+    return CheckResult(
+      name: name, kind: .set, passed: outside.isEmpty, expected: "a subset of \(superset.count) elements",
+      got: "\(got.count) elements, \(outside.count) outside",
+      detail: outside.isEmpty ? nil : "not in the superset: \(preview(outside))")
   }
 
   /// A deterministic counter (triangles drawn, props rendered, bytes sent) that must equal
   /// `expected` exactly.
   static func counter(_ name: String, expected: Int, got: Int, unit: String = "") -> CheckResult {
     let u = unit.isEmpty ? "" : " \(unit)"
-    return CheckResult(name: name, kind: .counter, passed: got == expected, expected: "\(expected)\(u)", got: "\(got)\(u)")
+    return CheckResult(
+      name: name, kind: .counter, passed: got == expected, expected: "\(expected)\(u)", got: "\(got)\(u)")
   }
 
   /// Passes when `got` lies in `range` (inclusive), for counters and measures with a bound.
-  static func within<T: Comparable>(_ name: String, _ range: ClosedRange<T>, got: T, unit: String = "",
-                                           detail: String? = nil) -> CheckResult {
+  static func within<T: Comparable>(
+    _ name: String, _ range: ClosedRange<T>, got: T, unit: String = "",
+    detail: String? = nil
+  ) -> CheckResult {
     let u = unit.isEmpty ? "" : " \(unit)"
-    return CheckResult(name: name, kind: .bound, passed: range.contains(got),
-                       expected: "between \(range.lowerBound)\(u) and \(range.upperBound)\(u)", got: "\(got)\(u)", detail: detail)
+    return CheckResult(
+      name: name, kind: .bound, passed: range.contains(got),
+      expected: "between \(range.lowerBound)\(u) and \(range.upperBound)\(u)", got: "\(got)\(u)", detail: detail)
   }
 
   /// Passes when `got >= minimum`.
-  static func atLeast<T: Comparable>(_ name: String, _ minimum: T, got: T, unit: String = "",
-                                            detail: String? = nil) -> CheckResult {
+  static func atLeast<T: Comparable>(
+    _ name: String, _ minimum: T, got: T, unit: String = "",
+    detail: String? = nil
+  ) -> CheckResult {
     let u = unit.isEmpty ? "" : " \(unit)"
-    return CheckResult(name: name, kind: .bound, passed: got >= minimum, expected: "at least \(minimum)\(u)",
-                       got: "\(got)\(u)", detail: detail)
+    return CheckResult(
+      name: name, kind: .bound, passed: got >= minimum, expected: "at least \(minimum)\(u)",
+      got: "\(got)\(u)", detail: detail)
   }
 
   /// Passes when `got <= maximum`.
-  static func atMost<T: Comparable>(_ name: String, _ maximum: T, got: T, unit: String = "",
-                                           detail: String? = nil) -> CheckResult {
+  static func atMost<T: Comparable>(
+    _ name: String, _ maximum: T, got: T, unit: String = "",
+    detail: String? = nil
+  ) -> CheckResult {
     let u = unit.isEmpty ? "" : " \(unit)"
-    return CheckResult(name: name, kind: .bound, passed: got <= maximum, expected: "at most \(maximum)\(u)",
-                       got: "\(got)\(u)", detail: detail)
+    return CheckResult(
+      name: name, kind: .bound, passed: got <= maximum, expected: "at most \(maximum)\(u)",
+      got: "\(got)\(u)", detail: detail)
   }
 
   /// A plain pass/fail with words for both sides, for conditions no other builder fits.
-  static func that(_ name: String, _ passed: Bool, expected: String, got: String, detail: String? = nil) -> CheckResult {
+  static func that(_ name: String, _ passed: Bool, expected: String, got: String, detail: String? = nil) -> CheckResult
+  {
     CheckResult(name: name, kind: .exact, passed: passed, expected: expected, got: got, detail: detail)
   }
 
@@ -110,11 +132,14 @@ enum Checks {
   /// pixels are at most `badPixelBudget` (a fraction of all pixels). On failure it writes
   /// `<name>-yours.png`, `<name>-reference.png` and `<name>-diff.png` into `directory` and names
   /// them in the detail.
-  static func image(_ name: String, _ image: RGBAImage, reference: RGBAImage, tolerance: Int = 2,
-                           badPixelBudget: Double = 0.001, directory: String) -> CheckResult {
+  static func image(
+    _ name: String, _ image: RGBAImage, reference: RGBAImage, tolerance: Int = 2,
+    badPixelBudget: Double = 0.001, directory: String
+  ) -> CheckResult {
     guard image.width == reference.width, image.height == reference.height else {
-      return CheckResult(name: name, kind: .image, passed: false, expected: "\(reference.width)x\(reference.height) image",
-                         got: "\(image.width)x\(image.height) image")
+      return CheckResult(
+        name: name, kind: .image, passed: false, expected: "\(reference.width)x\(reference.height) image",
+        got: "\(image.width)x\(image.height) image")
     }
     let cmp = ImageComparison(image, reference: reference, tolerance: tolerance)
     let passed = cmp.badFraction <= badPixelBudget
@@ -130,10 +155,12 @@ enum Checks {
         detail = "could not write the comparison images: \(error)"
       }
     }
-    return CheckResult(name: name, kind: .image, passed: passed,
-                       expected: "at most \(format(badPixelBudget * 100))% pixels off by more than \(tolerance)",
-                       got: "\(cmp.badPixels) of \(cmp.totalPixels) (\(format(cmp.badFraction * 100))%), largest difference \(cmp.maxDifference)",
-                       detail: detail)
+    return CheckResult(
+      name: name, kind: .image, passed: passed,
+      expected: "at most \(format(badPixelBudget * 100))% pixels off by more than \(tolerance)",
+      got:
+        "\(cmp.badPixels) of \(cmp.totalPixels) (\(format(cmp.badFraction * 100))%), largest difference \(cmp.maxDifference)",
+      detail: detail)
   }
 
   /// A relative-performance check: the learner's code against a baseline measured in the same
@@ -143,14 +170,20 @@ enum Checks {
   ///   - atLeast: the speed-up required (1.0: as fast as the baseline; 0.5: at most twice as slow).
   ///   - noiseMargin: fraction forgiven for timer noise; the check passes when
   ///     `speedup >= atLeast * (1 - noiseMargin)`.
-  static func faster(_ name: String, comparison: BenchmarkComparison, atLeast required: Double,
-                            noiseMargin: Double = 0.1) -> CheckResult {
+  static func faster(
+    _ name: String, comparison: BenchmarkComparison, atLeast required: Double,
+    noiseMargin: Double = 0.1
+  ) -> CheckResult {
     let threshold = required * (1 - noiseMargin)
     let passed = comparison.speedup >= threshold
-    return CheckResult(name: name, kind: .performance, passed: passed,
-                       expected: "speed-up ≥ \(format(required))× (\(format(threshold))× with the \(Int(noiseMargin * 100))% noise margin)",
-                       got: "\(format(comparison.speedup))×",
-                       detail: "median \(comparison.candidate.medianDescription) vs baseline \(comparison.baseline.medianDescription), \(comparison.candidate.samples.count) runs each")
+    return CheckResult(
+      name: name, kind: .performance, passed: passed,
+      expected:
+        "speed-up ≥ \(format(required))× (\(format(threshold))× with the \(Int(noiseMargin * 100))% noise margin)",
+      got: "\(format(comparison.speedup))×",
+      detail:
+        "median \(comparison.candidate.medianDescription) vs baseline \(comparison.baseline.medianDescription), \(comparison.candidate.samples.count) runs each"
+    )
   }
 
   /// A number for people: integers as they are, others with four significant digits.

@@ -6,7 +6,7 @@ import WorkbookContract
 import WorkbookKit
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Runs a chapter's checks and turns them into an exit status and a report.
@@ -66,9 +66,11 @@ enum Harness {
     do {
       let bytes = [UInt8](try JSONEncoder().encode(report.lines))
       let all = try world.gatherVarying(bytes)
-      merged = try all.map { perRank in
-        Report.merge(perRank: try perRank.map { try JSONDecoder().decode([ReportLine].self, from: Data($0)) }, ranks: world.size)
-      } ?? []
+      merged =
+        try all.map { perRank in
+          Report.merge(
+            perRank: try perRank.map { try JSONDecoder().decode([ReportLine].self, from: Data($0)) }, ranks: world.size)
+        } ?? []
     } catch {
       FileHandle.standardError.write(Data("ERROR rank \(world.rank): cannot gather the report: \(error)\n".utf8))
       world.abort(code: HarnessExit.error)
@@ -91,7 +93,9 @@ enum Harness {
     if report.checks.isEmpty && errors == 0 {
       print("== done")
     } else {
-      print("== \(report.checks.count - failed) of \(report.checks.count) checks passed\(errors > 0 ? ", \(errors) error(s)" : "")")
+      print(
+        "== \(report.checks.count - failed) of \(report.checks.count) checks passed\(errors > 0 ? ", \(errors) error(s)" : "")"
+      )
     }
     fflush(nil)
     exit(errors > 0 ? HarnessExit.error : (failed > 0 ? HarnessExit.failed : HarnessExit.passed))
@@ -112,6 +116,8 @@ extension Harness {
   /// new array faults in all its pages again, which on a virtual machine costs more than the
   /// arithmetic done on them (lesson 16 has the numbers).
   static func keepFreedMemory() {
-    if wb_keep_freed_memory() != 1 { FileHandle.standardError.write(Data("warning: mallopt refused the settings\n".utf8)) }
+    if wb_keep_freed_memory() != 1 {
+      FileHandle.standardError.write(Data("warning: mallopt refused the settings\n".utf8))
+    }
   }
 }

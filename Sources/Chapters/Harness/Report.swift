@@ -106,7 +106,8 @@ struct Report: Sendable {
           c.detail = c.detail ?? (results.count > 1 ? "on all \(results.count) ranks that checked it" : nil)
         } else {
           let which = failures.map { String($0.rank) }.joined(separator: ", ")
-          let prefix = results.count > 1
+          let prefix =
+            results.count > 1
             ? "failed on rank\(failures.count > 1 ? "s" : "") \(which) of \(results.count); shown: rank \(failures[0].rank)"
             : "rank \(failures[0].rank)"
           c.detail = [prefix, c.detail].compactMap { $0 }.joined(separator: "; ")

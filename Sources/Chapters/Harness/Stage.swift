@@ -29,7 +29,9 @@ public final class Stage {
   public var aspect: Double { Double(width) / Double(height) }
 
   /// Points the camera from `position` at `focalPoint`, with +y up, and fits the clipping range.
-  public func look(from position: SIMD3<Double>, at focalPoint: SIMD3<Double> = .zero, up: SIMD3<Double> = SIMD3(0, 1, 0)) {
+  public func look(
+    from position: SIMD3<Double>, at focalPoint: SIMD3<Double> = .zero, up: SIMD3<Double> = SIMD3(0, 1, 0)
+  ) {
     let camera = renderer.activeCamera
     camera.position = position
     camera.focalPoint = focalPoint

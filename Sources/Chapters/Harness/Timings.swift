@@ -72,13 +72,16 @@ extension Benchmark {
 
   /// Times `candidate` and `baseline` alternately (so that machine load affects both alike),
   /// after warming both up.
-  static func compare(runs: Int = 9, warmup: Int = 2, candidate: () throws -> Void,
-                      baseline: () throws -> Void) rethrows -> BenchmarkComparison {
+  static func compare(
+    runs: Int = 9, warmup: Int = 2, candidate: () throws -> Void,
+    baseline: () throws -> Void
+  ) rethrows -> BenchmarkComparison {
     for _ in 0..<warmup {
       try candidate()
       try baseline()
     }
-    var c: [Double] = [], b: [Double] = []
+    var c: [Double] = []
+    var b: [Double] = []
     for i in 0..<runs {
       // Alternate which goes first: a cache warmed by one must not always favour the other.
       if i % 2 == 0 {

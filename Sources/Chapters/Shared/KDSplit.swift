@@ -57,11 +57,13 @@ struct KDSplit: Sendable {
       // The longest axis; the first of equal ones.
       let axis = extent.y > extent.x ? (extent.z > extent.y ? 2 : 1) : (extent.z > extent.x ? 2 : 0)
       let sorted = indices.sorted { a, b in
-        let pa = points[a][axis], pb = points[b][axis]
+        let pa = points[a][axis]
+        let pb = points[b][axis]
         return pa != pb ? pa < pb : a < b
       }
       let lowCount = range.count / 2
-      let n = sorted.count, k = n * lowCount / range.count
+      let n = sorted.count
+      let k = n * lowCount / range.count
       let position: Double
       if n == 0 {
         position = 0
@@ -73,7 +75,8 @@ struct KDSplit: Sendable {
         position = (points[sorted[k - 1]][axis] + points[sorted[k]][axis]) / 2
       }
       let split = range.lowerBound + lowCount
-      planes.append(Plane(axis: axis, position: position, lowParts: range.lowerBound..<split, highParts: split..<range.upperBound))
+      planes.append(
+        Plane(axis: axis, position: position, lowParts: range.lowerBound..<split, highParts: split..<range.upperBound))
       let low = build(Array(sorted[..<k]), range.lowerBound..<split)
       let high = build(Array(sorted[k...]), split..<range.upperBound)
       return .cut(axis: axis, position: position, low: low, high: high)

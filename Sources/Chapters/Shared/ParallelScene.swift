@@ -36,8 +36,9 @@ enum ParallelScene {
   }
 
   /// The camera every chapter uses for this scene.
-  static let camera = PerspectiveCamera(position: SIMD3(0, 0, 62), focalPoint: .zero, viewUp: SIMD3(0, 1, 0), viewAngle: 40,
-                                        near: 20, far: 110)
+  static let camera = PerspectiveCamera(
+    position: SIMD3(0, 0, 62), focalPoint: .zero, viewUp: SIMD3(0, 1, 0), viewAngle: 40,
+    near: 20, far: 110)
 
   /// Background colour of every render.
   static let background = SIMD3(0.08, 0.08, 0.12)
@@ -48,34 +49,39 @@ enum ParallelScene {
     var rng = SeededRandom(seed: seed)
     return (0..<count).map { id in
       let bunched = layout == .bunched && rng.uniform(0...1) < 0.9
-      let center = bunched
+      let center =
+        bunched
         ? SIMD3(rng.uniform(-19 ... -9), rng.uniform(-15 ... -6), rng.uniform(0...15))
         : SIMD3(rng.uniform(-20...20), rng.uniform(-16...16), rng.uniform(-20...20))
       let resolution = 8 + 4 * Int(rng.uniform(0...8.999))
       let hue = rng.uniform(0...1)
-      return SceneObject(id: id, center: center, radius: rng.uniform(0.6...1.8), resolution: resolution,
-                         color: ParallelScene.color(hue: hue))
+      return SceneObject(
+        id: id, center: center, radius: rng.uniform(0.6...1.8), resolution: resolution,
+        color: ParallelScene.color(hue: hue))
     }
   }
 
   /// A saturated colour from a hue in 0...1.
   static func color(hue: Double) -> SIMD3<Double> {
-    let h = hue * 6, x = 1 - abs(h.truncatingRemainder(dividingBy: 2) - 1)
-    let (r, g, b): (Double, Double, Double) = switch Int(h) % 6 {
-    case 0: (1, x, 0)
-    case 1: (x, 1, 0)
-    case 2: (0, 1, x)
-    case 3: (0, x, 1)
-    case 4: (x, 0, 1)
-    default: (1, 0, x)
-    }
+    let h = hue * 6
+    let x = 1 - abs(h.truncatingRemainder(dividingBy: 2) - 1)
+    let (r, g, b): (Double, Double, Double) =
+      switch Int(h) % 6 {
+      case 0: (1, x, 0)
+      case 1: (x, 1, 0)
+      case 2: (0, 1, x)
+      case 3: (0, x, 1)
+      case 4: (x, 0, 1)
+      default: (1, 0, x)
+      }
     return SIMD3(0.25 + 0.75 * r, 0.25 + 0.75 * g, 0.25 + 0.75 * b)
   }
 
   /// A VTK actor for `object`.
   static func actor(_ object: SceneObject) -> Actor {
-    let source = SphereSource(radius: object.radius, center: object.center, thetaResolution: object.resolution,
-                              phiResolution: object.resolution)
+    let source = SphereSource(
+      radius: object.radius, center: object.center, thetaResolution: object.resolution,
+      phiResolution: object.resolution)
     let actor = Actor(mapper: PolyDataMapper(input: source))
     actor.setColor(object.color.x, object.color.y, object.color.z)
     return actor
@@ -85,8 +91,10 @@ enum ParallelScene {
   /// from the top) and the depth (rows from the top, so pixel i of both is the same pixel;
   /// 1.0 where nothing was drawn). `configure` may change the camera after it was set from
   /// `camera` (a tile camera, say).
-  static func render(_ objects: [SceneObject], width: Int, height: Int, camera: PerspectiveCamera = ParallelScene.camera,
-                     configure: (Camera) -> Void = { _ in }) throws -> (color: RGBAImage, depth: DepthImage) {
+  static func render(
+    _ objects: [SceneObject], width: Int, height: Int, camera: PerspectiveCamera = ParallelScene.camera,
+    configure: (Camera) -> Void = { _ in }
+  ) throws -> (color: RGBAImage, depth: DepthImage) {
     let stage = try Stage(width: width, height: height, background: background)
     let actors = objects.map(actor)
     for a in actors { stage.renderer.add(a) }

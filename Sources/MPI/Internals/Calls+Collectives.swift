@@ -12,11 +12,16 @@ func mpi_barrier(_ comm: MPI_Comm) throws {
 
 /// `MPI_Bcast`, in place in `target` from element `offset`.
 @inlinable @inline(__always)
-func mpi_bcast(_ target: inout some MessageTarget, at offset: Int = 0, _ count: Int32, _ datatype: MPI_Datatype,
-               _ root: Int32, _ comm: MPI_Comm) throws {
+func mpi_bcast(
+  _ target: inout some MessageTarget, at offset: Int = 0, _ count: Int32, _ datatype: MPI_Datatype,
+  _ root: Int32, _ comm: MPI_Comm
+) throws {
   try target.withTargetAddress(at: offset) { buffer in
-    if _slowPath(mockInstalled), let mock = mockCall("MPI_Bcast", Int(bitPattern: buffer), count, datatype, root,
-                                                     comm) {
+    if _slowPath(mockInstalled),
+      let mock = mockCall(
+        "MPI_Bcast", Int(bitPattern: buffer), count, datatype, root,
+        comm)
+    {
       return try check(mock.code, "MPI_Bcast")
     }
     try check(MPI_Bcast(buffer, count, datatype, root, comm), "MPI_Bcast")
@@ -24,13 +29,18 @@ func mpi_bcast(_ target: inout some MessageTarget, at offset: Int = 0, _ count: 
 }
 
 /// `MPI_Scatter`.
-func mpi_scatter(_ source: some MessageSource, _ sendCount: Int32, _ sendType: MPI_Datatype,
-                 _ target: inout some MessageTarget, _ receiveCount: Int32, _ receiveType: MPI_Datatype,
-                 _ root: Int32, _ comm: MPI_Comm) throws {
+func mpi_scatter(
+  _ source: some MessageSource, _ sendCount: Int32, _ sendType: MPI_Datatype,
+  _ target: inout some MessageTarget, _ receiveCount: Int32, _ receiveType: MPI_Datatype,
+  _ root: Int32, _ comm: MPI_Comm
+) throws {
   try source.withSourceAddress(at: 0) { s in
     try target.withTargetAddress(at: 0) { r in
-      if _slowPath(mockInstalled), let mock = mockCall("MPI_Scatter", sendCount, sendType, receiveCount,
-                                                       receiveType, root, comm) {
+      if _slowPath(mockInstalled),
+        let mock = mockCall(
+          "MPI_Scatter", sendCount, sendType, receiveCount,
+          receiveType, root, comm)
+      {
         return try check(mock.code, "MPI_Scatter")
       }
       try check(MPI_Scatter(s, sendCount, sendType, r, receiveCount, receiveType, root, comm), "MPI_Scatter")
@@ -39,29 +49,40 @@ func mpi_scatter(_ source: some MessageSource, _ sendCount: Int32, _ sendType: M
 }
 
 /// `MPI_Scatterv`.
-func mpi_scatterv(_ source: some MessageSource, _ sendCounts: [Int32], _ displacements: [Int32], _ sendType: MPI_Datatype,
-                  _ target: inout some MessageTarget, _ receiveCount: Int32, _ receiveType: MPI_Datatype,
-                  _ root: Int32, _ comm: MPI_Comm) throws {
+func mpi_scatterv(
+  _ source: some MessageSource, _ sendCounts: [Int32], _ displacements: [Int32], _ sendType: MPI_Datatype,
+  _ target: inout some MessageTarget, _ receiveCount: Int32, _ receiveType: MPI_Datatype,
+  _ root: Int32, _ comm: MPI_Comm
+) throws {
   try source.withSourceAddress(at: 0) { s in
     try target.withTargetAddress(at: 0) { r in
-      if _slowPath(mockInstalled), let mock = mockCall("MPI_Scatterv", sendCounts, displacements, sendType,
-                                                       receiveCount, receiveType, root, comm) {
+      if _slowPath(mockInstalled),
+        let mock = mockCall(
+          "MPI_Scatterv", sendCounts, displacements, sendType,
+          receiveCount, receiveType, root, comm)
+      {
         return try check(mock.code, "MPI_Scatterv")
       }
-      try check(MPI_Scatterv(s, sendCounts, displacements, sendType, r, receiveCount, receiveType, root, comm),
-                "MPI_Scatterv")
+      try check(
+        MPI_Scatterv(s, sendCounts, displacements, sendType, r, receiveCount, receiveType, root, comm),
+        "MPI_Scatterv")
     }
   }
 }
 
 /// `MPI_Gather`.
-func mpi_gather(_ source: some MessageSource, _ sendCount: Int32, _ sendType: MPI_Datatype,
-                _ target: inout some MessageTarget, _ receiveCount: Int32, _ receiveType: MPI_Datatype,
-                _ root: Int32, _ comm: MPI_Comm) throws {
+func mpi_gather(
+  _ source: some MessageSource, _ sendCount: Int32, _ sendType: MPI_Datatype,
+  _ target: inout some MessageTarget, _ receiveCount: Int32, _ receiveType: MPI_Datatype,
+  _ root: Int32, _ comm: MPI_Comm
+) throws {
   try source.withSourceAddress(at: 0) { s in
     try target.withTargetAddress(at: 0) { r in
-      if _slowPath(mockInstalled), let mock = mockCall("MPI_Gather", sendCount, sendType, receiveCount,
-                                                       receiveType, root, comm) {
+      if _slowPath(mockInstalled),
+        let mock = mockCall(
+          "MPI_Gather", sendCount, sendType, receiveCount,
+          receiveType, root, comm)
+      {
         return try check(mock.code, "MPI_Gather")
       }
       try check(MPI_Gather(s, sendCount, sendType, r, receiveCount, receiveType, root, comm), "MPI_Gather")
@@ -70,18 +91,24 @@ func mpi_gather(_ source: some MessageSource, _ sendCount: Int32, _ sendType: MP
 }
 
 /// `MPI_Gatherv`; `receiveCounts` and `displacements` matter at the root only (nil elsewhere).
-func mpi_gatherv(_ source: some MessageSource, _ sendCount: Int32, _ sendType: MPI_Datatype,
-                 _ target: inout some MessageTarget, _ receiveCounts: [Int32]?, _ displacements: [Int32]?,
-                 _ receiveType: MPI_Datatype, _ root: Int32, _ comm: MPI_Comm) throws {
+func mpi_gatherv(
+  _ source: some MessageSource, _ sendCount: Int32, _ sendType: MPI_Datatype,
+  _ target: inout some MessageTarget, _ receiveCounts: [Int32]?, _ displacements: [Int32]?,
+  _ receiveType: MPI_Datatype, _ root: Int32, _ comm: MPI_Comm
+) throws {
   try source.withSourceAddress(at: 0) { s in
     try target.withTargetAddress(at: 0) { r in
-      if _slowPath(mockInstalled), let mock = mockCall("MPI_Gatherv", sendCount, sendType, receiveCounts,
-                                                       displacements, receiveType, root, comm) {
+      if _slowPath(mockInstalled),
+        let mock = mockCall(
+          "MPI_Gatherv", sendCount, sendType, receiveCounts,
+          displacements, receiveType, root, comm)
+      {
         return try check(mock.code, "MPI_Gatherv")
       }
       if let receiveCounts, let displacements {
-        try check(MPI_Gatherv(s, sendCount, sendType, r, receiveCounts, displacements, receiveType, root, comm),
-                  "MPI_Gatherv")
+        try check(
+          MPI_Gatherv(s, sendCount, sendType, r, receiveCounts, displacements, receiveType, root, comm),
+          "MPI_Gatherv")
       } else {
         try check(MPI_Gatherv(s, sendCount, sendType, r, nil, nil, receiveType, root, comm), "MPI_Gatherv")
       }
@@ -90,13 +117,18 @@ func mpi_gatherv(_ source: some MessageSource, _ sendCount: Int32, _ sendType: M
 }
 
 /// `MPI_Allgather`.
-func mpi_allgather(_ source: some MessageSource, _ sendCount: Int32, _ sendType: MPI_Datatype,
-                   _ target: inout some MessageTarget, _ receiveCount: Int32, _ receiveType: MPI_Datatype,
-                   _ comm: MPI_Comm) throws {
+func mpi_allgather(
+  _ source: some MessageSource, _ sendCount: Int32, _ sendType: MPI_Datatype,
+  _ target: inout some MessageTarget, _ receiveCount: Int32, _ receiveType: MPI_Datatype,
+  _ comm: MPI_Comm
+) throws {
   try source.withSourceAddress(at: 0) { s in
     try target.withTargetAddress(at: 0) { r in
-      if _slowPath(mockInstalled), let mock = mockCall("MPI_Allgather", sendCount, sendType, receiveCount,
-                                                       receiveType, comm) {
+      if _slowPath(mockInstalled),
+        let mock = mockCall(
+          "MPI_Allgather", sendCount, sendType, receiveCount,
+          receiveType, comm)
+      {
         return try check(mock.code, "MPI_Allgather")
       }
       try check(MPI_Allgather(s, sendCount, sendType, r, receiveCount, receiveType, comm), "MPI_Allgather")
@@ -105,29 +137,40 @@ func mpi_allgather(_ source: some MessageSource, _ sendCount: Int32, _ sendType:
 }
 
 /// `MPI_Allgatherv`.
-func mpi_allgatherv(_ source: some MessageSource, _ sendCount: Int32, _ sendType: MPI_Datatype,
-                    _ target: inout some MessageTarget, _ receiveCounts: [Int32], _ displacements: [Int32],
-                    _ receiveType: MPI_Datatype, _ comm: MPI_Comm) throws {
+func mpi_allgatherv(
+  _ source: some MessageSource, _ sendCount: Int32, _ sendType: MPI_Datatype,
+  _ target: inout some MessageTarget, _ receiveCounts: [Int32], _ displacements: [Int32],
+  _ receiveType: MPI_Datatype, _ comm: MPI_Comm
+) throws {
   try source.withSourceAddress(at: 0) { s in
     try target.withTargetAddress(at: 0) { r in
-      if _slowPath(mockInstalled), let mock = mockCall("MPI_Allgatherv", sendCount, sendType, receiveCounts,
-                                                       displacements, receiveType, comm) {
+      if _slowPath(mockInstalled),
+        let mock = mockCall(
+          "MPI_Allgatherv", sendCount, sendType, receiveCounts,
+          displacements, receiveType, comm)
+      {
         return try check(mock.code, "MPI_Allgatherv")
       }
-      try check(MPI_Allgatherv(s, sendCount, sendType, r, receiveCounts, displacements, receiveType, comm),
-                "MPI_Allgatherv")
+      try check(
+        MPI_Allgatherv(s, sendCount, sendType, r, receiveCounts, displacements, receiveType, comm),
+        "MPI_Allgatherv")
     }
   }
 }
 
 /// `MPI_Alltoall`.
-func mpi_alltoall(_ source: some MessageSource, _ sendCount: Int32, _ sendType: MPI_Datatype,
-                  _ target: inout some MessageTarget, _ receiveCount: Int32, _ receiveType: MPI_Datatype,
-                  _ comm: MPI_Comm) throws {
+func mpi_alltoall(
+  _ source: some MessageSource, _ sendCount: Int32, _ sendType: MPI_Datatype,
+  _ target: inout some MessageTarget, _ receiveCount: Int32, _ receiveType: MPI_Datatype,
+  _ comm: MPI_Comm
+) throws {
   try source.withSourceAddress(at: 0) { s in
     try target.withTargetAddress(at: 0) { r in
-      if _slowPath(mockInstalled), let mock = mockCall("MPI_Alltoall", sendCount, sendType, receiveCount,
-                                                       receiveType, comm) {
+      if _slowPath(mockInstalled),
+        let mock = mockCall(
+          "MPI_Alltoall", sendCount, sendType, receiveCount,
+          receiveType, comm)
+      {
         return try check(mock.code, "MPI_Alltoall")
       }
       try check(MPI_Alltoall(s, sendCount, sendType, r, receiveCount, receiveType, comm), "MPI_Alltoall")
@@ -136,17 +179,24 @@ func mpi_alltoall(_ source: some MessageSource, _ sendCount: Int32, _ sendType: 
 }
 
 /// `MPI_Alltoallv`.
-func mpi_alltoallv(_ source: some MessageSource, _ sendCounts: [Int32], _ sendDisplacements: [Int32],
-                   _ sendType: MPI_Datatype, _ target: inout some MessageTarget, _ receiveCounts: [Int32],
-                   _ receiveDisplacements: [Int32], _ receiveType: MPI_Datatype, _ comm: MPI_Comm) throws {
+func mpi_alltoallv(
+  _ source: some MessageSource, _ sendCounts: [Int32], _ sendDisplacements: [Int32],
+  _ sendType: MPI_Datatype, _ target: inout some MessageTarget, _ receiveCounts: [Int32],
+  _ receiveDisplacements: [Int32], _ receiveType: MPI_Datatype, _ comm: MPI_Comm
+) throws {
   try source.withSourceAddress(at: 0) { s in
     try target.withTargetAddress(at: 0) { r in
-      if _slowPath(mockInstalled), let mock = mockCall("MPI_Alltoallv", sendCounts, sendDisplacements, sendType,
-                                                       receiveCounts, receiveDisplacements, receiveType, comm) {
+      if _slowPath(mockInstalled),
+        let mock = mockCall(
+          "MPI_Alltoallv", sendCounts, sendDisplacements, sendType,
+          receiveCounts, receiveDisplacements, receiveType, comm)
+      {
         return try check(mock.code, "MPI_Alltoallv")
       }
-      try check(MPI_Alltoallv(s, sendCounts, sendDisplacements, sendType, r, receiveCounts, receiveDisplacements,
-                              receiveType, comm), "MPI_Alltoallv")
+      try check(
+        MPI_Alltoallv(
+          s, sendCounts, sendDisplacements, sendType, r, receiveCounts, receiveDisplacements,
+          receiveType, comm), "MPI_Alltoallv")
     }
   }
 }
@@ -155,8 +205,10 @@ func mpi_alltoallv(_ source: some MessageSource, _ sendCounts: [Int32], _ sendDi
 
 /// `MPI_Reduce`.
 @inlinable @inline(__always)
-func mpi_reduce(_ source: some MessageSource, _ target: inout some MessageTarget, _ count: Int32, _ datatype: MPI_Datatype,
-                _ op: MPI_Op, _ root: Int32, _ comm: MPI_Comm) throws {
+func mpi_reduce(
+  _ source: some MessageSource, _ target: inout some MessageTarget, _ count: Int32, _ datatype: MPI_Datatype,
+  _ op: MPI_Op, _ root: Int32, _ comm: MPI_Comm
+) throws {
   try source.withSourceAddress(at: 0) { s in
     try target.withTargetAddress(at: 0) { r in
       if _slowPath(mockInstalled), let mock = mockCall("MPI_Reduce", count, datatype, op, root, comm) {
@@ -169,8 +221,10 @@ func mpi_reduce(_ source: some MessageSource, _ target: inout some MessageTarget
 
 /// `MPI_Allreduce`.
 @inlinable @inline(__always)
-func mpi_allreduce(_ source: some MessageSource, _ target: inout some MessageTarget, _ count: Int32,
-                   _ datatype: MPI_Datatype, _ op: MPI_Op, _ comm: MPI_Comm) throws {
+func mpi_allreduce(
+  _ source: some MessageSource, _ target: inout some MessageTarget, _ count: Int32,
+  _ datatype: MPI_Datatype, _ op: MPI_Op, _ comm: MPI_Comm
+) throws {
   try source.withSourceAddress(at: 0) { s in
     try target.withTargetAddress(at: 0) { r in
       if _slowPath(mockInstalled), let mock = mockCall("MPI_Allreduce", count, datatype, op, comm) {
@@ -182,24 +236,38 @@ func mpi_allreduce(_ source: some MessageSource, _ target: inout some MessageTar
 }
 
 /// `MPI_Scan`.
-func mpi_scan(_ source: some MessageSource, _ target: inout some MessageTarget, _ count: Int32, _ datatype: MPI_Datatype,
-              _ op: MPI_Op, _ comm: MPI_Comm) throws {
+func mpi_scan(
+  _ source: some MessageSource, _ target: inout some MessageTarget, _ count: Int32, _ datatype: MPI_Datatype,
+  _ op: MPI_Op, _ comm: MPI_Comm
+) throws {
   try source.withSourceAddress(at: 0) { s in
     try target.withTargetAddress(at: 0) { r in
-      if _slowPath(mockInstalled), let mock = mockCall("MPI_Scan", count, datatype, op,
-                                                       comm) { return try check(mock.code, "MPI_Scan") }
+      if _slowPath(mockInstalled),
+        let mock = mockCall(
+          "MPI_Scan", count, datatype, op,
+          comm)
+      {
+        return try check(mock.code, "MPI_Scan")
+      }
       try check(MPI_Scan(s, r, count, datatype, op, comm), "MPI_Scan")
     }
   }
 }
 
 /// `MPI_Exscan`.
-func mpi_exscan(_ source: some MessageSource, _ target: inout some MessageTarget, _ count: Int32,
-                _ datatype: MPI_Datatype, _ op: MPI_Op, _ comm: MPI_Comm) throws {
+func mpi_exscan(
+  _ source: some MessageSource, _ target: inout some MessageTarget, _ count: Int32,
+  _ datatype: MPI_Datatype, _ op: MPI_Op, _ comm: MPI_Comm
+) throws {
   try source.withSourceAddress(at: 0) { s in
     try target.withTargetAddress(at: 0) { r in
-      if _slowPath(mockInstalled), let mock = mockCall("MPI_Exscan", count, datatype, op,
-                                                       comm) { return try check(mock.code, "MPI_Exscan") }
+      if _slowPath(mockInstalled),
+        let mock = mockCall(
+          "MPI_Exscan", count, datatype, op,
+          comm)
+      {
+        return try check(mock.code, "MPI_Exscan")
+      }
       try check(MPI_Exscan(s, r, count, datatype, op, comm), "MPI_Exscan")
     }
   }

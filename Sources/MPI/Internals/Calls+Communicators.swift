@@ -160,7 +160,9 @@ func mpi_cartdim_get(_ comm: MPI_Comm) -> Int32 {
 
 /// `MPI_Cart_get` for a grid of `dimensionCount` axes. Its code is ignored, as for
 /// `mpi_cartdim_get`.
-func mpi_cart_get(_ comm: MPI_Comm, _ dimensionCount: Int32) -> (dimensions: [Int32], periods: [Int32], coordinates: [Int32]) {
+func mpi_cart_get(_ comm: MPI_Comm, _ dimensionCount: Int32) -> (
+  dimensions: [Int32], periods: [Int32], coordinates: [Int32]
+) {
   var d = [Int32](repeating: 0, count: Int(dimensionCount))
   var p = [Int32](repeating: 0, count: Int(dimensionCount))
   var c = [Int32](repeating: 0, count: Int(dimensionCount))
@@ -206,7 +208,9 @@ func mpi_cart_rank(_ comm: MPI_Comm, _ coordinates: [Int32]) throws -> Int32 {
 }
 
 /// `MPI_Cart_shift`.
-func mpi_cart_shift(_ comm: MPI_Comm, _ axis: Int32, _ displacement: Int32) throws -> (source: Int32, destination: Int32) {
+func mpi_cart_shift(_ comm: MPI_Comm, _ axis: Int32, _ displacement: Int32) throws -> (
+  source: Int32, destination: Int32
+) {
   var source: Int32 = 0
   var destination: Int32 = 0
   if _slowPath(mockInstalled), let mock = mockCall("MPI_Cart_shift", comm, axis, displacement) {

@@ -53,7 +53,9 @@ func mpi_type_contiguous(_ count: Int32, _ element: MPI_Datatype) throws -> MPI_
 }
 
 /// `MPI_Type_vector`: the new, uncommitted type.
-func mpi_type_vector(_ count: Int32, _ blockLength: Int32, _ stride: Int32, _ element: MPI_Datatype) throws -> MPI_Datatype? {
+func mpi_type_vector(_ count: Int32, _ blockLength: Int32, _ stride: Int32, _ element: MPI_Datatype) throws
+  -> MPI_Datatype?
+{
   var type: MPI_Datatype? = nil
   if _slowPath(mockInstalled), let mock = mockCall("MPI_Type_vector", count, blockLength, stride, element) {
     type = mock.newHandle()
@@ -95,8 +97,11 @@ func mpi_type_create_struct(_ count: Int32, _ lengths: [Int32], _ displacements:
 
 /// `MPI_Type_commit`.
 func mpi_type_commit(_ datatype: inout MPI_Datatype?) throws {
-  if _slowPath(mockInstalled), let mock = mockCall("MPI_Type_commit", datatype) { return try check(mock.code,
-                                                   "MPI_Type_commit") }
+  if _slowPath(mockInstalled), let mock = mockCall("MPI_Type_commit", datatype) {
+    return try check(
+      mock.code,
+      "MPI_Type_commit")
+  }
   try check(MPI_Type_commit(&datatype), "MPI_Type_commit")
 }
 
@@ -162,15 +167,20 @@ extension UserOpSlots {
     lock.unlock()
   }
 
-  static func call(_ i: Int, _ a: UnsafeMutableRawPointer?, _ b: UnsafeMutableRawPointer?,
-                   _ n: UnsafeMutablePointer<Int32>?) {
+  static func call(
+    _ i: Int, _ a: UnsafeMutableRawPointer?, _ b: UnsafeMutableRawPointer?,
+    _ n: UnsafeMutablePointer<Int32>?
+  ) {
     guard let a, let b, let n, let apply = slots[i] else { return }
     apply(a, b, Int(n.pointee))
   }
 
   /// The C signature MPI calls a user operation with: input, inout, count, datatype.
-  typealias Trampoline = @convention(c) (UnsafeMutableRawPointer?, UnsafeMutableRawPointer?,
-                                         UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<MPI_Datatype?>?) -> Void
+  typealias Trampoline =
+    @convention(c) (
+      UnsafeMutableRawPointer?, UnsafeMutableRawPointer?,
+      UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<MPI_Datatype?>?
+    ) -> Void
   static let trampolines: [Trampoline] = [
     { a, b, n, _ in call(0, a, b, n) }, { a, b, n, _ in call(1, a, b, n) },
     { a, b, n, _ in call(2, a, b, n) }, { a, b, n, _ in call(3, a, b, n) },

@@ -71,7 +71,10 @@ func checkSpan<T>(_: T.Type, available: Int, offset: Int, count: Int, datatype: 
   let last = start + (count - 1) * extent + trueLB + trueExtent
   let size = available * MemoryLayout<T>.stride
   guard first >= 0, last <= size else {
-    throw MPIError(.buffer, function: function,
-                   message: "\(count) x this datatype from element \(offset) covers bytes \(first)..<\(last), but the buffer has \(size) bytes")
+    throw MPIError(
+      .buffer, function: function,
+      message:
+        "\(count) x this datatype from element \(offset) covers bytes \(first)..<\(last), but the buffer has \(size) bytes"
+    )
   }
 }

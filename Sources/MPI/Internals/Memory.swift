@@ -58,7 +58,8 @@ struct OneValue<T>: MessageSource, MessageTarget {
   @inlinable
   static func zeroed() -> OneValue<T> {
     withUnsafeTemporaryAllocation(of: T.self, capacity: 1) { p in
-      UnsafeMutableRawPointer(p.baseAddress!).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<T>.size)
+      UnsafeMutableRawPointer(p.baseAddress!).initializeMemory(
+        as: UInt8.self, repeating: 0, count: MemoryLayout<T>.size)
       return OneValue(p.baseAddress!.move())
     }
   }
@@ -128,8 +129,9 @@ extension Array where Element: MPIElement {
   init(zeroed count: Int) {
     self.init(unsafeUninitializedCapacity: count) { buffer, initialized in
       if count > 0 {
-        UnsafeMutableRawPointer(buffer.baseAddress!).initializeMemory(as: UInt8.self, repeating: 0,
-                                                                        count: count * MemoryLayout<Element>.stride)
+        UnsafeMutableRawPointer(buffer.baseAddress!).initializeMemory(
+          as: UInt8.self, repeating: 0,
+          count: count * MemoryLayout<Element>.stride)
       }
       initialized = count
     }

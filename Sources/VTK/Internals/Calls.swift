@@ -1,9 +1,9 @@
 import CVTKBridge
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 // How this module handles bridge failures.
@@ -47,8 +47,10 @@ func must(_ status: vtkb_status, file: StaticString = #fileID, line: UInt = #lin
 /// Runs a bridge getter that writes one value through its last argument and returns the value;
 /// traps as `must(_:)` does.
 @inline(__always)
-func must<T>(_ initial: T, file: StaticString = #fileID, line: UInt = #line,
-             _ call: (UnsafeMutablePointer<T>) -> vtkb_status) -> T {
+func must<T>(
+  _ initial: T, file: StaticString = #fileID, line: UInt = #line,
+  _ call: (UnsafeMutablePointer<T>) -> vtkb_status
+) -> T {
   var value = initial
   must(withUnsafeMutablePointer(to: &value) { call($0) }, file: file, line: line)
   return value
@@ -63,23 +65,29 @@ func bridgeFailure(_ status: vtkb_status, file: StaticString, line: UInt) -> Nev
 }
 
 /// Calls a bridge function that fills `count` doubles and returns them.
-func fillDoubles(_ count: Int, file: StaticString = #fileID, line: UInt = #line,
-                 _ body: (UnsafeMutablePointer<Double>) -> vtkb_status) -> [Double] {
+func fillDoubles(
+  _ count: Int, file: StaticString = #fileID, line: UInt = #line,
+  _ body: (UnsafeMutablePointer<Double>) -> vtkb_status
+) -> [Double] {
   var out = [Double](repeating: 0, count: count)
   must(out.withUnsafeMutableBufferPointer { body($0.baseAddress!) }, file: file, line: line)
   return out
 }
 
 /// Calls a bridge function that fills three doubles and returns them as a vector.
-func fillVector(file: StaticString = #fileID, line: UInt = #line,
-                _ body: (UnsafeMutablePointer<Double>) -> vtkb_status) -> SIMD3<Double> {
+func fillVector(
+  file: StaticString = #fileID, line: UInt = #line,
+  _ body: (UnsafeMutablePointer<Double>) -> vtkb_status
+) -> SIMD3<Double> {
   let v = fillDoubles(3, file: file, line: line, body)
   return SIMD3(v[0], v[1], v[2])
 }
 
 /// Calls a bridge function that fills VTK-ordered bounds.
-func fillBounds(file: StaticString = #fileID, line: UInt = #line,
-                _ body: (UnsafeMutablePointer<Double>) -> vtkb_status) -> Bounds {
+func fillBounds(
+  file: StaticString = #fileID, line: UInt = #line,
+  _ body: (UnsafeMutablePointer<Double>) -> vtkb_status
+) -> Bounds {
   Bounds(vtk: fillDoubles(6, file: file, line: line, body))
 }
 

@@ -24,13 +24,16 @@ func drawPixels(_ image: RGBAImage, framebufferHeight fh: Int) {
 func readScreen(_ window: OpaquePointer, width w: Int, height h: Int) -> RGBAImage? {
   var bytes = [UInt8](repeating: 0, count: 4 * w * h)
   glFinish()
-  let ok = bytes.withUnsafeMutableBufferPointer { p in wb_capture_x11_window(window, Int32(w), Int32(h), p.baseAddress) }
+  let ok = bytes.withUnsafeMutableBufferPointer { p in wb_capture_x11_window(window, Int32(w), Int32(h), p.baseAddress)
+  }
   return ok != 0 ? RGBAImage(width: w, height: h, pixels: bytes) : nil
 }
 
 /// Reads a rectangle of the whole X screen (the root window), rows from the top, alpha 255.
 func readRootWindow(x: Int, y: Int, width w: Int, height h: Int) -> RGBAImage? {
   var bytes = [UInt8](repeating: 0, count: 4 * w * h)
-  let ok = bytes.withUnsafeMutableBufferPointer { p in wb_capture_x11_screen(Int32(x), Int32(y), Int32(w), Int32(h), p.baseAddress) }
+  let ok = bytes.withUnsafeMutableBufferPointer { p in
+    wb_capture_x11_screen(Int32(x), Int32(y), Int32(w), Int32(h), p.baseAddress)
+  }
   return ok != 0 ? RGBAImage(width: w, height: h, pixels: bytes) : nil
 }

@@ -47,8 +47,10 @@ public struct BVH: Sendable {
     nodes.append(Node(bounds: .empty, first: 0, count: Int32(boxes.count), left: -1))
     var work = [0]
     while let n = work.popLast() {
-      let first = Int(nodes[n].first), count = Int(nodes[n].count)
-      var bounds = AABB.empty, cbounds = AABB.empty
+      let first = Int(nodes[n].first)
+      let count = Int(nodes[n].count)
+      var bounds = AABB.empty
+      var cbounds = AABB.empty
       for k in first..<first + count {
         bounds.formUnion(boxes[Int(objects[k])])
         cbounds.formUnion(centroids[Int(objects[k])])
@@ -72,10 +74,12 @@ public struct BVH: Sendable {
   /// Reorders `a[range]` so that `a[nth]` is the element a full sort by `key` would put there,
   /// with no larger key before it and no smaller key after it (quickselect, O(n) on average).
   static func select(_ a: inout [Int32], _ range: Range<Int>, nth: Int, key: (Int32) -> Double) {
-    var lo = range.lowerBound, hi = range.upperBound - 1
+    var lo = range.lowerBound
+    var hi = range.upperBound - 1
     while lo < hi {
       let pivot = key(a[(lo + hi) / 2])
-      var i = lo, j = hi
+      var i = lo
+      var j = hi
       while i <= j {
         while key(a[i]) < pivot { i += 1 }
         while key(a[j]) > pivot { j -= 1 }

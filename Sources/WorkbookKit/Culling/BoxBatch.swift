@@ -46,15 +46,20 @@ public struct BoxBatch: Sendable {
       a.append(contentsOf: repeatElement(0, count: padded - n))
       return a
     }
-    minX = column { $0.min.x }; minY = column { $0.min.y }; minZ = column { $0.min.z }
-    maxX = column { $0.max.x }; maxY = column { $0.max.y }; maxZ = column { $0.max.z }
+    minX = column { $0.min.x }
+    minY = column { $0.min.y }
+    minZ = column { $0.min.z }
+    maxX = column { $0.max.x }
+    maxY = column { $0.max.y }
+    maxZ = column { $0.max.z }
     count = n
   }
 
   /// Box `i` as it is stored (rounded to `Float`, back in `Double`).
   public subscript(i: Int) -> AABB {
-    AABB(min: SIMD3(Double(minX[i]), Double(minY[i]), Double(minZ[i])),
-         max: SIMD3(Double(maxX[i]), Double(maxY[i]), Double(maxZ[i])))
+    AABB(
+      min: SIMD3(Double(minX[i]), Double(minY[i]), Double(minZ[i])),
+      max: SIMD3(Double(maxX[i]), Double(maxY[i]), Double(maxZ[i])))
   }
 }
 
@@ -71,7 +76,9 @@ public enum MortonOrder {
       let q = (p - bounds.min) / scale * 1023
       return spread(q.x) | spread(q.y) << 1 | spread(q.z) << 2
     }
-    return (0..<Int32(points.count)).sorted { codes[Int($0)] < codes[Int($1)] || (codes[Int($0)] == codes[Int($1)] && $0 < $1) }
+    return (0..<Int32(points.count)).sorted {
+      codes[Int($0)] < codes[Int($1)] || (codes[Int($0)] == codes[Int($1)] && $0 < $1)
+    }
   }
 
   /// The 10 low bits of `v` (clamped to 0...1023) spread to every third bit.

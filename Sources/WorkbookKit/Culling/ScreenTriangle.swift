@@ -50,7 +50,9 @@ public struct ScreenTriangle: Sendable {
     func edge(_ p: SIMD3<Double>, _ q: SIMD3<Double>) -> SIMD3<Double> {
       SIMD3(-s * (q.y - p.y), s * (q.x - p.x), s * ((q.y - p.y) * p.x - (q.x - p.x) * p.y))
     }
-    let e0 = edge(b, c), e1 = edge(c, a), e2 = edge(a, b)
+    let e0 = edge(b, c)
+    let e1 = edge(c, a)
+    let e2 = edge(a, b)
     edges = (e0, e1, e2)
     inverseA = SIMD3(-1 / e0.x, -1 / e1.x, -1 / e2.x)
     // Barycentric weights are e_k / |area|, so the plane's coefficients are their depth-weighted sums.
@@ -69,9 +71,10 @@ public struct ScreenTriangle: Sendable {
 
   /// The three edge functions at (x, y); all ≥ 0 inside.
   @inlinable public func edgeValues(_ x: Double, _ y: Double) -> SIMD3<Double> {
-    SIMD3(edges.0.x * x + edges.0.y * y + edges.0.z,
-          edges.1.x * x + edges.1.y * y + edges.1.z,
-          edges.2.x * x + edges.2.y * y + edges.2.z)
+    SIMD3(
+      edges.0.x * x + edges.0.y * y + edges.0.z,
+      edges.1.x * x + edges.1.y * y + edges.1.z,
+      edges.2.x * x + edges.2.y * y + edges.2.z)
   }
 
   /// The triangle's plane at (x, y), not clamped: outside the triangle it extrapolates.

@@ -40,9 +40,10 @@ public struct LODChain: Equatable, Sendable {
 
   /// A UV sphere at each resolution in `segments` (give them finest first).
   public static func sphere(radius: Double, segments: [Int]) -> LODChain {
-    LODChain(levels: segments.map { n in
-      LODLevel(triangles: 2 * n * (n / 2 - 1), geometricError: radius * (1 - cos(Double.pi / Double(n))))
-    })
+    LODChain(
+      levels: segments.map { n in
+        LODLevel(triangles: 2 * n * (n / 2 - 1), geometricError: radius * (1 - cos(Double.pi / Double(n))))
+      })
   }
 
   /// The geometric errors, finest first.

@@ -21,8 +21,10 @@ public struct Matrix4: Equatable, Sendable, CustomStringConvertible {
   /// A matrix from 16 numbers in row-major order (how the VTK wrapper returns matrices).
   public init(rowMajor e: [Double]) {
     precondition(e.count == 16, "a 4×4 matrix needs 16 numbers, got \(e.count)")
-    rows = (SIMD4(e[0], e[1], e[2], e[3]), SIMD4(e[4], e[5], e[6], e[7]),
-            SIMD4(e[8], e[9], e[10], e[11]), SIMD4(e[12], e[13], e[14], e[15]))
+    rows = (
+      SIMD4(e[0], e[1], e[2], e[3]), SIMD4(e[4], e[5], e[6], e[7]),
+      SIMD4(e[8], e[9], e[10], e[11]), SIMD4(e[12], e[13], e[14], e[15])
+    )
   }
 
   /// The identity.

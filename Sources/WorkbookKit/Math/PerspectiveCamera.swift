@@ -29,8 +29,10 @@ public struct PerspectiveCamera: Equatable, Sendable {
 
   /// A camera. The view angle and view-up defaults are VTK's; the clipping range defaults
   /// (0.1 to 1000) are this type's own, since VTK derives its range from the scene.
-  public init(position: SIMD3<Double>, focalPoint: SIMD3<Double>, viewUp: SIMD3<Double> = SIMD3(0, 1, 0),
-              viewAngle: Double = 30, near: Double = 0.1, far: Double = 1000) {
+  public init(
+    position: SIMD3<Double>, focalPoint: SIMD3<Double>, viewUp: SIMD3<Double> = SIMD3(0, 1, 0),
+    viewAngle: Double = 30, near: Double = 0.1, far: Double = 1000
+  ) {
     self.position = position
     self.focalPoint = focalPoint
     self.viewUp = viewUp
@@ -49,8 +51,9 @@ public struct PerspectiveCamera: Equatable, Sendable {
     let right = viewUp.cross(back).normalized
     let up = back.cross(right)
     let t = -position
-    return Matrix4(rows: SIMD4(right.x, right.y, right.z, right.dot(t)), SIMD4(up.x, up.y, up.z, up.dot(t)),
-                   SIMD4(back.x, back.y, back.z, back.dot(t)), SIMD4(0, 0, 0, 1))
+    return Matrix4(
+      rows: SIMD4(right.x, right.y, right.z, right.dot(t)), SIMD4(up.x, up.y, up.z, up.dot(t)),
+      SIMD4(back.x, back.y, back.z, back.dot(t)), SIMD4(0, 0, 0, 1))
   }
 
   /// Eye → clip coordinates, as `vtkCamera::GetProjectionTransformMatrix(aspect, nearz, farz)`:
@@ -60,11 +63,13 @@ public struct PerspectiveCamera: Equatable, Sendable {
     let halfHeight = near * tan(viewAngle * Double.pi / 360)
     let halfWidth = halfHeight * aspect
     // vtkPerspectiveTransform::Frustum with xmin = -halfWidth ... ymax = halfHeight.
-    let f = Matrix4(rows: SIMD4(near / halfWidth, 0, 0, 0), SIMD4(0, near / halfHeight, 0, 0),
-                    SIMD4(0, 0, -(near + far) / (far - near), -2 * near * far / (far - near)), SIMD4(0, 0, -1, 0))
+    let f = Matrix4(
+      rows: SIMD4(near / halfWidth, 0, 0, 0), SIMD4(0, near / halfHeight, 0, 0),
+      SIMD4(0, 0, -(near + far) / (far - near), -2 * near * far / (far - near)), SIMD4(0, 0, -1, 0))
     // vtkPerspectiveTransform::AdjustZBuffer(-1, 1, nearZ, farZ), applied after the frustum.
     let scale = (farZ - nearZ) / 2
-    let adjust = Matrix4(rows: SIMD4(1, 0, 0, 0), SIMD4(0, 1, 0, 0), SIMD4(0, 0, scale, nearZ + scale), SIMD4(0, 0, 0, 1))
+    let adjust = Matrix4(
+      rows: SIMD4(1, 0, 0, 0), SIMD4(0, 1, 0, 0), SIMD4(0, 0, scale, nearZ + scale), SIMD4(0, 0, 0, 1))
     return adjust * f
   }
 

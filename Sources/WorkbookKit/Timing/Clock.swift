@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The clock to time your own code with, and a readable form of the result.
 ///

@@ -12,7 +12,8 @@ struct Bench: ParsableCommand {
   @Option(help: "Number of MPI processes (MPI chapters; default: the chapter's bench_ranks, or its first rank count).")
   var ranks: Int?
 
-  @Option(help: "Rounds per message size, for a narrower interval on a noisy machine (chapter 9; default 11, at least 4).")
+  @Option(
+    help: "Rounds per message size, for a narrower interval on a noisy machine (chapter 9; default 11, at least 4).")
   var rounds: Int?
 
   @Flag(help: "Use the program already built instead of building it first.")
@@ -43,8 +44,9 @@ struct Bench: ParsableCommand {
     var failed = false
     for n in ranks.map({ [$0] }) ?? c.benchRanks {
       if c.kind == .mpi { print(Terminal.bold("── \(n) ranks")) }
-      let outcome = ws.runner.run(limited, product: c.demoProduct, ranks: n, echo: true,
-                                  arguments: ["--bench"] + (rounds.map { ["--rounds", String($0)] } ?? []), onUserDisplay: true)
+      let outcome = ws.runner.run(
+        limited, product: c.demoProduct, ranks: n, echo: true,
+        arguments: ["--bench"] + (rounds.map { ["--rounds", String($0)] } ?? []), onUserDisplay: true)
       if case .reported(_, _, let errors) = outcome.verdict, errors.isEmpty { continue }
       Printer(project: ws.project).show(outcome, chapter: c)
       failed = true

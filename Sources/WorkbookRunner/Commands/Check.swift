@@ -35,7 +35,9 @@ struct Check: ParsableCommand {
     printer.show(outcome, hint: hint, runsShown: true)
     if outcome.passed {
       ws.updateProgress { $0.markPassed(c.folder) }
-      if let next = ws.nextPending { print("Next: chapter \(next.number), \(next.title): ./workbook lesson \(next.number)") }
+      if let next = ws.nextPending {
+        print("Next: chapter \(next.number), \(next.title): ./workbook lesson \(next.number)")
+      }
     } else if outcome.problem == nil {
       ws.updateProgress { $0.markFailed(c.folder) }
     }

@@ -3,7 +3,7 @@ import Foundation
 import Launch
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// `workbook doctor`: what this machine has, each item ok or what to do.
@@ -38,7 +38,9 @@ struct Doctor: ParsableCommand {
 
   /// Runs a command, returning its first output line, or nil.
   static func firstLine(_ tool: String, _ args: [String]) -> String? {
-    guard ChildProcess.resolve(tool) != nil, let r = try? runProcess(tool, args, timeout: 30), r.termination == .exited(0) else {
+    guard ChildProcess.resolve(tool) != nil, let r = try? runProcess(tool, args, timeout: 30),
+      r.termination == .exited(0)
+    else {
       return nil
     }
     return r.output.split(separator: "\n").first.map(String.init)
@@ -47,33 +49,47 @@ struct Doctor: ParsableCommand {
   static func inspect() -> [Item] {
     var items: [Item] = []
     let swift = firstLine("swift", ["--version"])
-    items.append(Item(name: "Swift", ok: swift != nil, detail: swift ?? "not found",
-                      fix: "install Swift 6 from https://www.swift.org/install/linux/"))
+    items.append(
+      Item(
+        name: "Swift", ok: swift != nil, detail: swift ?? "not found",
+        fix: "install Swift 6 from https://www.swift.org/install/linux/"))
 
     let header = "/usr/include/vtk-9.1/vtkVersionMacros.h"
     var vtk: String? = nil
     if let text = try? String(contentsOfFile: header, encoding: .utf8),
-       let line = text.split(separator: "\n").first(where: { $0.contains("#define VTK_VERSION ") }) {
+      let line = text.split(separator: "\n").first(where: { $0.contains("#define VTK_VERSION ") })
+    {
       vtk = line.split(separator: "\"").dropFirst().first.map(String.init)
     }
-    let lod = FileManager.default.fileExists(atPath: "/usr/lib/x86_64-linux-gnu/libvtkRenderingLOD-9.1.so")
+    let lod =
+      FileManager.default.fileExists(atPath: "/usr/lib/x86_64-linux-gnu/libvtkRenderingLOD-9.1.so")
       || FileManager.default.fileExists(atPath: "/usr/lib/aarch64-linux-gnu/libvtkRenderingLOD-9.1.so")
-    items.append(Item(name: "VTK", ok: vtk != nil && lod, detail: vtk.map { "VTK \($0) (headers in /usr/include/vtk-9.1)" } ?? "VTK 9.1 headers not found",
-                      fix: "sudo apt-get install libvtk9-dev"))
+    items.append(
+      Item(
+        name: "VTK", ok: vtk != nil && lod,
+        detail: vtk.map { "VTK \($0) (headers in /usr/include/vtk-9.1)" } ?? "VTK 9.1 headers not found",
+        fix: "sudo apt-get install libvtk9-dev"))
 
     let mpirun = firstLine("mpirun", ["--version"])
     let ompi = firstLine("pkg-config", ["--modversion", "ompi-c"])
-    items.append(Item(name: "Open MPI", ok: mpirun != nil && ompi != nil,
-                      detail: mpirun.map { "\($0); development files \(ompi ?? "missing")" } ?? "mpirun not found",
-                      fix: "sudo apt-get install libopenmpi-dev openmpi-bin"))
+    items.append(
+      Item(
+        name: "Open MPI", ok: mpirun != nil && ompi != nil,
+        detail: mpirun.map { "\($0); development files \(ompi ?? "missing")" } ?? "mpirun not found",
+        fix: "sudo apt-get install libopenmpi-dev openmpi-bin"))
     if getuid() == 0 {
-      items.append(Item(name: "root", ok: true, detail: "running as root: the runner adds --allow-run-as-root to mpirun", fix: nil))
+      items.append(
+        Item(name: "root", ok: true, detail: "running as root: the runner adds --allow-run-as-root to mpirun", fix: nil)
+      )
     }
 
     let glfw = firstLine("pkg-config", ["--modversion", "glfw3"])
     let x11 = FileManager.default.fileExists(atPath: "/usr/include/X11/Xlib.h")
-    items.append(Item(name: "GLFW", ok: glfw != nil && x11, detail: glfw.map { "GLFW \($0)" + (x11 ? "" : "; X11 headers missing") } ?? "not found",
-                      fix: "sudo apt-get install libglfw3-dev libx11-dev"))
+    items.append(
+      Item(
+        name: "GLFW", ok: glfw != nil && x11,
+        detail: glfw.map { "GLFW \($0)" + (x11 ? "" : "; X11 headers missing") } ?? "not found",
+        fix: "sudo apt-get install libglfw3-dev libx11-dev"))
 
     let env = ProcessInfo.processInfo.environment
     if let d = env["DISPLAY"], !d.isEmpty {
@@ -85,16 +101,24 @@ struct Doctor: ParsableCommand {
         let display = try HeadlessDisplay.start(environment: env)
         let name = display.name ?? "?"
         display.stop()
-        items.append(Item(name: "display", ok: true, detail: "no DISPLAY: the runner starts Xvfb when needed (tried \(name): it works)", fix: nil))
+        items.append(
+          Item(
+            name: "display", ok: true,
+            detail: "no DISPLAY: the runner starts Xvfb when needed (tried \(name): it works)", fix: nil))
       } catch {
-        items.append(Item(name: "display", ok: false, detail: "no DISPLAY and no Xvfb: \(error)", fix: "sudo apt-get install xvfb"))
+        items.append(
+          Item(name: "display", ok: false, detail: "no DISPLAY and no Xvfb: \(error)", fix: "sudo apt-get install xvfb")
+        )
       }
     }
 
     let cores = sysconf(Int32(_SC_NPROCESSORS_ONLN))
-    items.append(Item(name: "cores", ok: cores >= 1,
-                      detail: "\(cores) core\(cores == 1 ? "" : "s"); MPI chapters run more ranks than that with --oversubscribe (timings then share cores)",
-                      fix: nil))
+    items.append(
+      Item(
+        name: "cores", ok: cores >= 1,
+        detail:
+          "\(cores) core\(cores == 1 ? "" : "s"); MPI chapters run more ranks than that with --oversubscribe (timings then share cores)",
+        fix: nil))
     return items
   }
 
@@ -102,7 +126,11 @@ struct Doctor: ParsableCommand {
     var items: [Item] = []
     let builder = Builder(project: project)
     guard let build = try? builder.build(product: "workbook-probe"), build.succeeded else {
-      return [Item(name: "probes", ok: false, detail: "could not build workbook-probe", fix: "run `swift build -c release` to see why")]
+      return [
+        Item(
+          name: "probes", ok: false, detail: "could not build workbook-probe",
+          fix: "run `swift build -c release` to see why")
+      ]
     }
     let probe = project.binDirectory + "/workbook-probe"
     var env = ProcessInfo.processInfo.environment
@@ -112,14 +140,20 @@ struct Doctor: ParsableCommand {
     for (name, args) in [("VTK frame", ["vtk-scene"]), ("window", ["window-roundtrip"])] {
       let r = try? runProcess(probe, args, environment: env, timeout: 60)
       let line = r?.output.split(separator: "\n").last.map(String.init) ?? "did not run"
-      items.append(Item(name: name, ok: r?.termination == .exited(0), detail: line, fix: "see `workbook-probe \(args[0])` output above"))
+      items.append(
+        Item(
+          name: name, ok: r?.termination == .exited(0), detail: line,
+          fix: "see `workbook-probe \(args[0])` output above"))
     }
     let mpi = MPIRun()
-    let r = try? runProcess("mpirun", mpi.arguments(ranks: 2, timeLimit: 60, program: probe, programArguments: ["mpi-allreduce"]),
-                            environment: mpi.environment(env), timeout: 60)
-    items.append(Item(name: "MPI", ok: r?.termination == .exited(0),
-                      detail: r?.output.split(separator: "\n").first.map(String.init) ?? "did not run",
-                      fix: "check `mpirun -n 2 hostname` works"))
+    let r = try? runProcess(
+      "mpirun", mpi.arguments(ranks: 2, timeLimit: 60, program: probe, programArguments: ["mpi-allreduce"]),
+      environment: mpi.environment(env), timeout: 60)
+    items.append(
+      Item(
+        name: "MPI", ok: r?.termination == .exited(0),
+        detail: r?.output.split(separator: "\n").first.map(String.init) ?? "did not run",
+        fix: "check `mpirun -n 2 hostname` works"))
     return items
   }
 }

@@ -21,7 +21,8 @@ struct Hint: ParsableCommand {
     guard let (_, index) = nextHint(ws, c, advance: true) else { return }
     Hint.show(c, index)
     if index == c.hints.count - 1 {
-      print(Terminal.dim("That was the last hint. Stuck? `./workbook solution \(c.number) --force` shows the solution."))
+      print(
+        Terminal.dim("That was the last hint. Stuck? `./workbook solution \(c.number) --force` shows the solution."))
     }
   }
 

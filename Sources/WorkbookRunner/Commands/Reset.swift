@@ -27,6 +27,7 @@ struct Reset: ParsableCommand {
       }
     }
     guard let backup = try ws.resetExercise(c) else { return }
-    print("Restored exercises/\(c.folder). Your previous files are in \(Printer(project: ws.project).relative(backup))/.")
+    print(
+      "Restored exercises/\(c.folder). Your previous files are in \(Printer(project: ws.project).relative(backup))/.")
   }
 }

@@ -56,7 +56,8 @@ struct Run: ParsableCommand {
         }
       }
       let n = ranks ?? c.ranks[0]
-      print(Terminal.bold("── chapter \(c.number): \(c.title)") + Terminal.dim(c.kind == .mpi ? "  (mpirun -n \(n))" : ""))
+      print(
+        Terminal.bold("── chapter \(c.number): \(c.title)") + Terminal.dim(c.kind == .mpi ? "  (mpirun -n \(n))" : ""))
       if ranks != nil && c.kind != .mpi && !all {
         print(Terminal.dim("chapter \(c.number) is not an MPI chapter: it runs as one process, --ranks does not apply"))
       }
@@ -64,7 +65,8 @@ struct Run: ParsableCommand {
       if let keepOpen { env[HarnessEnvironment.keepOpen] = String(keepOpen) }
       var limited = c
       limited.timeLimit = max(c.timeLimit, 60) + (keepOpen ?? 0)
-      let outcome = ws.runner.run(limited, product: c.demoProduct, ranks: n, echo: true, environment: env, onUserDisplay: true)
+      let outcome = ws.runner.run(
+        limited, product: c.demoProduct, ranks: n, echo: true, environment: env, onUserDisplay: true)
       switch outcome.verdict {
       case .reported(_, _, let errors) where errors.isEmpty && outcome.verdict.firstFailure == nil:
         print(Terminal.dim("   done in \(String(format: "%.1f", outcome.seconds)) s; images in out/\(c.folder)/"))
@@ -77,8 +79,10 @@ struct Run: ParsableCommand {
     }
     ws.runner.stopDisplay()
     if all {
-      print(failed.isEmpty ? Terminal.green("All \(chapters.count) demos ran; images are under out/.")
-                           : Terminal.red("\(failed.count) demo(s) failed: \(failed.joined(separator: ", "))"))
+      print(
+        failed.isEmpty
+          ? Terminal.green("All \(chapters.count) demos ran; images are under out/.")
+          : Terminal.red("\(failed.count) demo(s) failed: \(failed.joined(separator: ", "))"))
     }
     if !failed.isEmpty { throw ExitCode(1) }
   }

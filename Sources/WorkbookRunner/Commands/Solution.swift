@@ -33,17 +33,26 @@ struct Solution: ParsableCommand {
         continue
       }
       // diff(1) exits 1 when the files differ; that is the normal case here.
-      let result = try runProcess("diff", ["-u", "--label", "yours: \(file)", "--label", "solution: \(solution)",
-                                           ws.project.path(file), ws.project.path(solution)], timeout: 30)
+      let result = try runProcess(
+        "diff",
+        [
+          "-u", "--label", "yours: \(file)", "--label", "solution: \(solution)",
+          ws.project.path(file), ws.project.path(solution),
+        ], timeout: 30)
       if result.output.isEmpty {
         print(Terminal.dim("\(file) is identical to the solution"))
         continue
       }
       for line in result.output.split(separator: "\n", omittingEmptySubsequences: false) {
-        if line.hasPrefix("+") && !line.hasPrefix("+++") { print(Terminal.green(String(line))) }
-        else if line.hasPrefix("-") && !line.hasPrefix("---") { print(Terminal.red(String(line))) }
-        else if line.hasPrefix("@@") { print(Terminal.cyan(String(line))) }
-        else { print(line) }
+        if line.hasPrefix("+") && !line.hasPrefix("+++") {
+          print(Terminal.green(String(line)))
+        } else if line.hasPrefix("-") && !line.hasPrefix("---") {
+          print(Terminal.red(String(line)))
+        } else if line.hasPrefix("@@") {
+          print(Terminal.cyan(String(line)))
+        } else {
+          print(line)
+        }
       }
     }
   }

@@ -2,7 +2,8 @@ import ArgumentParser
 
 /// `workbook` with no arguments: where you are.
 struct Status: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "status", abstract: "Show your progress and what to do next.")
+  static let configuration = CommandConfiguration(
+    commandName: "status", abstract: "Show your progress and what to do next.")
 
   func run() throws {
     let ws = try openWorkspace()
@@ -16,7 +17,9 @@ struct Status: ParsableCommand {
       print("  read    \(Terminal.cyan("./workbook lesson \(next.number)"))")
       print("  try     \(Terminal.cyan("./workbook run \(next.number)"))       (the demo)")
       print("  edit    exercises/\(next.folder)/")
-      print("  check   \(Terminal.cyan("./workbook check"))   or keep checking on save: \(Terminal.cyan("./workbook watch"))")
+      print(
+        "  check   \(Terminal.cyan("./workbook check"))   or keep checking on save: \(Terminal.cyan("./workbook watch"))"
+      )
     } else {
       print(Terminal.green("Every chapter is done. Well done!"))
     }

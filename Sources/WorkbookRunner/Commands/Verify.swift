@@ -48,7 +48,9 @@ struct Verify: ParsableCommand {
         let at = c.kind == .mpi ? " at \(n) ranks" : ""
         if run.verdict.passed {
           if case .reported(let checks, _, _) = run.verdict {
-            print("   \(Terminal.pass) solution passes \(checks.count) checks\(at) (\(String(format: "%.1f", run.seconds)) s)")
+            print(
+              "   \(Terminal.pass) solution passes \(checks.count) checks\(at) (\(String(format: "%.1f", run.seconds)) s)"
+            )
           }
         } else {
           chapterProblems.append("solution does not pass\(at)")
@@ -58,7 +60,8 @@ struct Verify: ParsableCommand {
       }
       // Exercise: fails at a check it teaches.
       if learnersWork {
-        print(Terminal.yellow("   exercise not checked: exercises/\(c.folder) holds your work, not the shipped version"))
+        print(
+          Terminal.yellow("   exercise not checked: exercises/\(c.folder) holds your work, not the shipped version"))
         for p in chapterProblems { print("   \(Terminal.fail) \(p)") }
         problems += chapterProblems.map { "\(c.folder): \($0)" }
         continue
@@ -77,7 +80,8 @@ struct Verify: ParsableCommand {
           chapterProblems.append("the exercise as shipped passes every check: it teaches nothing")
         }
       default:
-        chapterProblems.append("the exercise as shipped does not fail at a check (it must build, run and fail a check it teaches)")
+        chapterProblems.append(
+          "the exercise as shipped does not fail at a check (it must build, run and fail a check it teaches)")
         printer.show(run, chapter: c)
       }
       for p in chapterProblems { print("   \(Terminal.fail) \(p)") }
@@ -85,7 +89,10 @@ struct Verify: ParsableCommand {
     }
     ws.runner.stopDisplay()
     if problems.isEmpty {
-      print(Terminal.green("verify: \(selected.count) chapter(s) consistent; every solution passes, every exercise fails where it should."))
+      print(
+        Terminal.green(
+          "verify: \(selected.count) chapter(s) consistent; every solution passes, every exercise fails where it should."
+        ))
     } else {
       print(Terminal.red("verify: \(problems.count) problem(s):"))
       problems.forEach { print("  - \($0)") }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// `workbook watch`: check the current exercise every time it is saved.
@@ -89,7 +89,9 @@ struct Watch: ParsableCommand {
   }
 
   static func banner(_ c: ChapterInfo, keys: Bool, watcher: FileWatcher) {
-    print(Terminal.bold("Watching exercises/\(c.folder)/") + Terminal.dim(watcher.usesInotify ? " (inotify)" : " (polling)"))
+    print(
+      Terminal.bold("Watching exercises/\(c.folder)/") + Terminal.dim(watcher.usesInotify ? " (inotify)" : " (polling)")
+    )
     if keys { print(Terminal.dim("keys: h hint · l list · c check now · r reset · q quit")) }
   }
 }

@@ -20,11 +20,14 @@ public struct Lint {
   public func problems(_ c: ChapterInfo) -> [String] {
     var out: [String] = []
     let fm = FileManager.default
-    let exDir = project.folder(.exercises, c), solDir = project.folder(.solutions, c)
+    let exDir = project.folder(.exercises, c)
+    let solDir = project.folder(.solutions, c)
     let exFiles = Set(((try? fm.contentsOfDirectory(atPath: exDir)) ?? []).filter { $0.hasSuffix(".swift") })
     let solFiles = Set(((try? fm.contentsOfDirectory(atPath: solDir)) ?? []).filter { $0.hasSuffix(".swift") })
     if exFiles != solFiles {
-      out.append("exercises/\(c.folder) and solutions/\(c.folder) hold different files: \(exFiles.symmetricDifference(solFiles).sorted().joined(separator: ", "))")
+      out.append(
+        "exercises/\(c.folder) and solutions/\(c.folder) hold different files: \(exFiles.symmetricDifference(solFiles).sorted().joined(separator: ", "))"
+      )
     }
     if !exFiles.contains("main.swift") { out.append("exercises/\(c.folder) has no main.swift") }
     let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }

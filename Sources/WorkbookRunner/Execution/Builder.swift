@@ -54,14 +54,17 @@ public struct Builder: Sendable {
   public static func parseErrors(_ log: String) -> [Diagnostic] {
     var seen = Set<String>()
     var out: [Diagnostic] = []
-    let pattern = try! NSRegularExpression(pattern: #"^(/[^:\n]+):(\d+):(\d+): (error): (.*)$"#, options: [.anchorsMatchLines])
+    let pattern = try! NSRegularExpression(
+      pattern: #"^(/[^:\n]+):(\d+):(\d+): (error): (.*)$"#, options: [.anchorsMatchLines])
     let ns = log as NSString
     for m in pattern.matches(in: log, range: NSRange(location: 0, length: ns.length)) {
       let whole = ns.substring(with: m.range)
       guard seen.insert(whole).inserted else { continue }
-      out.append(Diagnostic(file: ns.substring(with: m.range(at: 1)), line: Int(ns.substring(with: m.range(at: 2))) ?? 0,
-                            column: Int(ns.substring(with: m.range(at: 3))) ?? 0, severity: ns.substring(with: m.range(at: 4)),
-                            message: ns.substring(with: m.range(at: 5))))
+      out.append(
+        Diagnostic(
+          file: ns.substring(with: m.range(at: 1)), line: Int(ns.substring(with: m.range(at: 2))) ?? 0,
+          column: Int(ns.substring(with: m.range(at: 3))) ?? 0, severity: ns.substring(with: m.range(at: 4)),
+          message: ns.substring(with: m.range(at: 5))))
     }
     return out
   }

@@ -46,8 +46,10 @@ public final class ChapterRunner {
   ///   - arguments: extra arguments for the program.
   ///   - onUserDisplay: show windows on the user's display when there is one (demos); false
   ///     (checks) uses a private Xvfb.
-  public func run(_ chapter: ChapterInfo, product: String, ranks: Int, echo: Bool = false, arguments: [String] = [],
-                  environment extra: [String: String] = [:], onUserDisplay: Bool = false) -> RunOutcome {
+  public func run(
+    _ chapter: ChapterInfo, product: String, ranks: Int, echo: Bool = false, arguments: [String] = [],
+    environment extra: [String: String] = [:], onUserDisplay: Bool = false
+  ) -> RunOutcome {
     let binary = project.binDirectory + "/" + product
     guard FileManager.default.isExecutableFile(atPath: binary) else {
       return RunOutcome(ranks: ranks, verdict: .notStarted("\(binary) is not built"), output: "", seconds: 0)
@@ -80,8 +82,11 @@ public final class ChapterRunner {
     let args: [String]
     if chapter.kind == .mpi {
       guard ChildProcess.resolve("mpirun", path: env["PATH"]) != nil else {
-        return RunOutcome(ranks: ranks, verdict: .notStarted("mpirun is not installed: install the `openmpi-bin` package (sudo apt-get install openmpi-bin)"),
-                          output: "", seconds: 0)
+        return RunOutcome(
+          ranks: ranks,
+          verdict: .notStarted(
+            "mpirun is not installed: install the `openmpi-bin` package (sudo apt-get install openmpi-bin)"),
+          output: "", seconds: 0)
       }
       executable = "mpirun"
       args = mpi.arguments(ranks: ranks, timeLimit: chapter.timeLimit, program: binary, programArguments: arguments)
@@ -93,18 +98,22 @@ public final class ChapterRunner {
 
     let result: ProcessResult
     do {
-      result = try runProcess(executable, args, environment: env, workingDirectory: project.root, timeout: chapter.timeLimit,
-                              echo: echo, interrupted: { Interrupt.requested })
+      result = try runProcess(
+        executable, args, environment: env, workingDirectory: project.root, timeout: chapter.timeLimit,
+        echo: echo, interrupted: { Interrupt.requested })
     } catch {
       return RunOutcome(ranks: ranks, verdict: .notStarted("\(error)"), output: "", seconds: 0)
     }
-    let verdict = ChapterRunner.judge(result: result, chapter: chapter, ranks: ranks, runDir: runDir, reportPath: reportPath)
+    let verdict = ChapterRunner.judge(
+      result: result, chapter: chapter, ranks: ranks, runDir: runDir, reportPath: reportPath)
     try? FileManager.default.removeItem(atPath: runDir)
     return RunOutcome(ranks: ranks, verdict: verdict, output: result.output, seconds: result.seconds)
   }
 
   /// Decides what a finished (or stopped) run means, from its report, its markers and its output.
-  static func judge(result: ProcessResult, chapter: ChapterInfo, ranks: Int, runDir: String, reportPath: String) -> RunVerdict {
+  static func judge(result: ProcessResult, chapter: ChapterInfo, ranks: Int, runDir: String, reportPath: String)
+    -> RunVerdict
+  {
     let expectedRanks = chapter.kind == .mpi ? ranks : 1
     let markers = (try? FileManager.default.contentsOfDirectory(atPath: runDir)) ?? []
     let done = Set(markers.compactMap { name in RankMarker.parse(name).flatMap { $0.marker == .done ? $0.rank : nil } })
@@ -122,7 +131,9 @@ public final class ChapterRunner {
     }
     let lines = ReportFile.read(from: reportPath)
     if !lines.isEmpty {
-      var checks: [CheckResult] = [], metrics: [Metric] = [], errors: [String] = []
+      var checks: [CheckResult] = []
+      var metrics: [Metric] = []
+      var errors: [String] = []
       for line in lines {
         switch line {
         case .check(let c): checks.append(c)
@@ -144,7 +155,8 @@ public final class ChapterRunner {
     // runs); the markers still tell which ranks never reached the end of their work.
     let unfinished = (0..<expectedRanks).filter { !done.contains($0) }
     let suspect = chapter.kind == .mpi ? (unfinished.count == 1 ? unfinished.first : nil) : 0
-    let which = chapter.kind == .mpi && unfinished.count > 1
+    let which =
+      chapter.kind == .mpi && unfinished.count > 1
       ? "; ranks \(unfinished.map(String.init).joined(separator: ", ")) did not finish" : ""
     switch result.termination {
     case .signaled(let sig)?:

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Notices when files in some folders change: inotify on Linux, or polling modification times
@@ -78,7 +78,8 @@ public final class FileWatcher {
     var names: [String] = []
     var offset = bytes.startIndex
     while offset + 16 <= bytes.endIndex {
-      let length = Int(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset - bytes.startIndex + 12, as: UInt32.self) })
+      let length = Int(
+        bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset - bytes.startIndex + 12, as: UInt32.self) })
       let name = bytes[(offset + 16)..<min(offset + 16 + length, bytes.endIndex)].prefix { $0 != 0 }
       names.append(String(decoding: name, as: UTF8.self))
       offset += 16 + length

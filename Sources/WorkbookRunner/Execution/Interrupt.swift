@@ -1,7 +1,7 @@
 import Launch
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Ctrl-C handling: the first SIGINT (or SIGTERM, or SIGHUP when the terminal closes) sets a

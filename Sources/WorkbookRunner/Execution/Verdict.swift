@@ -20,7 +20,9 @@ public enum RunVerdict: Sendable {
   /// True when the harness reported at least one check, every check passed, and there were no
   /// errors.
   public var passed: Bool {
-    if case .reported(let checks, _, let errors) = self { return errors.isEmpty && !checks.isEmpty && checks.allSatisfy(\.passed) }
+    if case .reported(let checks, _, let errors) = self {
+      return errors.isEmpty && !checks.isEmpty && checks.allSatisfy(\.passed)
+    }
     return false
   }
 

@@ -1,14 +1,16 @@
-import Testing
-@testable import Chapters
 import Imaging
+import Testing
 import WorkbookContract
 import WorkbookKit
+
+@testable import Chapters
 
 func randomBoxes(_ n: Int, seed: UInt64) -> [AABB] {
   var rng = SeededRandom(seed: seed)
   return (0..<n).map { _ in
-    AABB(center: SIMD3(rng.uniform(-15...15), rng.uniform(-15...15), rng.uniform(-15...5)),
-         halfExtent: SIMD3(rng.uniform(0.01...1), rng.uniform(0.01...1), rng.uniform(0.01...1)))
+    AABB(
+      center: SIMD3(rng.uniform(-15...15), rng.uniform(-15...15), rng.uniform(-15...5)),
+      halfExtent: SIMD3(rng.uniform(0.01...1), rng.uniform(0.01...1), rng.uniform(0.01...1)))
   }
 }
 
@@ -51,7 +53,8 @@ func randomBoxes(_ n: Int, seed: UInt64) -> [AABB] {
     #expect(Set(bvh.objects) == Set(0..<Int32(boxes.count)))
     var flat = 0
     let exact = BruteForceCuller.visibleBoxes(boxes, testFrustum, tests: &flat)
-    var masked = CullStats(), unmasked = CullStats()
+    var masked = CullStats()
+    var unmasked = CullStats()
     #expect(bvh.cull(testFrustum, stats: &masked) == exact)
     #expect(bvh.cullWithoutMasking(testFrustum, stats: &unmasked) == exact)
     #expect(masked.planeTests < unmasked.planeTests)
@@ -72,7 +75,8 @@ func randomBoxes(_ n: Int, seed: UInt64) -> [AABB] {
       if node.isLeaf {
         #expect(node.count <= 3)
       } else {
-        let l = bvh.nodes[Int(node.left)], r = bvh.nodes[Int(node.left) + 1]
+        let l = bvh.nodes[Int(node.left)]
+        let r = bvh.nodes[Int(node.left) + 1]
         #expect(l.first == node.first && l.count + r.count == node.count && r.first == l.first + l.count)
       }
     }
@@ -81,7 +85,8 @@ func randomBoxes(_ n: Int, seed: UInt64) -> [AABB] {
   @Test func aWholeSubtreeInsideIsAcceptedWithoutTestingItsObjects() {
     // Everything well inside the frustum: the root is inside all six planes, 6 tests in all.
     let boxes = (0..<100).map { (i: Int) -> AABB in
-      let x = Double(i % 10) * 0.1 - 0.5, y = Double(i / 10) * 0.1 - 0.5
+      let x = Double(i % 10) * 0.1 - 0.5
+      let y = Double(i / 10) * 0.1 - 0.5
       return box(SIMD3(x, y, -5), 0.01)
     }
     var stats = CullStats()

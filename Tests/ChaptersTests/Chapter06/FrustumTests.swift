@@ -1,8 +1,9 @@
-import Testing
-@testable import Chapters
 import Imaging
+import Testing
 import WorkbookContract
 import WorkbookKit
+
+@testable import Chapters
 
 /// A camera at the origin looking down -z, near 1, far 10, 90° so the side planes are at 45°.
 let testCamera = PerspectiveCamera(position: .zero, focalPoint: SIMD3(0, 0, -1), viewAngle: 90, near: 1, far: 10)

@@ -1,8 +1,9 @@
-import Testing
-@testable import Chapters
 import Imaging
+import Testing
 import WorkbookContract
 import WorkbookKit
+
+@testable import Chapters
 
 /// Random triangles in window coordinates of a `width` × `height` screen, some reaching off
 /// it, with depths in [0.05, 0.95]; the same for a seed on every machine.
@@ -30,13 +31,16 @@ func scaled(_ t: ScreenTriangle, shift: Int) -> ScreenTriangle {
   @Test func triangleSmallerThanATexelCoversNothing() {
     var small = DepthImage(width: 8, height: 8)
     // Inside texel (2, 3), and one spanning a texel corner without containing any whole texel.
-    for t in [ScreenTriangle(SIMD3(2.1, 3.1, 0.5), SIMD3(2.9, 3.1, 0.5), SIMD3(2.1, 3.9, 0.5))!,
-              ScreenTriangle(SIMD3(4.5, 4.5, 0.5), SIMD3(5.5, 4.5, 0.5), SIMD3(4.5, 5.5, 0.5))!] {
+    for t in [
+      ScreenTriangle(SIMD3(2.1, 3.1, 0.5), SIMD3(2.9, 3.1, 0.5), SIMD3(2.1, 3.9, 0.5))!,
+      ScreenTriangle(SIMD3(4.5, 4.5, 0.5), SIMD3(5.5, 4.5, 0.5), SIMD3(4.5, 5.5, 0.5))!,
+    ] {
       ConservativeRasterizer.fill(t, into: &small)
       for y in 0..<8 { for x in 0..<8 { #expect(t.conservativeTexelDepth(x, y) == nil) } }
       // At full resolution (4 pixels a texel) the same triangle does cover pixel centres.
       var full = DepthImage(width: 32, height: 32)
-      DepthRasterizer.fill(ScreenTriangle(t.a * SIMD3(4, 4, 1), t.b * SIMD3(4, 4, 1), t.c * SIMD3(4, 4, 1))!, into: &full)
+      DepthRasterizer.fill(
+        ScreenTriangle(t.a * SIMD3(4, 4, 1), t.b * SIMD3(4, 4, 1), t.c * SIMD3(4, 4, 1))!, into: &full)
       #expect(full.values.contains { $0 < 1 })
     }
     #expect(small.values.allSatisfy { $0 == 1 })
@@ -79,7 +83,8 @@ func scaled(_ t: ScreenTriangle, shift: Int) -> ScreenTriangle {
       let z = rng.uniform(0...1)
       #expect(Double(ConservativeRasterizer.storable(z)) >= z)
       // Halfway between two Floats, where rounding to the nearest could go either way.
-      let f = Float(z), mid = (Double(f) + Double(f.nextUp)) / 2
+      let f = Float(z)
+      let mid = (Double(f) + Double(f.nextUp)) / 2
       if mid <= 1 { #expect(Double(ConservativeRasterizer.storable(mid)) >= mid) }
     }
     #expect(ConservativeRasterizer.storable(1) == 1)
@@ -90,7 +95,8 @@ func scaled(_ t: ScreenTriangle, shift: Int) -> ScreenTriangle {
   @Test(arguments: [(1, 64, 48), (2, 160, 120), (3, 150, 100)])
   func neverNearerThanTheFullResolutionPixels(shift: Int, width: Int, height: Int) {
     var full = DepthImage(width: width, height: height)
-    let smallWidth = (width + (1 << shift) - 1) >> shift, smallHeight = (height + (1 << shift) - 1) >> shift
+    let smallWidth = (width + (1 << shift) - 1) >> shift
+    let smallHeight = (height + (1 << shift) - 1) >> shift
     var small = DepthImage(width: smallWidth, height: smallHeight)
     for t in randomTriangles(300, width: width, height: height, seed: UInt64(40 + shift)) {
       DepthRasterizer.fill(t, into: &full)
@@ -123,17 +129,20 @@ func scaled(_ t: ScreenTriangle, shift: Int) -> ScreenTriangle {
     let r = ConservativeRasterizer(viewProjection: vp, screenWidth: 161, screenHeight: 121, pixelShift: 2)
     #expect([r.width, r.height] == [41, 31])
     var rng = SeededRandom(seed: 9)
-    var small = r.makeBuffer(), full = DepthImage(width: 161, height: 121)
+    var small = r.makeBuffer()
+    var full = DepthImage(width: 161, height: 121)
     for _ in 0..<8 {
-      let box = AABB(center: SIMD3(rng.uniform(-6...6), rng.uniform(-4...4), rng.uniform(-15 ... -6)),
-                     halfExtent: SIMD3(rng.uniform(0.5...3), rng.uniform(0.5...3), 0.3))
+      let box = AABB(
+        center: SIMD3(rng.uniform(-6...6), rng.uniform(-4...4), rng.uniform(-15 ... -6)),
+        halfExtent: SIMD3(rng.uniform(0.5...3), rng.uniform(0.5...3), 0.3))
       #expect(r.draw(box, into: &small) == r.screen.draw(box, into: &full))
     }
     let hiz = HiZ(small, pixelShift: 2)
     var culled = 0
     for _ in 0..<2000 {
-      let b = AABB(center: SIMD3(rng.uniform(-12...12), rng.uniform(-9...9), rng.uniform(-30 ... -1)),
-                   halfExtent: SIMD3(repeating: rng.uniform(0.05...0.8)))
+      let b = AABB(
+        center: SIMD3(rng.uniform(-12...12), rng.uniform(-9...9), rng.uniform(-30 ... -1)),
+        halfExtent: SIMD3(repeating: rng.uniform(0.05...0.8)))
       let rect = ScreenRect.of(b, viewProjection: vp, width: 161, height: 121)
       if hiz.isOccluded(rect) {
         culled += 1
@@ -151,7 +160,8 @@ func scaled(_ t: ScreenTriangle, shift: Int) -> ScreenTriangle {
     let box = AABB(min: SIMD3(-1, -1, -1), max: SIMD3(1, 1.5, 1))
     // Seen from a corner: three faces, six triangles.
     #expect(r.frontTriangles(box)?.count == 6)
-    var front = DepthImage(width: 64, height: 48), all = DepthImage(width: 64, height: 48)
+    var front = DepthImage(width: 64, height: 48)
+    var all = DepthImage(width: 64, height: 48)
     r.draw(box, into: &front)
     let v = r.windowCorners(box)!
     for (i, j, k) in DepthRasterizer.boxTriangles {

@@ -1,8 +1,9 @@
-import Testing
-@testable import Chapters
 import Imaging
+import Testing
 import WorkbookContract
 import WorkbookKit
+
+@testable import Chapters
 
 /// A camera at the origin looking down -z; a 64 × 48 screen.
 let hizCamera = PerspectiveCamera(position: .zero, focalPoint: SIMD3(0, 0, -1), viewAngle: 60, near: 0.5, far: 100)
@@ -26,13 +27,17 @@ let hizRaster = DepthRasterizer(viewProjection: hizVP, width: 64, height: 48)
   @Test func chosenLevelSpansAtMostTwoTexelsEachWay() {
     var rng = SeededRandom(seed: 2)
     for _ in 0..<500 {
-      let x0 = Int(rng.uniform(0...639)), y0 = Int(rng.uniform(0...479))
-      let r = ScreenRect(x0: x0, x1: min(639, x0 + Int(rng.uniform(0...300))), y0: y0, y1: min(479, y0 + Int(rng.uniform(0...300))), minDepth: 0.5)
+      let x0 = Int(rng.uniform(0...639))
+      let y0 = Int(rng.uniform(0...479))
+      let r = ScreenRect(
+        x0: x0, x1: min(639, x0 + Int(rng.uniform(0...300))), y0: y0, y1: min(479, y0 + Int(rng.uniform(0...300))),
+        minDepth: 0.5)
       let l = HiZ.level(for: r, levels: 11)
       #expect((r.x1 >> l) - (r.x0 >> l) <= 1 && (r.y1 >> l) - (r.y0 >> l) <= 1)
       if l > 0 { #expect((r.x1 >> (l - 1)) - (r.x0 >> (l - 1)) > 1 || (r.y1 >> (l - 1)) - (r.y0 >> (l - 1)) > 1) }
       // Over a buffer with 4 × 4 pixels per texel (160 × 120, 9 levels), the same rule in texels.
-      let m = HiZ.level(for: r, levels: 9, pixelShift: 2), s = m + 2
+      let m = HiZ.level(for: r, levels: 9, pixelShift: 2)
+      let s = m + 2
       #expect((r.x1 >> s) - (r.x0 >> s) <= 1 && (r.y1 >> s) - (r.y0 >> s) <= 1)
       if m > 0 { #expect((r.x1 >> (s - 1)) - (r.x0 >> (s - 1)) > 1 || (r.y1 >> (s - 1)) - (r.y0 >> (s - 1)) > 1) }
       #expect(m == max(0, l - 2))
@@ -86,8 +91,9 @@ let hizRaster = DepthRasterizer(viewProjection: hizVP, width: 64, height: 48)
     let hiz = HiZ(depth)
     var culled = 0
     for _ in 0..<2000 {
-      let b = AABB(center: SIMD3(rng.uniform(-12...12), rng.uniform(-9...9), rng.uniform(-30 ... -1)),
-                   halfExtent: SIMD3(repeating: rng.uniform(0.05...0.8)))
+      let b = AABB(
+        center: SIMD3(rng.uniform(-12...12), rng.uniform(-9...9), rng.uniform(-30 ... -1)),
+        halfExtent: SIMD3(repeating: rng.uniform(0.05...0.8)))
       let r = ScreenRect.of(b, viewProjection: hizVP, width: 64, height: 48)
       let f = hizRaster.footprint(b)
       if !f.isEmpty && !f.crossesNear {
@@ -96,8 +102,8 @@ let hizRaster = DepthRasterizer(viewProjection: hizVP, width: 64, height: 48)
       let occluded = hiz.isOccluded(r)
       if occluded {
         culled += 1
-        #expect(!hizRaster.isVisible(b, in: depth))                // never culls what the exact test sees
-        #expect(HiZ.isOccludedTexelByTexel(r, in: depth))         // and never more than the per-pixel rectangle test
+        #expect(!hizRaster.isVisible(b, in: depth))  // never culls what the exact test sees
+        #expect(HiZ.isOccludedTexelByTexel(r, in: depth))  // and never more than the per-pixel rectangle test
       }
     }
     #expect(culled > 100)  // the scene does hide things, so the loop above tested something

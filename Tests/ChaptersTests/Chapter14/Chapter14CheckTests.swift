@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Chapters
 
 /// The pure tests chapter 14's checks are made of catch the mistakes they are written for.
@@ -7,9 +8,12 @@ import Testing
     #expect(Chapter14.ownershipProblem([[0, 1], [2]], count: 3) == nil)
     #expect(Chapter14.ownershipProblem([[], []], count: 0) == nil)
     // The remainder dropped: 10 objects, 3 each on 3 ranks.
-    #expect(Chapter14.ownershipProblem([[0, 1, 2], [3, 4, 5], [6, 7, 8]], count: 10)?.contains("1 owned by nobody (9)") == true)
+    #expect(
+      Chapter14.ownershipProblem([[0, 1, 2], [3, 4, 5], [6, 7, 8]], count: 10)?.contains("1 owned by nobody (9)")
+        == true)
     // A shared boundary.
-    #expect(Chapter14.ownershipProblem([[0, 1, 2, 3], [3, 4]], count: 5)?.contains("1 owned more than once (3)") == true)
+    #expect(
+      Chapter14.ownershipProblem([[0, 1, 2, 3], [3, 4]], count: 5)?.contains("1 owned more than once (3)") == true)
     // Twice on the same rank counts too.
     #expect(Chapter14.ownershipProblem([[0, 0], [1]], count: 2)?.contains("owned more than once") == true)
     // Counting from one.
@@ -44,7 +48,8 @@ import Testing
 
   @Test func theVariantsOwnershipMistakesAreWhatTheirChecksCatch() {
     // What the variants of Chapter14+Variants.swift return, seen by the pure tests directly.
-    let ranks = 3, n = 10
+    let ranks = 3
+    let n = 10
     let drops = (0..<ranks).map { Chapter14.blockDropsRemainder($0, ranks, n) }
     #expect(Chapter14.ownershipProblem(drops, count: n) != nil)
     let outward = (0..<ranks).map { Chapter14.blockRoundsOutward($0, ranks, n) }
@@ -60,6 +65,8 @@ import Testing
     let unsorted = Chapter14.kdSplit(items, 4, proportional: true, sorted: false)
     let centers = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0.center) })
     #expect(Chapter14.separationProblem(unsorted, centers: centers) != nil)
-    #expect(Chapter14.separationProblem(Chapter14.kdSplit(items, 4, proportional: true, sorted: true), centers: centers) == nil)
+    #expect(
+      Chapter14.separationProblem(Chapter14.kdSplit(items, 4, proportional: true, sorted: true), centers: centers)
+        == nil)
   }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Chapters
 
 /// The block and cyclic decompositions of chapter 14's answer key, for every rank count the

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Chapters
 
 /// The shared k-d split: any number of parts, every point once, sizes within one, parts on
@@ -17,7 +18,9 @@ import Testing
         let split = KDSplit(points: centers(n, layout), parts: parts)
         #expect(split.parts.count == parts)
         #expect(Chapter14.ownershipProblem(split.parts, count: n) == nil, "\(n) points, \(parts) parts")
-        #expect(Chapter14.balanceProblem(split.parts.map(\.count)) == nil, "\(n) points, \(parts) parts: \(split.parts.map(\.count))")
+        #expect(
+          Chapter14.balanceProblem(split.parts.map(\.count)) == nil,
+          "\(n) points, \(parts) parts: \(split.parts.map(\.count))")
       }
     }
   }

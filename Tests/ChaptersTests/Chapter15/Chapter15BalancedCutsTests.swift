@@ -1,5 +1,6 @@
 import Testing
 import WorkbookKit
+
 @testable import Chapters
 
 /// Cuts by cost: always valid, equal where the cost is even, and a smaller max/mean on the
@@ -8,7 +9,8 @@ import WorkbookKit
   @Test func cutsAreAlwaysValid() {
     var rng = SeededRandom(seed: 3)
     for _ in 0..<300 {
-      let parts = 1 + Int(rng.uniform(0...5.999)), length = parts + Int(rng.uniform(0...1000))
+      let parts = 1 + Int(rng.uniform(0...5.999))
+      let length = parts + Int(rng.uniform(0...1000))
       let n = Int(rng.uniform(0...50))
       let positions = (0..<n).map { _ in rng.uniform(-10...Double(length) + 10) }
       let costs = (0..<n).map { _ in Int(rng.uniform(0...3000)) }
@@ -37,14 +39,18 @@ import WorkbookKit
   func bunchedSceneIsBetterBalancedThanEqualTiles(ranks: Int) throws {
     let bunched = ParallelScene.objects(count: Chapter15.objectCount, layout: .bunched)
     let equal = (0..<ranks).map { Chapter15.referenceTileRect($0, ranks, 960, 540) }
-    let cut = try #require(Chapter15.balancedTiles(Chapter15.reference.balancedCuts, objects: bunched, ranks: ranks).tiles)
+    let cut = try #require(
+      Chapter15.balancedTiles(Chapter15.reference.balancedCuts, objects: bunched, ranks: ranks).tiles)
     #expect(Chapter15.coverageProblem(cut, 960, 540) == nil)
     let before = Chapter15.imbalance(Chapter15.tileCosts(equal, objects: bunched))
     let after = Chapter15.imbalance(Chapter15.tileCosts(cut, objects: bunched))
     #expect(after < before - 0.5, "max/mean \(before) with equal tiles, \(after) cut by cost")
     // Cutting by equal parts is the equal layout: no gain.
-    let ignoring = try #require(Chapter15.balancedTiles({ _, _, parts, length in (0...parts).map { $0 * length / parts } },
-                                                        objects: bunched, ranks: ranks).tiles)
+    let ignoring = try #require(
+      Chapter15.balancedTiles(
+        { _, _, parts, length in (0...parts).map { $0 * length / parts } },
+        objects: bunched, ranks: ranks
+      ).tiles)
     #expect(ignoring == equal)
   }
 }

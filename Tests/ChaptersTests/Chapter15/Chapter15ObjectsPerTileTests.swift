@@ -1,5 +1,6 @@
 import Testing
 import WorkbookKit
+
 @testable import Chapters
 
 /// Which objects a tile renders: everything whose projected bounds cover one of its pixel
@@ -26,7 +27,8 @@ import WorkbookKit
     // The same object sits on the border of tiles 0 and 1 for 3 and 4 ranks.
     for ranks in [3, 4] {
       let o = try #require(Chapter15.borderObject(id: 0, ranks: ranks))
-      let t0 = Chapter15.referenceTileRect(0, ranks, 960, 540), t1 = Chapter15.referenceTileRect(1, ranks, 960, 540)
+      let t0 = Chapter15.referenceTileRect(0, ranks, 960, 540)
+      let t1 = Chapter15.referenceTileRect(1, ranks, 960, 540)
       #expect(assigned(o, t0) && assigned(o, t1))
       if ranks == 4 { #expect(!assigned(o, Chapter15.referenceTileRect(2, 4, 960, 540))) }
     }
@@ -64,7 +66,9 @@ import WorkbookKit
     let all = Chapter15.items(objects)
     let tiles = (0..<4).map { Chapter15.referenceTileRect($0, 4, 960, 540) }
     let ids = tiles.map { Set(Chapter15.referenceObjectsTouching($0, all, ParallelScene.camera, 960, 540)) }
-    let whole = Set(Chapter15.referenceObjectsTouching(Tile(x: 0, y: 0, width: 960, height: 540), all, ParallelScene.camera, 960, 540))
+    let whole = Set(
+      Chapter15.referenceObjectsTouching(Tile(x: 0, y: 0, width: 960, height: 540), all, ParallelScene.camera, 960, 540)
+    )
     #expect(ids.reduce(Set<Int>()) { $0.union($1) } == whole)
     let counted = Chapter15.duplicates(ids)
     #expect(counted == whole.filter { id in ids.filter { $0.contains(id) }.count > 1 }.count)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VTK
 import WorkbookKit
+
 @testable import Chapters
 
 /// The tile camera against VTK 9.1's own projection: with the view angle and window centre of
@@ -18,7 +19,9 @@ import WorkbookKit
 
   /// The largest distance, in pixels, between where the tile camera puts sample points and
   /// where the full view puts them (shifted by the tile's corner), over the tile's own view.
-  static func mismatch(_ tile: Chapter15.TileRect, view: Chapter15.TileView, width: Int = width, height: Int = height) -> Double {
+  static func mismatch(_ tile: Chapter15.TileRect, view: Chapter15.TileView, width: Int = width, height: Int = height)
+    -> Double
+  {
     let renderer = Renderer()
     let camera = renderer.activeCamera
     defer { withExtendedLifetime(renderer) {} }
@@ -31,7 +34,8 @@ import WorkbookKit
     var rng = SeededRandom(seed: 15)
     for _ in 0..<200 {
       let p = SIMD3(rng.uniform(-30...30), rng.uniform(-20...20), rng.uniform(-20...20))
-      let a = place(p, full, width, height), b = place(p, part, tile.width, tile.height)
+      let a = place(p, full, width, height)
+      let b = place(p, part, tile.width, tile.height)
       worst = max(worst, abs(b.x - (a.x - Double(tile.x))), abs(b.y - (a.y - Double(tile.y))), abs(b.z - a.z) * 1e6)
     }
     return worst
@@ -39,8 +43,10 @@ import WorkbookKit
 
   @Test(arguments: [
     Chapter15.TileRect(x: 0, y: 0, width: 960, height: 540), Chapter15.TileRect(x: 480, y: 0, width: 480, height: 540),
-    Chapter15.TileRect(x: 0, y: 270, width: 480, height: 270), Chapter15.TileRect(x: 320, y: 0, width: 320, height: 540),
-    Chapter15.TileRect(x: 100, y: 37, width: 333, height: 201), Chapter15.TileRect(x: 291, y: 409, width: 669, height: 131),
+    Chapter15.TileRect(x: 0, y: 270, width: 480, height: 270),
+    Chapter15.TileRect(x: 320, y: 0, width: 320, height: 540),
+    Chapter15.TileRect(x: 100, y: 37, width: 333, height: 201),
+    Chapter15.TileRect(x: 291, y: 409, width: 669, height: 131),
     Chapter15.TileRect(x: 959, y: 539, width: 1, height: 1),
   ])
   func vtkPutsTilePixelsWhereTheFullViewDoes(tile: Chapter15.TileRect) {
@@ -52,7 +58,8 @@ import WorkbookKit
     let tile = Chapter15.TileRect(x: 480, y: 270, width: 480, height: 270)
     let right = Chapter15.referenceTileView(tile, Self.width, Self.height, 40)
     let wide = Chapter15.TileView(viewAngle: 40, windowCenter: right.windowCenter)
-    let flipped = Chapter15.TileView(viewAngle: right.viewAngle, windowCenter: SIMD2(right.windowCenter.x, -right.windowCenter.y))
+    let flipped = Chapter15.TileView(
+      viewAngle: right.viewAngle, windowCenter: SIMD2(right.windowCenter.x, -right.windowCenter.y))
     #expect(Self.mismatch(tile, view: wide) > 50)
     #expect(Self.mismatch(tile, view: flipped) > 50)
   }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Chapters
 
 /// The equal layout: its shape, its order, and that it covers any screen exactly once.
@@ -22,16 +23,24 @@ import Testing
 
   @Test func ranksGoRowByRowFromTheTopLeft() {
     let tiles = (0..<4).map { Chapter15.referenceTileRect($0, 4, 960, 540) }
-    #expect(tiles == [Chapter15.TileRect(x: 0, y: 0, width: 480, height: 270), Chapter15.TileRect(x: 480, y: 0, width: 480, height: 270),
-                      Chapter15.TileRect(x: 0, y: 270, width: 480, height: 270), Chapter15.TileRect(x: 480, y: 270, width: 480, height: 270)])
+    #expect(
+      tiles == [
+        Chapter15.TileRect(x: 0, y: 0, width: 480, height: 270),
+        Chapter15.TileRect(x: 480, y: 0, width: 480, height: 270),
+        Chapter15.TileRect(x: 0, y: 270, width: 480, height: 270),
+        Chapter15.TileRect(x: 480, y: 270, width: 480, height: 270),
+      ])
     // 3 ranks on 961 columns: 320, 320, 321.
     #expect((0..<3).map { Chapter15.referenceTileRect($0, 3, 961, 540).width } == [320, 320, 321])
   }
 
   @Test func coverageFindsGapsAndOverlaps() {
     let a = Chapter15.TileRect(x: 0, y: 0, width: 5, height: 4)
-    #expect(Chapter15.coverageProblem([a], 6, 4) == "4 pixels in no tile, 0 in more than one, 0 tile pixels off the screen")
-    #expect(Chapter15.coverageProblem([a, a], 5, 4) == "0 pixels in no tile, 20 in more than one, 0 tile pixels off the screen")
+    #expect(
+      Chapter15.coverageProblem([a], 6, 4) == "4 pixels in no tile, 0 in more than one, 0 tile pixels off the screen")
+    #expect(
+      Chapter15.coverageProblem([a, a], 5, 4)
+        == "0 pixels in no tile, 20 in more than one, 0 tile pixels off the screen")
   }
 
   @Test func seamsAreBothSidesOfEveryInnerBorder() {

@@ -2,6 +2,7 @@ import Foundation
 import Imaging
 import Testing
 import WorkbookKit
+
 @testable import Chapters
 
 /// Tiles rendered by VTK with the tile camera, against the same pixels of one full render: the
@@ -17,7 +18,9 @@ import WorkbookKit
   static func tally(_ objects: [SceneObject], tiles: [Chapter15.TileRect], full: RGBAImage) throws -> Tally {
     var wall = RGBAImage(width: full.width, height: full.height, fill: .black)
     for tile in tiles {
-      let ids = Set(Chapter15.referenceObjectsTouching(tile, Chapter15.items(objects), ParallelScene.camera, full.width, full.height))
+      let ids = Set(
+        Chapter15.referenceObjectsTouching(
+          tile, Chapter15.items(objects), ParallelScene.camera, full.width, full.height))
       let view = Chapter15.referenceTileView(tile, full.width, full.height, ParallelScene.camera.viewAngle)
       let image = try Chapter15.renderTile(objects.filter { ids.contains($0.id) }, tile: tile, view: view).image
       wall.paste(image, x: tile.x, y: tile.y)
@@ -51,11 +54,16 @@ import WorkbookKit
     for (sceneName, objects) in scenes {
       let full = try ParallelScene.render(objects, width: Chapter15.wallWidth, height: Chapter15.wallHeight).color
       for ranks in 2...6 {
-        let equal = (0..<ranks).map { Chapter15.referenceTileRect($0, ranks, Chapter15.wallWidth, Chapter15.wallHeight) }
-        let cut = try #require(Chapter15.balancedTiles(Chapter15.reference.balancedCuts, objects: objects, ranks: ranks).tiles)
+        let equal = (0..<ranks).map {
+          Chapter15.referenceTileRect($0, ranks, Chapter15.wallWidth, Chapter15.wallHeight)
+        }
+        let cut = try #require(
+          Chapter15.balancedTiles(Chapter15.reference.balancedCuts, objects: objects, ranks: ranks).tiles)
         for (layoutName, tiles) in [("equal", equal), ("cut", cut)] {
           let t = try Self.tally(objects, tiles: tiles, full: full)
-          print("tile-render \(sceneName) \(ranks) ranks \(layoutName): off by 1: \(t.off1), by 2: \(t.off2), more: \(t.offMore), worst \(t.worst); seams \(t.seamOffMore) of \(t.seamPixels) off by more than \(Chapter15.wallTolerance), worst \(t.seamWorst)")
+          print(
+            "tile-render \(sceneName) \(ranks) ranks \(layoutName): off by 1: \(t.off1), by 2: \(t.off2), more: \(t.offMore), worst \(t.worst); seams \(t.seamOffMore) of \(t.seamPixels) off by more than \(Chapter15.wallTolerance), worst \(t.seamWorst)"
+          )
           #expect(Double(t.offMore) <= Chapter15.wallBudget * Double(t.pixels))
           #expect(Double(t.seamOffMore) <= Chapter15.seamBudget * Double(t.seamPixels))
           total.pixels += t.pixels
@@ -69,7 +77,9 @@ import WorkbookKit
         }
       }
     }
-    print("tile-render total: \(total.pixels) pixels, off by 1: \(total.off1), by 2: \(total.off2), more: \(total.offMore), worst \(total.worst); seams \(total.seamOffMore) of \(total.seamPixels), worst \(total.seamWorst)")
+    print(
+      "tile-render total: \(total.pixels) pixels, off by 1: \(total.off1), by 2: \(total.off2), more: \(total.offMore), worst \(total.worst); seams \(total.seamOffMore) of \(total.seamPixels), worst \(total.seamWorst)"
+    )
   }
 
   /// Handed every object and a tile camera, VTK's own frustum culler (vtkFrustumCoverageCuller,
@@ -88,8 +98,11 @@ import WorkbookKit
       camera.viewAngle = view.viewAngle
       camera.windowCenter = view.windowCenter
       stage.renderFrame()
-      let needed = Chapter15.referenceObjectsTouching(tile, Chapter15.items(objects), ParallelScene.camera, 960, 540).count
-      print("vtk-culler tile \(tile): VTK drew \(stage.renderer.propsRendered) of \(objects.count) props; the tile needs \(needed)")
+      let needed = Chapter15.referenceObjectsTouching(tile, Chapter15.items(objects), ParallelScene.camera, 960, 540)
+        .count
+      print(
+        "vtk-culler tile \(tile): VTK drew \(stage.renderer.propsRendered) of \(objects.count) props; the tile needs \(needed)"
+      )
       #expect(stage.renderer.propsRendered >= needed)
       #expect(stage.renderer.propsRendered < objects.count * 3 / 4)
     }

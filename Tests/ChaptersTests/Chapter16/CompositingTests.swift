@@ -1,6 +1,7 @@
-@testable import Chapters
 import Testing
 import WorkbookKit
+
+@testable import Chapters
 
 /// Chapter 16's compositing arithmetic without MPI: the in-place and the out-of-place z-test
 /// agree, and the serial composite keeps, per pixel, the smallest (depth, rank) pair.

@@ -1,9 +1,10 @@
-import Testing
-@testable import Chapters
+import Foundation
 import Imaging
+import Testing
 import WorkbookContract
 import WorkbookKit
-import Foundation
+
+@testable import Chapters
 
 @Suite struct ChecksTests {
   @Test func exactPassesOnlyOnEquality() {
@@ -55,7 +56,8 @@ import Foundation
       #expect(FileManager.default.fileExists(atPath: "\(dir)/frame-\(suffix).png"))
     }
     #expect(Checks.image("frame", mine, reference: reference, tolerance: 2, badPixelBudget: 0.2, directory: dir).passed)
-    #expect(!Checks.image("size", RGBAImage(width: 2, height: 2, fill: .black), reference: reference, directory: dir).passed)
+    #expect(
+      !Checks.image("size", RGBAImage(width: 2, height: 2, fill: .black), reference: reference, directory: dir).passed)
   }
 
   @Test func performanceCheckUsesTheMarginAndTheRatio() {

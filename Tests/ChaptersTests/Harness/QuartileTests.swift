@@ -1,9 +1,10 @@
-import Testing
-@testable import Chapters
+import Foundation
 import Imaging
+import Testing
 import WorkbookContract
 import WorkbookKit
-import Foundation
+
+@testable import Chapters
 
 @Suite struct QuartileTests {
   @Test func quartilesAreMediansOfTheHalves() {

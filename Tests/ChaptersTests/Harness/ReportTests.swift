@@ -1,9 +1,10 @@
-import Testing
-@testable import Chapters
+import Foundation
 import Imaging
+import Testing
 import WorkbookContract
 import WorkbookKit
-import Foundation
+
+@testable import Chapters
 
 @Suite struct ReportTests {
   @Test func mergeReportsACheckOnceAndNamesFailingRanks() {
@@ -11,11 +12,17 @@ import Foundation
     let fail = ReportLine.check(CheckResult(name: "sum", kind: .exact, passed: false, expected: "6", got: "5"))
     let merged = Report.merge(perRank: [[pass], [fail], [fail]], ranks: 3)
     #expect(merged.count == 1)
-    guard case .check(let c) = merged[0] else { Issue.record("not a check"); return }
+    guard case .check(let c) = merged[0] else {
+      Issue.record("not a check")
+      return
+    }
     #expect(!c.passed && c.ranks == 3)
     #expect(c.detail?.contains("failed on ranks 1, 2 of 3") == true)
     let allPass = Report.merge(perRank: [[pass], [pass]], ranks: 2)
-    guard case .check(let ok) = allPass[0] else { Issue.record("not a check"); return }
+    guard case .check(let ok) = allPass[0] else {
+      Issue.record("not a check")
+      return
+    }
     #expect(ok.passed)
   }
 

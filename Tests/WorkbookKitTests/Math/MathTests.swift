@@ -29,7 +29,8 @@ import WorkbookKit
     let cam = PerspectiveCamera(position: .zero, focalPoint: SIMD3(0, 0, -1), viewAngle: 60, near: 2, far: 50)
     for (nz, fz) in [(-1.0, 1.0), (0.0, 1.0)] {
       let m = cam.viewProjection(aspect: 1.5, nearZ: nz, farZ: fz)
-      let n = m.transform(point: SIMD3(0, 0, -2)), f = m.transform(point: SIMD3(0, 0, -50))
+      let n = m.transform(point: SIMD3(0, 0, -2))
+      let f = m.transform(point: SIMD3(0, 0, -50))
       #expect(abs(n.z / n.w - nz) < 1e-12)
       #expect(abs(f.z / f.w - fz) < 1e-12)
     }
@@ -54,7 +55,8 @@ import WorkbookKit
   }
 
   @Test func boxesUnionAndEnclose() {
-    let a = AABB(min: SIMD3(0, 0, 0), max: SIMD3(1, 1, 1)), b = AABB(min: SIMD3(-1, 2, 0), max: SIMD3(0, 3, 0.5))
+    let a = AABB(min: SIMD3(0, 0, 0), max: SIMD3(1, 1, 1))
+    let b = AABB(min: SIMD3(-1, 2, 0), max: SIMD3(0, 3, 0.5))
     #expect(a.union(b) == AABB(min: SIMD3(-1, 0, 0), max: SIMD3(1, 3, 1)))
     #expect(AABB.empty.isEmpty && AABB.empty.union(a) == a)
     #expect(AABB(enclosing: a.corners) == a)
@@ -62,7 +64,9 @@ import WorkbookKit
   }
 
   @Test func seededRandomIsRepeatableAndInRange() {
-    var r1 = SeededRandom(seed: 42), r2 = SeededRandom(seed: 42), r3 = SeededRandom(seed: 43)
+    var r1 = SeededRandom(seed: 42)
+    var r2 = SeededRandom(seed: 42)
+    var r3 = SeededRandom(seed: 43)
     let a = (0..<100).map { _ in r1.uniform(-2...3) }
     #expect(a == (0..<100).map { _ in r2.uniform(-2...3) })
     #expect(a != (0..<100).map { _ in r3.uniform(-2...3) })
