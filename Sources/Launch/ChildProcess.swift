@@ -61,7 +61,7 @@ public struct LaunchError: Error, CustomStringConvertible {
 }
 
 /// Seconds on a monotonic clock: time-outs must not jump when the wall clock is set.
-func monotonicSeconds() -> Double {
+public func monotonicSeconds() -> Double {
   var t = timespec()
   clock_gettime(CLOCK_MONOTONIC, &t)
   return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
@@ -216,7 +216,7 @@ public final class ChildProcess {
   }
 
   /// Live processes started under this child: its session's, or its process group's.
-  private func members() -> [pid_t] {
+  public func members() -> [pid_t] {
     ownsSession ? ChildProcess.sessionMembers(pid) : ChildProcess.groupMembers(pid)
   }
 
@@ -255,8 +255,10 @@ public struct ProcessResult: Sendable {
   public let seconds: Double
   /// True when the program was stopped for writing more than its output limit.
   public var outputLimitExceeded = false
-  /// Whether the time limit (or the output limit) ended it.
-  public var timedOut: Bool { termination == nil && !outputLimitExceeded }
+  /// True when the caller's `watch` stopped the program (a deadlock, too much memory).
+  public var stoppedByWatch = false
+  /// Whether the time limit ended it (not the output limit, not a watch, not an interruption).
+  public var timedOut: Bool { termination == nil && !outputLimitExceeded && !stoppedByWatch }
 }
 
 /// How much a program run by `runProcess` may write before it is stopped: a `print` in an
@@ -291,6 +293,9 @@ func readOutput(_ log: String) -> String {
 ///   - newSession: see `ChildProcess.init`; false for programs started inside a supervised run.
 ///   - outputLimit: bytes of output after which the program is stopped (`outputLimitExceeded`).
 ///     Only the beginning and the end of a long output are kept in `output`.
+///   - watch: polled while the program runs (every few milliseconds: keep it cheap, or throttle
+///     it); returning true stops the program (`stoppedByWatch`). It gets the running child, e.g.
+///     to read its session's memory use.
 /// - Throws: `LaunchError` when the program cannot be started; a program that starts and then
 ///   fails is a `ProcessResult` with its `termination`.
 public func runProcess(
@@ -298,6 +303,7 @@ public func runProcess(
   workingDirectory: String? = nil, timeout: Double, echo: Bool = false,
   includeStandardError: Bool = true, newSession: Bool = true,
   outputLimit: Int = defaultOutputLimit,
+  watch: (ChildProcess) -> Bool = { _ in false },
   interrupted: () -> Bool = { false }
 ) throws -> ProcessResult {
   let log = NSTemporaryDirectory() + "workbook-\(getpid())-\(UUID().uuidString).log"
@@ -319,18 +325,21 @@ public func runProcess(
     if !data.isEmpty { FileHandle.standardOutput.write(data) }
   }
   var flooded = false
+  var watched = false
   let termination = child.wait(
     timeout: timeout,
     interrupted: {
       pump()
       var info = stat()
       if stat(log, &info) == 0 && Int(info.st_size) > outputLimit { flooded = true }
-      return flooded || interrupted()
+      if !flooded && watch(child) { watched = true }
+      return flooded || watched || interrupted()
     })
   child.terminateSession(grace: termination == nil ? 2 : 0.2)
   pump()
   var result = ProcessResult(termination: termination, output: readOutput(log), seconds: monotonicSeconds() - start)
   result.outputLimitExceeded = flooded && termination == nil
+  result.stoppedByWatch = watched && !flooded && termination == nil
   return result
 }
 

@@ -72,7 +72,20 @@ public struct Printer {
       for e in errors { print("  \(Terminal.fail) \(Terminal.red("error:")) \(e)") }
       if checks.isEmpty && errors.isEmpty { print("  \(Terminal.fail) the program reported no checks") }
       if !errors.isEmpty || checks.isEmpty { showTail(run.output) }
-    case .timedOut(let limit, let missing):
+    case .deadlocked(let after, let calls):
+      print(
+        "  \(Terminal.fail) \(Terminal.red("deadlock"))\(at): after \(Int(after.rounded())) s every unfinished rank was waiting in MPI and no message moved; every process was stopped"
+      )
+      for c in calls { print("    " + c) }
+      print(Terminal.dim("    Each rank waits for another one: look at the order of the sends and receives above."))
+    case .outOfMemory(let rank, let used, let limit):
+      let who = rank.map { chapter.kind == .mpi ? "rank \($0)" : "the program" } ?? "a process"
+      print(
+        "  \(Terminal.fail) \(Terminal.red("out of memory"))\(at): \(who) used \(Printer.gib(used)) GiB, more than the chapter's \(Printer.gib(limit)) GiB, and every process was stopped"
+      )
+      print(Terminal.dim("    Look for an array that grows in a loop that never ends."))
+      showTail(run.output)
+    case .timedOut(let limit, let missing, let whereabouts):
       var line = "  \(Terminal.fail) \(Terminal.red("timed out"))\(at): still running after \(Int(limit)) s and stopped"
       if chapter.kind == .mpi {
         line +=
@@ -80,9 +93,11 @@ public struct Printer {
           ? ""
           : "; rank\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) never finished"
         print(line)
+        for w in whereabouts { print("    " + w) }
         print(Terminal.dim("    A rank waiting for a message nobody sends (or everyone sending first) is a deadlock."))
       } else {
         print(line)
+        for w in whereabouts { print("    " + w) }
         print(Terminal.dim("    Look for a loop that never ends."))
       }
       showTail(run.output)
@@ -104,6 +119,9 @@ public struct Printer {
       print("  \(Terminal.yellow("interrupted"))\(at): every process of the run was stopped")
     }
   }
+
+  /// Bytes in GiB with one decimal, for messages.
+  static func gib(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / Double(1 << 30)) }
 
   /// One check: a tick and its name when it passed; otherwise its name, what was expected, what
   /// came, and the detail.

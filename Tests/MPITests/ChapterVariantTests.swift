@@ -25,7 +25,7 @@ import WorkbookTestSupport
     var c = try chapter(9)
     c.timeLimit = 8
     let outcome = runner.run(c, product: "chapter-variants", ranks: ranks, arguments: ["09-naive-ring"])
-    guard case .timedOut(let limit, let missing) = outcome.verdict else {
+    guard case .timedOut(let limit, let missing, _) = outcome.verdict else {
       Issue.record("expected a time-out, got \(outcome.verdict)\n\(outcome.output.suffix(2000))")
       return
     }
@@ -41,7 +41,7 @@ import WorkbookTestSupport
     var c = try chapter(14)
     c.timeLimit = 8
     let outcome = runner.run(c, product: "chapter-variants", ranks: 3, arguments: ["14-manager-never-stops"])
-    guard case .timedOut(let limit, let missing) = outcome.verdict else {
+    guard case .timedOut(let limit, let missing, _) = outcome.verdict else {
       Issue.record("expected a time-out, got \(outcome.verdict)\n\(outcome.output.suffix(2000))")
       return
     }

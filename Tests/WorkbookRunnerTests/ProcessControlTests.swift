@@ -15,7 +15,7 @@ import WorkbookTestSupport
 
   @Test func hangingProgramIsStoppedAndReported() {
     let outcome = runner.run(chapter(.local, limit: 2), product: "workbook-probe", ranks: 1, arguments: ["hang"])
-    guard case .timedOut(let limit, let missing) = outcome.verdict else {
+    guard case .timedOut(let limit, let missing, _) = outcome.verdict else {
       Issue.record("expected a time-out, got \(outcome.verdict)")
       return
     }
@@ -51,7 +51,7 @@ import WorkbookTestSupport
   @Test func deadlockAtTwoRanksEndsEveryProcess() {
     let outcome = runner.run(
       chapter(.mpi, ranks: [2], limit: 6), product: "workbook-probe", ranks: 2, arguments: ["deadlock"])
-    guard case .timedOut(_, let missing) = outcome.verdict else {
+    guard case .timedOut(_, let missing, _) = outcome.verdict else {
       Issue.record("expected a time-out, got \(outcome.verdict)")
       return
     }

@@ -96,18 +96,38 @@ public final class ChapterRunner {
       args = arguments
     }
 
+    let watchers = makeWatchers(chapter, ranks: ranks, runDir: runDir)
+    var stoppedWith: RunVerdict?
     let result: ProcessResult
     do {
       result = try runProcess(
         executable, args, environment: env, workingDirectory: project.root, timeout: chapter.timeLimit,
-        echo: echo, interrupted: { Interrupt.requested })
+        echo: echo,
+        watch: { job in
+          let now = monotonicSeconds()
+          for w in watchers {
+            if let verdict = w.poll(job, now: now) {
+              stoppedWith = verdict
+              return true
+            }
+          }
+          return false
+        },
+        interrupted: { Interrupt.requested })
     } catch {
       return RunOutcome(ranks: ranks, verdict: .notStarted("\(error)"), output: "", seconds: 0)
     }
-    let verdict = ChapterRunner.judge(
-      result: result, chapter: chapter, ranks: ranks, runDir: runDir, reportPath: reportPath)
+    let verdict =
+      result.stoppedByWatch && stoppedWith != nil && !Interrupt.requested
+      ? stoppedWith!
+      : ChapterRunner.judge(result: result, chapter: chapter, ranks: ranks, runDir: runDir, reportPath: reportPath)
     try? FileManager.default.removeItem(atPath: runDir)
     return RunOutcome(ranks: ranks, verdict: verdict, output: result.output, seconds: result.seconds)
+  }
+
+  /// The watchers for one run of `chapter`.
+  func makeWatchers(_ chapter: ChapterInfo, ranks: Int, runDir: String) -> [any RunWatcher] {
+    []
   }
 
   /// Decides what a finished (or stopped) run means, from its report, its markers and its output.

@@ -5,8 +5,14 @@ public enum RunVerdict: Sendable {
   /// The harness ran and reported; look at the checks.
   case reported(checks: [CheckResult], metrics: [Metric], errors: [String])
   /// The run passed its time limit and was stopped. `missing` are ranks that never reached the
-  /// end of their work (for local programs: [0]).
-  case timedOut(limit: Double, missing: [Int])
+  /// end of their work (for local programs: [0]); `whereabouts` says, one line per unfinished
+  /// rank, what it was doing when it was stopped (the check it was in, the learner's line).
+  case timedOut(limit: Double, missing: [Int], whereabouts: [String] = [])
+  /// Every unfinished rank sat in a blocking MPI call with no message completing anywhere: a
+  /// deadlock, stopped before the time limit. One line per rank: its call and the learner's line.
+  case deadlocked(after: Double, calls: [String])
+  /// A process used more memory than the chapter allows and the run was stopped.
+  case outOfMemory(rank: Int?, usedBytes: Int, limitBytes: Int)
   /// A process died. `rank` is 0 for local programs; for MPI programs it is the rank mpirun
   /// named, or the only rank that did not finish, and nil when neither tells.
   case crashed(rank: Int?, how: String)
