@@ -125,7 +125,7 @@ let package = Package(
     // Processes with time limits, process-session clean-up, and the headless X server.
     .target(name: "CLaunch"),
     // glibc's malloc settings (mallopt), for chapters that move image-sized arrays every frame.
-    .target(name: "CMemory"),
+    .target(name: "CHarness"),
     .target(name: "Launch", dependencies: ["CLaunch"], swiftSettings: swiftSettings),
 
     // Teaching core and chapters
@@ -135,7 +135,7 @@ let package = Package(
     .target(
       name: "Chapters",
       dependencies: [
-        "WorkbookKit", "WorkbookContract", "VTK", "MPI", "Window", "Imaging", "Launch", "MPIBench", "CMemory",
+        "WorkbookKit", "WorkbookContract", "VTK", "MPI", "Window", "Imaging", "Launch", "MPIBench", "CHarness",
       ],
       swiftSettings: swiftSettings
     ),

@@ -116,6 +116,9 @@ public final class ChildProcess {
       // posix_spawn_file_actions_addchdir_np exists in glibc 2.29+ (Debian 12 has 2.36).
       wb_spawn_addchdir(&actions, workingDirectory)
     }
+    // Nothing this process holds open goes to the child: an Xvfb that inherited the fd of a
+    // build lock kept the lock after its runner had died.
+    wb_spawn_addclosefrom(&actions, 3)
 
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
@@ -296,6 +299,8 @@ func readOutput(_ log: String) -> String {
 ///   - watch: polled while the program runs (every few milliseconds: keep it cheap, or throttle
 ///     it); returning true stops the program (`stoppedByWatch`). It gets the running child, e.g.
 ///     to read its session's memory use.
+///   - onTimeOut: called when the time limit has passed, before anything is stopped, e.g. to
+///     read where the program's processes are.
 /// - Throws: `LaunchError` when the program cannot be started; a program that starts and then
 ///   fails is a `ProcessResult` with its `termination`.
 public func runProcess(
@@ -304,6 +309,7 @@ public func runProcess(
   includeStandardError: Bool = true, newSession: Bool = true,
   outputLimit: Int = defaultOutputLimit,
   watch: (ChildProcess) -> Bool = { _ in false },
+  onTimeOut: (ChildProcess) -> Void = { _ in },
   interrupted: () -> Bool = { false }
 ) throws -> ProcessResult {
   let log = NSTemporaryDirectory() + "workbook-\(getpid())-\(UUID().uuidString).log"
@@ -335,6 +341,7 @@ public func runProcess(
       if !flooded && watch(child) { watched = true }
       return flooded || watched || interrupted()
     })
+  if termination == nil && !flooded && !watched && monotonicSeconds() - start >= timeout { onTimeOut(child) }
   child.terminateSession(grace: termination == nil ? 2 : 0.2)
   pump()
   var result = ProcessResult(termination: termination, output: readOutput(log), seconds: monotonicSeconds() - start)
@@ -354,6 +361,9 @@ public enum LiveChildren {
     return p
   }()
   static let lock = NSLock()
+  /// The pipe to the watchdog (`wb_watchdog_start`), started with the first child; -1 before.
+  // Unchecked: only read and written under `lock`.
+  nonisolated(unsafe) static var watchdog: Int32 = -1
 
   /// Makes sure the table exists before a signal handler may read it.
   public static func prepare() { _ = slots }
@@ -361,6 +371,10 @@ public enum LiveChildren {
   static func add(_ pid: pid_t) {
     lock.lock()
     defer { lock.unlock() }
+    // If this process is killed outright (SIGKILL, the OOM killer, a closed terminal), the
+    // watchdog ends every session it was told about: nothing started here outlives it.
+    if watchdog < 0 { watchdog = wb_watchdog_start() }
+    wb_watchdog_track(watchdog, pid)
     for i in 0..<capacity where slots[i] == 0 {
       slots[i] = pid
       return
@@ -370,6 +384,7 @@ public enum LiveChildren {
   static func remove(_ pid: pid_t) {
     lock.lock()
     defer { lock.unlock() }
+    wb_watchdog_track(watchdog, -pid)
     for i in 0..<capacity where slots[i] == pid { slots[i] = 0 }
   }
 

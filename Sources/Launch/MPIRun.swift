@@ -45,11 +45,95 @@ public struct MPIRun: Sendable {
     "OMPI_MCA_btl_vader_single_copy_mechanism", "OMPI_ALLOW_RUN_AS_ROOT", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM",
   ])
 
-  /// Open MPI settings added to the environment unless the user already chose them.
+  /// Open MPI settings added to the environment unless the user already chose them. For a job
+  /// across hosts, the TCP transports (launch and messages) are pinned to the interfaces through
+  /// which this machine reaches those hosts, instead of every interface it has.
   public func environment(_ base: [String: String]) -> [String: String] {
     var env = base
     for (k, v) in MPIRun.defaults where env[k] == nil { env[k] = v }
+    if !isLocal {
+      let devices = MPIRun.interfaces(reaching: hosts(), path: base["PATH"])
+      if !devices.isEmpty {
+        let list = devices.joined(separator: ",")
+        for key in ["OMPI_MCA_btl_tcp_if_include", "OMPI_MCA_oob_tcp_if_include"] where env[key] == nil {
+          env[key] = list
+        }
+      }
+    }
     return env
+  }
+
+  /// The hosts named by the user's `--hostfile` (first word of each line, comments skipped) and
+  /// `--host` lists.
+  public func hosts() -> [String] {
+    var hosts: [String] = []
+    for (i, arg) in extraArguments.enumerated() where i + 1 < extraArguments.count {
+      let value = extraArguments[i + 1]
+      if ["--hostfile", "-hostfile", "--machinefile", "-machinefile"].contains(arg),
+        let text = try? String(contentsOfFile: value, encoding: .utf8)
+      {
+        for line in text.split(separator: "\n") {
+          let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+          if let host = content.split(separator: " ").first { hosts.append(String(host)) }
+        }
+      } else if ["--host", "-H", "-host"].contains(arg) {
+        hosts += value.split(separator: ",").map { String($0.split(separator: ":").first ?? "") }
+      }
+    }
+    return hosts.filter { !$0.isEmpty }
+  }
+
+  /// The network interfaces this machine uses to reach `hosts` (`ip route get`), loopback
+  /// included when a host is this machine. Empty when `ip` is missing or nothing resolves.
+  public static func interfaces(reaching hosts: [String], path: String?) -> [String] {
+    guard ChildProcess.resolve("ip", path: path) != nil else { return [] }
+    var devices: [String] = []
+    for host in Set(hosts) {
+      var hints = addrinfo()
+      hints.ai_family = AF_INET
+      var list: UnsafeMutablePointer<addrinfo>?
+      guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else { continue }
+      defer { freeaddrinfo(list) }
+      var text = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
+      first.pointee.ai_addr.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { sin in
+        var address = sin.pointee.sin_addr
+        _ = inet_ntop(AF_INET, &address, &text, socklen_t(INET_ADDRSTRLEN))
+      }
+      let address = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      guard let r = try? runProcess("ip", ["-o", "route", "get", address], timeout: 5), r.termination == .exited(0)
+      else {
+        continue
+      }
+      // "10.0.0.7 dev eth0 src 10.0.0.2 uid 0 ..." or "local 127.0.0.1 dev lo ..."
+      let words = r.output.split(separator: " ", omittingEmptySubsequences: true)
+      if let i = words.firstIndex(of: "dev"), i + 1 < words.count { devices.append(String(words[i + 1])) }
+    }
+    return Array(Set(devices)).sorted()
+  }
+
+  /// Whether the job runs on this machine only: no hostfile or host list among the user's
+  /// arguments.
+  public var isLocal: Bool {
+    !extraArguments.contains {
+      ["--hostfile", "-hostfile", "--machinefile", "-machinefile", "--host", "-H", "-host"].contains($0)
+    }
+  }
+
+  /// The command that starts `executable` with `arguments` off the network when the job is
+  /// local: in a network namespace of its own whose only interface is loopback, brought up first
+  /// (mpirun's PMIx server needs an address). Open MPI opens listeners on every interface it
+  /// finds (mpirun's out-of-band and PMIx ports, each rank's TCP transport); in the namespace
+  /// there is nothing but loopback to find, so nobody else on the learner's network can reach
+  /// them. Root gets the namespace from `unshare --net`; other users from a user namespace as
+  /// well (`--map-root-user`). Unchanged when the job spans hosts or `isolation` is nil.
+  public func isolated(_ executable: String, _ arguments: [String], isolation: NetworkIsolation?) -> (
+    executable: String, arguments: [String]
+  ) {
+    guard isLocal, let isolation else { return (executable, arguments) }
+    return (
+      "unshare",
+      isolation.unshareArguments + ["sh", "-c", #"ip link set lo up && exec "$0" "$@""#, executable] + arguments
+    )
   }
 
   /// Ranks mpirun reported as crashed, with how: "signal 11 (Segmentation fault)" or "exit code 3".
@@ -78,4 +162,34 @@ public struct MPIRun: Sendable {
     }
     return found
   }
+}
+
+/// How a local MPI job is kept off the network: a network namespace with only loopback.
+public struct NetworkIsolation: Sendable, Equatable {
+  /// `unshare`'s options: `--net`, plus `--map-root-user` for a user without root.
+  public let unshareArguments: [String]
+
+  /// The isolation this machine allows, tried once per process: nil when `unshare` or `ip` is
+  /// missing, or the kernel refuses the namespaces (some containers, or unprivileged user
+  /// namespaces switched off). `path` is the PATH to look the tools up in.
+  public static func available(path: String?) -> NetworkIsolation? {
+    probeLock.lock()
+    defer { probeLock.unlock() }
+    if let cached = probed { return cached.value }
+    let options = getuid() == 0 ? ["--net", "--"] : ["--net", "--map-root-user", "--"]
+    var found: NetworkIsolation?
+    if ChildProcess.resolve("unshare", path: path) != nil, ChildProcess.resolve("ip", path: path) != nil,
+      let r = try? runProcess("unshare", options + ["ip", "link", "set", "lo", "up"], timeout: 10),
+      r.termination == .exited(0)
+    {
+      found = NetworkIsolation(unshareArguments: options)
+    }
+    probed = .init(value: found)
+    return found
+  }
+
+  private struct Probe { let value: NetworkIsolation? }
+  // Unchecked: read and written only under `probeLock`.
+  nonisolated(unsafe) private static var probed: Probe?
+  private static let probeLock = NSLock()
 }

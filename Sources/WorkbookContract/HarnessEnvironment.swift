@@ -33,6 +33,11 @@ public enum RankMarker: String, CaseIterable, Sendable {
   case done
   /// The rank's code threw (holds the message).
   case error
+  /// The rank's code called `exit` before the checks finished (holds the exit status).
+  case exited
+  /// What the rank is doing now: the check and case the harness announced last (holds its
+  /// description, replaced at each announcement), so a time-out can say where it stopped.
+  case doing
 
   /// `rank-3.done` for rank 3.
   public func fileName(rank: Int) -> String { "rank-\(rank).\(rawValue)" }

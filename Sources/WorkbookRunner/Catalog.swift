@@ -24,6 +24,10 @@ public enum ChapterKind: String, Sendable, CaseIterable {
 /// teaches = ["planes-match-vtk", "culled-set"]   # checks a pristine exercise may fail at
 /// hints = ["first hint", "second hint"]
 /// bench_ranks = [2, 4]      # optional, mpi only: rank counts `workbook bench` runs at
+/// min_ranks = 2             # optional, mpi only: the fewest ranks the chapter's programs can
+///                           # run on (default: the smallest of `ranks`); fewer are refused
+/// memory_gib = 4            # optional: memory for the whole run, shared by its ranks
+///                           # (default: half of the machine's memory)
 /// ```
 public struct ChapterInfo: Sendable, Equatable {
   /// The chapter number, 0...99: the `NN` of its folder and executables.
@@ -47,12 +51,18 @@ public struct ChapterInfo: Sendable, Equatable {
   /// Rank counts `workbook bench` runs the benchmark at, one after the other (default: the
   /// first of `ranks`).
   public var benchRanks: [Int]
+  /// The fewest ranks the chapter's programs run on; `run`, `check` and `bench` refuse fewer.
+  public var minRanks: Int
+  /// Bytes of memory a run may hold in all its processes together, divided evenly among the
+  /// ranks; nil: half of the machine's memory.
+  public var memoryLimit: Int?
 
   /// Metadata from its fields, taken as given; `Catalog.parse(_:file:)` makes and validates it
   /// from a chapter.toml.
   public init(
     number: Int, slug: String, title: String, kind: ChapterKind, ranks: [Int] = [1], timeLimit: Double,
-    needsDisplay: Bool = false, teaches: [String] = [], hints: [String] = [], benchRanks: [Int]? = nil
+    needsDisplay: Bool = false, teaches: [String] = [], hints: [String] = [], benchRanks: [Int]? = nil,
+    minRanks: Int? = nil
   ) {
     self.number = number
     self.slug = slug
@@ -64,6 +74,15 @@ public struct ChapterInfo: Sendable, Equatable {
     self.teaches = teaches
     self.hints = hints
     self.benchRanks = benchRanks ?? [ranks.first ?? 1]
+    self.minRanks = minRanks ?? ranks.min() ?? 1
+  }
+
+  /// Why `ranks` processes are too few for this chapter, in one line; nil when they are enough
+  /// (or the chapter is not an MPI chapter).
+  public func refusal(ranks: Int) -> String? {
+    guard kind == .mpi, ranks < minRanks else { return nil }
+    return
+      "chapter \(number) needs at least \(minRanks) ranks (its programs exchange data between ranks); \(ranks) \(ranks == 1 ? "is" : "are") too few"
   }
 
   /// `NN-slug`, the folder name in all three trees.
@@ -201,6 +220,7 @@ public struct Catalog: Sendable {
     }
     let known: Set<String> = [
       "number", "slug", "title", "kind", "ranks", "time_limit", "display", "teaches", "hints", "bench_ranks",
+      "min_ranks", "memory_gib",
     ]
     if let unknown = table.keys.first(where: { !known.contains($0) }) {
       throw CatalogError(
@@ -257,9 +277,31 @@ public struct Catalog: Sendable {
         throw CatalogError(file: file, field: "bench_ranks", message: "must name at least one rank count")
       }
     }
-    return ChapterInfo(
+    var minRanks: Int?
+    if let raw = table["min_ranks"] {
+      guard kind == .mpi else {
+        throw CatalogError(file: file, field: "min_ranks", message: "only MPI chapters have rank counts")
+      }
+      guard let n = raw.int, n > 0 else {
+        throw CatalogError(file: file, field: "min_ranks", message: "must be a positive integer")
+      }
+      let too = (ranks + (benchRanks ?? [])).filter { $0 < n }
+      guard too.isEmpty else {
+        throw CatalogError(
+          file: file, field: "min_ranks",
+          message: "is \(n), but the chapter declares \(too.map(String.init).joined(separator: ", ")) ranks")
+      }
+      minRanks = n
+    }
+    var info = ChapterInfo(
       number: number, slug: slug, title: title, kind: kind, ranks: ranks, timeLimit: limit,
-      needsDisplay: display, teaches: teaches, hints: hints, benchRanks: benchRanks)
+      needsDisplay: display, teaches: teaches, hints: hints, benchRanks: benchRanks, minRanks: minRanks)
+    if table["memory_gib"] != nil {
+      let gib = try require("memory_gib", "a number of GiB") { $0.double ?? $0.int.map(Double.init) }
+      guard gib > 0 else { throw CatalogError(file: file, field: "memory_gib", message: "must be positive") }
+      info.memoryLimit = Int(gib * Double(1 << 30))
+    }
+    return info
   }
 
   /// Chapter folders named in Package.swift's `chapters` array.

@@ -105,13 +105,16 @@ public final class Workspace {
 
   /// When the progress file had to be rebuilt: says so, checks every edited exercise quietly,
   /// and records the ones that pass.
-  /// - Parameter build: build each exercise first (false: use the programs already built).
-  public func rebuildProgressIfNeeded(build: Bool = true) {
+  /// - Parameters:
+  ///   - build: build each exercise first (false: use the programs already built).
+  ///   - skipping: a chapter the caller is about to check anyway (`check N`, `watch N`): running
+  ///     it here too would double the wait, to the full time limit when it hangs.
+  public func rebuildProgressIfNeeded(build: Bool = true, skipping: ChapterInfo? = nil) {
     guard let notice = progressNotice else { return }
     print(Terminal.yellow(notice))
     progressNotice = nil
     var rebuilt = Progress()
-    for c in catalog.chapters where pristine.isModified(c) {
+    for c in catalog.chapters where pristine.isModified(c) && c.folder != skipping?.folder {
       let outcome = check(c, quiet: true, build: build)
       if outcome.passed { rebuilt.markPassed(c.folder) } else { rebuilt.markFailed(c.folder) }
       print("  \(outcome.passed ? Terminal.pass : Terminal.fail) \(c.folder)")
@@ -122,10 +125,13 @@ public final class Workspace {
 
   /// Builds and checks a chapter's exercise (or, with `product`, another of its programs) at
   /// every declared rank count, stopping at the first rank count that does not pass.
-  /// - Parameter onRun: called after each rank count's run, so results show as they come.
+  /// - Parameters:
+  ///   - ranks: only these rank counts (`check N --ranks K`, while debugging); such a check is
+  ///     `partial` and never counts as the chapter's pass.
+  ///   - onRun: called after each rank count's run, so results show as they come.
   public func check(
     _ chapter: ChapterInfo, product: String? = nil, quiet: Bool = false, build shouldBuild: Bool = true,
-    onRun: (RunOutcome) -> Void = { _ in }
+    ranks only: [Int]? = nil, onRun: (RunOutcome) -> Void = { _ in }
   ) -> CheckOutcome {
     let product = product ?? chapter.exerciseProduct
     let build: BuildResult
@@ -136,16 +142,19 @@ public final class Workspace {
     } catch {
       return CheckOutcome(chapter: chapter, build: nil, runs: [], problem: "cannot run swift build: \(error)")
     }
-    guard build.succeeded else { return CheckOutcome(chapter: chapter, build: build, runs: [], problem: nil) }
+    let counts = only ?? chapter.ranks
+    guard build.succeeded else {
+      return CheckOutcome(chapter: chapter, build: build, runs: [], problem: nil, rankCounts: counts)
+    }
     var runs: [RunOutcome] = []
-    for n in chapter.ranks {
+    for n in counts {
       if !quiet && chapter.kind == .mpi { print(Terminal.dim("  running at \(n) rank\(n == 1 ? "" : "s") ...")) }
       let outcome = runner.run(chapter, product: product, ranks: n)
       runs.append(outcome)
       onRun(outcome)
       if !outcome.verdict.passed { break }
     }
-    return CheckOutcome(chapter: chapter, build: build, runs: runs, problem: nil)
+    return CheckOutcome(chapter: chapter, build: build, runs: runs, problem: nil, rankCounts: counts)
   }
 }
 
@@ -159,9 +168,25 @@ public struct CheckOutcome {
   public var runs: [RunOutcome]
   /// A problem that kept the check from starting at all.
   public var problem: String?
+  /// The rank counts asked for: the chapter's own, or fewer with `check N --ranks K`.
+  public var rankCounts: [Int]
 
-  /// Built, ran at every declared rank count, every check passed.
+  /// A check of `chapter` at the given rank counts (default: the chapter's).
+  public init(chapter: ChapterInfo, build: BuildResult?, runs: [RunOutcome], problem: String?, rankCounts: [Int]? = nil)
+  {
+    self.chapter = chapter
+    self.build = build
+    self.runs = runs
+    self.problem = problem
+    self.rankCounts = rankCounts ?? chapter.ranks
+  }
+
+  /// True when only some of the chapter's rank counts were asked for: such a check passes or
+  /// fails, but progress records only a check at every rank count.
+  public var partial: Bool { Set(rankCounts) != Set(chapter.ranks) }
+
+  /// Built, ran at every rank count asked for, every check passed.
   public var passed: Bool {
-    problem == nil && build?.succeeded == true && runs.count == chapter.ranks.count && runs.allSatisfy(\.verdict.passed)
+    problem == nil && build?.succeeded == true && runs.count == rankCounts.count && runs.allSatisfy(\.verdict.passed)
   }
 }

@@ -15,7 +15,7 @@ import Window
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let command = arguments.first else {
   print(
-    "usage: workbook-probe <vtk-scene|mpi-allreduce|mpi-errors|window-roundtrip|hang|deadlock|crash-rank|flood|display> [args]"
+    "usage: workbook-probe <vtk-scene|mpi-allreduce|mpi-errors|window-roundtrip|hang|supervise|deadlock|crash-rank|flood|display> [args]"
   )
   exit(2)
 }
@@ -83,6 +83,12 @@ case "window-roundtrip":
   }
 case "hang":
   while true { sleep(60) }
+case "supervise":
+  // Starts the rest of the command line the way the runner starts a chapter program (Launch's
+  // runProcess: a session of its own, watched) and waits; the tests SIGKILL this process to see
+  // that what it started does not outlive it.
+  guard arguments.count > 2 else { fail("usage: supervise <program> [args]") }
+  _ = try runProcess(arguments[1], Array(arguments.dropFirst(2)), timeout: 3600)
 case "deadlock":
   // Both ranks wait to receive before anyone sends.
   try Environment.run { env in

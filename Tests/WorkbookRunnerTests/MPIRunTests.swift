@@ -28,4 +28,21 @@ import WorkbookRunner
     #expect(MPIRun.crashes(in: abort).first?.rank == 0)
     #expect(MPIRun.crashes(in: "all fine").isEmpty)
   }
+
+  @Test func hostfileJobsArePinnedToTheInterfacesThatReachTheirHosts() throws {
+    let file = NSTemporaryDirectory() + "hosts-\(UUID().uuidString)"
+    try "# the class cluster\nlocalhost slots=2\n\n127.0.0.1 slots=1 # this machine again\n".write(
+      toFile: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let run = MPIRun(extraArguments: ["--hostfile", file])
+    #expect(!run.isLocal)
+    #expect(run.hosts() == ["localhost", "127.0.0.1"])
+    let env = run.environment(["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+    #expect(env["OMPI_MCA_btl_tcp_if_include"] == "lo")
+    #expect(env["OMPI_MCA_oob_tcp_if_include"] == "lo")
+    // A local job is isolated instead, and the user's own choice always wins.
+    #expect(MPIRun().isLocal)
+    let chosen = run.environment(["OMPI_MCA_btl_tcp_if_include": "eth1"])
+    #expect(chosen["OMPI_MCA_btl_tcp_if_include"] == "eth1")
+  }
 }

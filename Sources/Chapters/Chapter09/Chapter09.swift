@@ -78,6 +78,7 @@ public enum Chapter09 {
       let left = (world.rank + world.size - 1) % world.size
       var ringProblem: String? = nil
       for count in ringSizes where ringProblem == nil {
+        Harness.announce("ring-shift: shiftRight with \(count) values")
         let got = try learner.shiftRight(ringData(rank: world.rank, count: count), ring)
         let expected = ringData(rank: left, count: count)
         if got != expected {
@@ -93,6 +94,8 @@ public enum Chapter09 {
 
       let mail = try world.duplicate()
       let count = 2 * (world.size - 1)
+      Harness.announce(
+        world.rank == 0 ? "mailbox: collectMail of \(count) letters" : "mailbox: sending letters to rank 0")
       if world.rank == 0 {
         let got = try learner.collectMail(count, mail)
         let expected = Set((1..<world.size).flatMap(letters(from:)))

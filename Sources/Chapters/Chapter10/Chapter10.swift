@@ -103,6 +103,7 @@ public enum Chapter10 {
 
   /// One step on a slab with the learner's exchange: start, interior, finish, edges.
   static func step(_ slab: Slab, _ world: Communicator, _ learner: Learner) throws -> PendingHalo {
+    Harness.announce("halo exchange: startHalo then finishHalo")
     let pending = try learner.startHalo(slab, world)
     let c = slab.cells
     let n = c.count

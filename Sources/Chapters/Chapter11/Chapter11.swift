@@ -126,6 +126,7 @@ public enum Chapter11 {
         let messenger = Messenger(comm, root: root)
         var values =
           world.rank == root ? Chapter09.ringData(rank: root, count: 1000) : [Double](repeating: 0, count: 1000)
+        Harness.announce("tree broadcast from root \(root), 1000 values")
         try learner.treeBroadcast(&values, root, messenger)
         if values != Chapter09.ringData(rank: root, count: 1000) { wrongData.append("root \(root)") }
         if world.rank == root && messenger.sent > treeRounds(n) {
@@ -157,6 +158,7 @@ public enum Chapter11 {
 
       // 2. Tasks handed out by the root.
       let root = n - 1
+      Harness.announce("distributeTasks from root \(root)")
       let mine = try learner.distributeTasks(world.rank == root ? tasks : nil, world)
       let everyone = try world.allGatherVarying(mine)
       let assigned = everyone.flatMap { $0 }
@@ -177,6 +179,7 @@ public enum Chapter11 {
       let counts3 = blockCounts(total: tasks.count, size: n)
       let starts = counts3.indices.map { counts3[..<$0].reduce(0, +) }
       let myResults = tasks[starts[world.rank]..<starts[world.rank] + counts3[world.rank]].map(result(of:))
+      Harness.announce("summarize")
       let got = try learner.summarize(Array(myResults), world)
       let all = tasks.map(result(of:))
       report.add(Checks.close("total", expected: all.reduce(0, +), got: got.total, absolute: 1e-9))

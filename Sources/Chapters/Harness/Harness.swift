@@ -1,4 +1,4 @@
-import CMemory
+import CHarness
 import Foundation
 import Launch
 import MPI
@@ -29,11 +29,13 @@ enum Harness {
     print("== \(chapter)")
     var report = Report()
     mark(.started, rank: 0)
+    guardExit(rank: 0)
     do {
       try body(&report)
     } catch {
       report.error("\(error)")
     }
+    wb_exit_guard_disarm()
     mark(.done, rank: 0)
     finish(report.lines)
   }
@@ -52,15 +54,19 @@ enum Harness {
     let world = env.world
     if world.rank == 0 { print("== \(chapter) on \(world.size) ranks") }
     mark(.started, rank: world.rank)
+    currentRank = world.rank
+    guardExit(rank: world.rank)
     var report = Report(echo: false)
     do {
       try body(world, &report)
     } catch {
+      wb_exit_guard_disarm()
       let message = "rank \(world.rank): \(error)"
       mark(.error, rank: world.rank, contents: message)
       FileHandle.standardError.write(Data("ERROR \(message)\n".utf8))
       world.abort(code: HarnessExit.error)
     }
+    wb_exit_guard_disarm()
     mark(.done, rank: world.rank)
     let merged: [ReportLine]
     do {
@@ -103,9 +109,28 @@ enum Harness {
 
   /// Leaves a marker file for the runner (no-op when not run by the runner).
   static func mark(_ marker: RankMarker, rank: Int, contents: String = "") {
-    guard let dir = ProcessInfo.processInfo.environment[HarnessEnvironment.runDirectory] else { return }
+    guard let dir = runDirectory else { return }
     let path = (dir as NSString).appendingPathComponent(marker.fileName(rank: rank))
     _ = FileManager.default.createFile(atPath: path, contents: Data((contents.isEmpty ? "\(getpid())" : contents).utf8))
+  }
+
+  static let runDirectory = ProcessInfo.processInfo.environment[HarnessEnvironment.runDirectory]
+
+  /// This process's rank once `runMPI` knows it (0 for local chapters).
+  // Unchecked: set once by runMPI before any check runs, and read on the same thread.
+  nonisolated(unsafe) static var currentRank = 0
+
+  /// Says which check and case this rank starts now, so that a run stopped at its time limit or
+  /// as a deadlock names it ("ring shift, 200 000 values"). Cheap: one small file write.
+  static func announce(_ what: String) {
+    mark(.doing, rank: currentRank, contents: what)
+  }
+
+  /// From here until the checks end, `exit` in the learner's code ends the run at once with a
+  /// verdict naming the status and the line (see `wb_exit_guard_arm`).
+  private static func guardExit(rank: Int) {
+    guard let dir = runDirectory else { return }
+    _ = wb_exit_guard_arm((dir as NSString).appendingPathComponent(RankMarker.exited.fileName(rank: rank)))
   }
 }
 

@@ -29,6 +29,7 @@ struct Bench: ParsableCommand {
     let ws = try openWorkspace()
     mpiOptions.apply(to: ws.runner)
     let c = try ws.chapter(chapter)
+    if let ranks, let refusal = c.refusal(ranks: ranks) { throw ValidationError(refusal) }
     if !noBuild {
       let build = try ws.builder.build(product: c.demoProduct)
       guard build.succeeded else {

@@ -12,28 +12,47 @@ struct Check: ParsableCommand {
   @Flag(help: "Use the program already built instead of building it first.")
   var noBuild = false
 
+  @Option(
+    help:
+      "Check at this rank count only (MPI chapters), while debugging; progress records only a check at every declared rank count."
+  )
+  var ranks: Int?
+
   @OptionGroup var mpiOptions: MPIOptions
 
   func run() throws {
     let ws = try openWorkspace()
     mpiOptions.apply(to: ws.runner)
-    ws.rebuildProgressIfNeeded(build: !noBuild)
-    guard let c = try chapter.map(ws.chapter) ?? ws.nextPending else {
+    let asked = try chapter.map(ws.chapter)
+    ws.rebuildProgressIfNeeded(build: !noBuild, skipping: asked)
+    guard let c = asked ?? ws.nextPending else {
       print(Terminal.green("Every chapter is done."))
       return
     }
-    let passed = Check.checkAndRecord(ws, c, build: !noBuild)
+    if let ranks {
+      guard c.kind == .mpi else {
+        throw ValidationError("chapter \(c.number) is not an MPI chapter: --ranks does not apply")
+      }
+      if let refusal = c.refusal(ranks: ranks) { throw ValidationError(refusal) }
+    }
+    let passed = Check.checkAndRecord(ws, c, build: !noBuild, ranks: ranks.map { [$0] })
     if !passed { throw ExitCode(1) }
   }
 
-  /// Checks `c`, prints the verdict, records progress. Shared with `watch`.
-  static func checkAndRecord(_ ws: Workspace, _ c: ChapterInfo, build: Bool = true) -> Bool {
+  /// Checks `c`, prints the verdict, records progress (only for a check at every rank count the
+  /// chapter declares). Shared with `watch`.
+  static func checkAndRecord(_ ws: Workspace, _ c: ChapterInfo, build: Bool = true, ranks: [Int]? = nil) -> Bool {
     print(Terminal.bold("Checking chapter \(c.number): \(c.title)") + Terminal.dim("  (exercises/\(c.folder))"))
     let printer = Printer(project: ws.project)
-    let outcome = ws.check(c, build: build) { printer.show($0, chapter: c) }
+    let outcome = ws.check(c, build: build, ranks: ranks) { printer.show($0, chapter: c) }
     let hint = c.hints.first.map { "\($0)  " + Terminal.dim("(more: ./workbook hint \(c.number))") }
     printer.show(outcome, hint: hint, runsShown: true)
-    if outcome.passed {
+    if outcome.partial {
+      let all = c.ranks.map(String.init).joined(separator: ", ")
+      let only = (ranks ?? []).map(String.init).joined(separator: ", ")
+      print(
+        Terminal.dim("Checked at \(only) ranks only; progress is recorded by a check at every rank count (\(all))."))
+    } else if outcome.passed {
       ws.updateProgress { $0.markPassed(c.folder) }
       if let next = ws.nextPending {
         print("Next: chapter \(next.number), \(next.title): ./workbook lesson \(next.number)")

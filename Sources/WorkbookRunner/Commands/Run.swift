@@ -37,6 +37,7 @@ struct Run: ParsableCommand {
     let ws = try openWorkspace()
     mpiOptions.apply(to: ws.runner)
     let chapters = all ? ws.catalog.chapters : [try ws.chapter(chapter!)]
+    if !all, let ranks, let refusal = chapters[0].refusal(ranks: ranks) { throw ValidationError(refusal) }
     let printer = Printer(project: ws.project)
     if all && !noBuild {
       print(Terminal.bold("Building every chapter (release) ..."))

@@ -22,8 +22,9 @@ struct Watch: ParsableCommand {
   func run() throws {
     let ws = try openWorkspace()
     mpiOptions.apply(to: ws.runner)
-    ws.rebuildProgressIfNeeded()
-    guard var current = try chapter.map(ws.chapter) ?? ws.nextPending else {
+    let asked = try chapter.map(ws.chapter)
+    ws.rebuildProgressIfNeeded(skipping: asked)
+    guard var current = asked ?? ws.nextPending else {
       print(Terminal.green("Every chapter is done."))
       return
     }

@@ -31,6 +31,12 @@ struct MPIOptions: ParsableArguments {
   @Option(name: .customLong("mpirun-arg"), parsing: .singleValue, help: "An extra argument for mpirun (repeatable).")
   var mpirunArguments: [String] = []
 
+  func validate() throws {
+    if let hostfile, !FileManager.default.isReadableFile(atPath: hostfile) {
+      throw ValidationError("the hostfile \(hostfile) does not exist or cannot be read")
+    }
+  }
+
   func apply(to runner: ChapterRunner) {
     var extra = mpirunArguments
     if let hostfile { extra += ["--hostfile", hostfile] }

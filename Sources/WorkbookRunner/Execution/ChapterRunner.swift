@@ -51,6 +51,9 @@ public final class ChapterRunner {
     environment extra: [String: String] = [:], onUserDisplay: Bool = false
   ) -> RunOutcome {
     let binary = project.binDirectory + "/" + product
+    if let refusal = chapter.refusal(ranks: ranks) {
+      return RunOutcome(ranks: ranks, verdict: .notStarted(refusal), output: "", seconds: 0)
+    }
     guard FileManager.default.isExecutableFile(atPath: binary) else {
       return RunOutcome(ranks: ranks, verdict: .notStarted("\(binary) is not built"), output: "", seconds: 0)
     }
@@ -88,16 +91,21 @@ public final class ChapterRunner {
             "mpirun is not installed: install the `openmpi-bin` package (sudo apt-get install openmpi-bin)"),
           output: "", seconds: 0)
       }
-      executable = "mpirun"
-      args = mpi.arguments(ranks: ranks, timeLimit: chapter.timeLimit, program: binary, programArguments: arguments)
+      let launch = mpi.isolated(
+        "mpirun",
+        mpi.arguments(ranks: ranks, timeLimit: chapter.timeLimit, program: binary, programArguments: arguments),
+        isolation: NetworkIsolation.available(path: env["PATH"]))
+      executable = launch.executable
+      args = launch.arguments
       env = mpi.environment(env)
     } else {
       executable = binary
       args = arguments
     }
 
-    let watchers = makeWatchers(chapter, ranks: ranks, runDir: runDir)
+    let watchers = makeWatchers(chapter, ranks: ranks, runDir: runDir, path: env["PATH"])
     var stoppedWith: RunVerdict?
+    var whereabouts: [String] = []
     let result: ProcessResult
     do {
       result = try runProcess(
@@ -113,21 +121,60 @@ public final class ChapterRunner {
           }
           return false
         },
+        onTimeOut: { _ in
+          whereabouts = self.whereabouts(chapter, ranks: ranks, runDir: runDir, path: env["PATH"])
+        },
         interrupted: { Interrupt.requested })
     } catch {
       return RunOutcome(ranks: ranks, verdict: .notStarted("\(error)"), output: "", seconds: 0)
     }
-    let verdict =
+    var verdict =
       result.stoppedByWatch && stoppedWith != nil && !Interrupt.requested
       ? stoppedWith!
       : ChapterRunner.judge(result: result, chapter: chapter, ranks: ranks, runDir: runDir, reportPath: reportPath)
+    if case .timedOut(let limit, let missing, _) = verdict {
+      verdict = .timedOut(limit: limit, missing: missing, whereabouts: whereabouts)
+    }
     try? FileManager.default.removeItem(atPath: runDir)
     return RunOutcome(ranks: ranks, verdict: verdict, output: result.output, seconds: result.seconds)
   }
 
   /// The watchers for one run of `chapter`.
-  func makeWatchers(_ chapter: ChapterInfo, ranks: Int, runDir: String) -> [any RunWatcher] {
-    []
+  func makeWatchers(_ chapter: ChapterInfo, ranks: Int, runDir: String, path: String?) -> [any RunWatcher] {
+    let processes = chapter.kind == .mpi ? ranks : 1
+    let memory = chapter.memoryLimit.map { $0 / processes } ?? MemoryWatcher.defaultLimit(ranks: processes)
+    return [
+      ExitWatcher(runDir: runDir, mpi: chapter.kind == .mpi, root: project.root, stacks: StackReader(path: path)),
+      MemoryWatcher(limitPerProcess: memory),
+    ]
+  }
+
+  /// One line per rank that had not finished when the time limit passed: where its stack was
+  /// (the MPI call, the learner's line) and the check the harness last announced.
+  func whereabouts(_ chapter: ChapterInfo, ranks: Int, runDir: String, path: String?) -> [String] {
+    let expected = chapter.kind == .mpi ? ranks : 1
+    let stacks = StackReader(path: path)
+    let files = Set((try? FileManager.default.contentsOfDirectory(atPath: runDir)) ?? [])
+    func read(_ marker: RankMarker, _ rank: Int) -> String? {
+      guard files.contains(marker.fileName(rank: rank)) else { return nil }
+      return (try? String(contentsOfFile: runDir + "/" + marker.fileName(rank: rank), encoding: .utf8))?
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    var lines: [String] = []
+    for rank in 0..<expected where !files.contains(RankMarker.done.fileName(rank: rank)) {
+      let who = chapter.kind == .mpi ? "rank \(rank)" : "the program"
+      var parts: [String] = []
+      if let pid = read(.started, rank).flatMap({ pid_t($0) }),
+        let sentence = Whereabouts(frames: stacks.frames(pid: pid), root: project.root).sentence
+      {
+        parts.append("\(who) \(sentence)")
+      }
+      if let doing = read(.doing, rank) {
+        parts.append(parts.isEmpty ? "\(who) was in: \(doing)" : "during: \(doing)")
+      }
+      if !parts.isEmpty { lines.append(parts.joined(separator: "; ")) }
+    }
+    return lines
   }
 
   /// Decides what a finished (or stopped) run means, from its report, its markers and its output.

@@ -1,4 +1,4 @@
-#include "cmemory.h"
+#include "charness.h"
 
 #include <malloc.h>
 
