@@ -113,10 +113,14 @@ public final class Workspace {
     var rebuilt = Progress()
     for c in catalog.chapters where pristine.isModified(c) {
       let outcome = check(c, quiet: true, build: build)
-      if outcome.passed { rebuilt.markPassed(c.folder) } else { rebuilt.markFailed(c.folder) }
+      if outcome.passed {
+        rebuilt.markPassed(c.folder)
+      } else {
+        rebuilt.markFailed(c.folder, check: outcome.firstFailedCheck)
+      }
       print("  \(outcome.passed ? Terminal.pass : Terminal.fail) \(c.folder)")
     }
-    rebuilt.hints = progress.hints
+    rebuilt.shownHints = progress.shownHints
     updateProgress { $0 = rebuilt }
   }
 
@@ -159,6 +163,9 @@ public struct CheckOutcome {
   public var runs: [RunOutcome]
   /// A problem that kept the check from starting at all.
   public var problem: String?
+
+  /// The first check that failed, in the last run (the first rank count that did not pass).
+  public var firstFailedCheck: String? { runs.last?.verdict.firstFailure?.name }
 
   /// Built, ran at every declared rank count, every check passed.
   public var passed: Bool {

@@ -8,7 +8,9 @@ import WorkbookRunner
     #expect(c.number == 6 && c.slug == "frustum-culling" && c.kind == .local)
     #expect(c.ranks == [1] && c.timeLimit == 30 && !c.needsDisplay)
     #expect(c.folder == "06-frustum-culling" && c.exerciseProduct == "exercise06")
-    #expect(c.hints == ["one", "two"])
+    #expect(c.hints.map(\.text) == ["one", "two"])
+    #expect(c.hints.map(\.checks) == [["planes"], ["planes", "culled-set"]])
+    #expect(c.hintIndices(for: "culled-set") == [1] && c.hintIndices(for: "planes") == [0, 1])
   }
 
   @Test func parsesAnMPIChapter() throws {
@@ -24,7 +26,17 @@ import WorkbookRunner
     (goodLocal.replacingOccurrences(of: "time_limit = 30", with: "time_limit = \"long\""), "time_limit"),
     (goodLocal.replacingOccurrences(of: "time_limit = 30", with: "time_limit = -1"), "time_limit"),
     (goodLocal.replacingOccurrences(of: "teaches = [\"planes\"]", with: "teaches = []"), "teaches"),
-    (goodLocal.replacingOccurrences(of: "hints = [\"one\", \"two\"]", with: "hints = [1, 2]"), "hints"),
+    (
+      goodMPI.replacingOccurrences(of: "[[hints]]\nchecks = [\"ring\"]\ntext = \"h\"", with: "hints = [\"h\"]"), "hints"
+    ),
+    (goodMPI.replacingOccurrences(of: "[[hints]]\nchecks = [\"ring\"]\ntext = \"h\"", with: ""), "hints"),
+    (goodMPI.replacingOccurrences(of: "checks = [\"ring\"]\n", with: ""), "hints[0]"),
+    (goodMPI.replacingOccurrences(of: "checks = [\"ring\"]", with: "checks = []"), "hints[0]"),
+    (goodMPI.replacingOccurrences(of: "checks = [\"ring\"]", with: "checks = [1]"), "hints[0]"),
+    (goodMPI.replacingOccurrences(of: "text = \"h\"", with: "text = \"\""), "hints[0]"),
+    (goodMPI.replacingOccurrences(of: "text = \"h\"", with: "text = \"h\"\nlevel = 2"), "hints[0]"),
+    // A check the chapter teaches with no hint for it.
+    (goodMPI.replacingOccurrences(of: "checks = [\"ring\"]", with: "checks = [\"mailbox\"]"), "hints"),
     (goodLocal + "\nranks = [2]", "ranks"),
     (goodLocal + "\ncolour = \"red\"", "colour"),
     (goodLocal.replacingOccurrences(of: "\"frustum-culling\"", with: "\"Frustum Culling\""), "slug"),

@@ -31,7 +31,15 @@ struct Check: ParsableCommand {
     print(Terminal.bold("Checking chapter \(c.number): \(c.title)") + Terminal.dim("  (exercises/\(c.folder))"))
     let printer = Printer(project: ws.project)
     let outcome = ws.check(c, build: build) { printer.show($0, chapter: c) }
-    let hint = c.hints.first.map { "\($0)  " + Terminal.dim("(more: ./workbook hint \(c.number))") }
+    let failed = outcome.firstFailedCheck
+    var hint: String? = nil
+    if !outcome.passed, outcome.problem == nil, let i = ws.progress.verdictHint(c, failedCheck: failed) {
+      let about = c.hints[i].checks.contains(failed ?? "") ? "for \(failed!), " : ""
+      hint =
+        c.hints[i].text + "  "
+        + Terminal.dim("(\(about)hint \(i + 1)/\(c.hints.count); more: ./workbook hint \(c.number))")
+      ws.updateProgress { $0.markHintShown(i, in: c.folder) }
+    }
     printer.show(outcome, hint: hint, runsShown: true)
     if outcome.passed {
       ws.updateProgress { $0.markPassed(c.folder) }
@@ -39,8 +47,9 @@ struct Check: ParsableCommand {
         print("Next: chapter \(next.number), \(next.title): ./workbook lesson \(next.number)")
       }
     } else if outcome.problem == nil {
-      ws.updateProgress { $0.markFailed(c.folder) }
+      ws.updateProgress { $0.markFailed(c.folder, check: failed) }
     }
     return outcome.passed
   }
+
 }
