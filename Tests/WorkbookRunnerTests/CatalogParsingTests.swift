@@ -29,16 +29,9 @@ import WorkbookRunner
     (
       goodMPI.replacingOccurrences(of: "[[hints]]\nchecks = [\"ring\"]\ntext = \"h\"", with: "hints = [\"h\"]"), "hints"
     ),
-    (goodMPI.replacingOccurrences(of: "[[hints]]\nchecks = [\"ring\"]\ntext = \"h\"", with: ""), "hints"),
-    (goodMPI.replacingOccurrences(of: "checks = [\"ring\"]\n", with: ""), "hints[0]"),
-    (goodMPI.replacingOccurrences(of: "checks = [\"ring\"]", with: "checks = []"), "hints[0]"),
-    (goodMPI.replacingOccurrences(of: "checks = [\"ring\"]", with: "checks = [1]"), "hints[0]"),
-    (goodMPI.replacingOccurrences(of: "text = \"h\"", with: "text = \"\""), "hints[0]"),
-    (goodMPI.replacingOccurrences(of: "text = \"h\"", with: "text = \"h\"\nlevel = 2"), "hints[0]"),
-    // A check the chapter teaches with no hint for it.
-    (goodMPI.replacingOccurrences(of: "checks = [\"ring\"]", with: "checks = [\"mailbox\"]"), "hints"),
-    (goodLocal + "\nranks = [2]", "ranks"),
-    (goodLocal + "\ncolour = \"red\"", "colour"),
+    // Top-level keys go before the [[hints]] tables (after them they belong to the last hint).
+    (goodLocal.replacingOccurrences(of: "time_limit = 30", with: "time_limit = 30\nranks = [2]"), "ranks"),
+    (goodLocal.replacingOccurrences(of: "time_limit = 30", with: "time_limit = 30\ncolour = \"red\""), "colour"),
     (goodLocal.replacingOccurrences(of: "\"frustum-culling\"", with: "\"Frustum Culling\""), "slug"),
     (goodMPI.replacingOccurrences(of: "ranks = [2, 3, 4]\n", with: ""), "ranks"),
     (goodMPI.replacingOccurrences(of: "[2, 3, 4]", with: "[2, 0]"), "ranks"),
@@ -54,6 +47,24 @@ import WorkbookRunner
     } catch {
       Issue.record("unexpected error \(error)")
     }
+  }
+
+  /// Hints that are not `[[hints]]` tables with checks and text, or leave a taught check without
+  /// a hint.
+  static let brokenHints: [(String, String)] = [
+    (goodMPI.replacingOccurrences(of: "[[hints]]\nchecks = [\"ring\"]\ntext = \"h\"", with: ""), "hints"),
+    (goodMPI.replacingOccurrences(of: "checks = [\"ring\"]\n", with: ""), "hints[0]"),
+    (goodMPI.replacingOccurrences(of: "checks = [\"ring\"]", with: "checks = []"), "hints[0]"),
+    (goodMPI.replacingOccurrences(of: "checks = [\"ring\"]", with: "checks = [1]"), "hints[0]"),
+    (goodMPI.replacingOccurrences(of: "text = \"h\"", with: "text = \"\""), "hints[0]"),
+    (goodMPI.replacingOccurrences(of: "text = \"h\"", with: "text = \"h\"\nlevel = 2"), "hints[0]"),
+    // A check the chapter teaches with no hint for it.
+    (goodMPI.replacingOccurrences(of: "checks = [\"ring\"]", with: "checks = [\"mailbox\"]"), "hints"),
+  ]
+
+  @Test(arguments: brokenHints)
+  func rejectsBrokenHintsNamingTheField(text: String, field: String) {
+    rejectsBrokenMetadataNamingTheField(text: text, field: field)
   }
 
   @Test func rejectsInvalidTOMLWithALine() {
