@@ -33,7 +33,10 @@ struct Check: ParsableCommand {
     let outcome = ws.check(c, build: build) { printer.show($0, chapter: c) }
     let failed = outcome.firstFailedCheck
     var hint: String? = nil
-    if !outcome.passed, outcome.problem == nil, let i = ws.progress.verdictHint(c, failedCheck: failed) {
+    // Only a verdict that is printed with its hint marks the hint as shown (not a build failure).
+    if !outcome.passed, outcome.problem == nil, outcome.build?.succeeded == true,
+      let i = ws.progress.verdictHint(c, failedCheck: failed)
+    {
       let about = c.hints[i].checks.contains(failed ?? "") ? "for \(failed!), " : ""
       hint =
         c.hints[i].text + "  "
@@ -51,5 +54,4 @@ struct Check: ParsableCommand {
     }
     return outcome.passed
   }
-
 }
