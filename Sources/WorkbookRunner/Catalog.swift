@@ -34,7 +34,7 @@ public enum ChapterKind: String, Sendable, CaseIterable {
 /// ```
 ///
 /// Every check in `teaches` needs at least one hint; `workbook verify` also fails when a hint
-/// names a check the solution does not report.
+/// names a check that is neither in `teaches` nor reported by the solution.
 public struct ChapterInfo: Sendable, Equatable {
   /// The chapter number, 0...99: the `NN` of its folder and executables.
   public var number: Int
