@@ -22,13 +22,23 @@ public enum ChapterKind: String, Sendable, CaseIterable {
 /// time_limit = 60           # seconds per run
 /// display = true            # needs an X display (VTK or GLFW)
 /// teaches = ["planes-match-vtk", "culled-set"]   # checks a pristine exercise may fail at
-/// hints = ["first hint", "second hint"]
 /// bench_ranks = [2, 4]      # optional, mpi only: rank counts `workbook bench` runs at
 /// min_ranks = 2             # optional, mpi only: the fewest ranks the chapter's programs can
 ///                           # run on (default: the smallest of `ranks`); fewer are refused
 /// memory_gib = 4            # optional: memory for the whole run, shared by its ranks
 ///                           # (default: half of the machine's memory)
+///
+/// [[hints]]                 # in the order `workbook hint` reveals them
+/// checks = ["planes-match-vtk"]   # the checks this hint helps with
+/// text = "first hint"
+///
+/// [[hints]]
+/// checks = ["culled-set"]
+/// text = "second hint"
 /// ```
+///
+/// Every check in `teaches` needs at least one hint; `workbook verify` also fails when a hint
+/// names a check that is neither in `teaches` nor reported by the solution.
 public struct ChapterInfo: Sendable, Equatable {
   /// The chapter number, 0...99: the `NN` of its folder and executables.
   public var number: Int
@@ -46,8 +56,8 @@ public struct ChapterInfo: Sendable, Equatable {
   public var needsDisplay: Bool
   /// Names of the checks this chapter is about.
   public var teaches: [String]
-  /// Hints in the order `workbook hint` reveals them, one more each time.
-  public var hints: [String]
+  /// Hints in the order `workbook hint` reveals them, each with the checks it is for.
+  public var hints: [ChapterHint]
   /// Rank counts `workbook bench` runs the benchmark at, one after the other (default: the
   /// first of `ranks`).
   public var benchRanks: [Int]
@@ -61,7 +71,7 @@ public struct ChapterInfo: Sendable, Equatable {
   /// from a chapter.toml.
   public init(
     number: Int, slug: String, title: String, kind: ChapterKind, ranks: [Int] = [1], timeLimit: Double,
-    needsDisplay: Bool = false, teaches: [String] = [], hints: [String] = [], benchRanks: [Int]? = nil,
+    needsDisplay: Bool = false, teaches: [String] = [], hints: [ChapterHint] = [], benchRanks: [Int]? = nil,
     minRanks: Int? = nil
   ) {
     self.number = number
@@ -95,6 +105,31 @@ public struct ChapterInfo: Sendable, Equatable {
   public var exerciseProduct: String { "exercise" + code }
   /// The executable built from solutions/`folder`: `solutionNN`.
   public var solutionProduct: String { "solution" + code }
+
+  /// Indices into `hints` of the hints for `check`, in order.
+  public func hintIndices(for check: String) -> [Int] {
+    hints.indices.filter { hints[$0].checks.contains(check) }
+  }
+
+  /// Every check some hint names, in order of first mention.
+  public var hintedChecks: [String] {
+    var seen = Set<String>()
+    return hints.flatMap(\.checks).filter { seen.insert($0).inserted }
+  }
+}
+
+/// One hint of a chapter and the checks it helps with.
+public struct ChapterHint: Sendable, Equatable {
+  /// Names of the checks a learner failing them should read this hint for.
+  public var checks: [String]
+  /// The hint itself.
+  public var text: String
+
+  /// A hint for `checks`.
+  public init(checks: [String], text: String) {
+    self.checks = checks
+    self.text = text
+  }
 }
 
 /// A problem in chapter metadata, naming the file and the field.
@@ -260,8 +295,11 @@ public struct Catalog: Sendable {
     let display = table["display"] == nil ? (kind == .window) : try require("display", "true or false") { $0.bool }
     let teaches = try strings("teaches")
     if teaches.isEmpty { throw CatalogError(file: file, field: "teaches", message: "name at least one check") }
-    let hints = try strings("hints")
-    if hints.isEmpty { throw CatalogError(file: file, field: "hints", message: "give at least one hint") }
+    let hints = try parseHints(table, file: file)
+    if let bare = teaches.first(where: { name in !hints.contains { $0.checks.contains(name) } }) {
+      throw CatalogError(
+        file: file, field: "hints", message: "no hint names the check \"\(bare)\" (every check in teaches needs one)")
+    }
     var benchRanks: [Int]?
     if let raw = table["bench_ranks"] {
       guard kind == .mpi else {
@@ -302,6 +340,30 @@ public struct Catalog: Sendable {
       info.memoryLimit = Int(gib * Double(1 << 30))
     }
     return info
+  }
+
+  /// The `[[hints]]` tables: each a non-empty `checks` array of names and a non-empty `text`.
+  static func parseHints(_ table: TOMLTable, file: String) throws -> [ChapterHint] {
+    let shape = "must be [[hints]] tables, each with checks = [\"check-name\", …] and text = \"…\""
+    guard let raw = table["hints"] else { throw CatalogError(file: file, field: "hints", message: "missing") }
+    guard let array = raw.array else { throw CatalogError(file: file, field: "hints", message: shape) }
+    if array.isEmpty { throw CatalogError(file: file, field: "hints", message: "give at least one hint") }
+    return try array.enumerated().map { i, v in
+      let field = "hints[\(i)]"
+      guard let t = v.table else { throw CatalogError(file: file, field: "hints", message: shape) }
+      if let unknown = t.keys.first(where: { $0 != "checks" && $0 != "text" }) {
+        throw CatalogError(file: file, field: field, message: "unknown key `\(unknown)` (known: checks, text)")
+      }
+      guard let text = t["text"]?.string, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        throw CatalogError(file: file, field: field, message: "needs text = \"…\"")
+      }
+      let checks = (t["checks"]?.array ?? []).compactMap { $0.string }
+      guard let list = t["checks"]?.array, checks.count == list.count, !checks.isEmpty else {
+        throw CatalogError(
+          file: file, field: field, message: "needs checks = [\"check-name\", …], the checks this hint is for")
+      }
+      return ChapterHint(checks: checks, text: text)
+    }
   }
 
   /// Chapter folders named in Package.swift's `chapters` array.

@@ -10,8 +10,12 @@ import Foundation
 ///
 /// ```json
 /// { "version": 1, "done": ["00-first-light"], "hints": {"06-frustum-culling": 2},
-///   "last": {"06-frustum-culling": "failing"} }
+///   "shownHints": {"06-frustum-culling": [0, 2]}, "last": {"06-frustum-culling": "failing"},
+///   "failedCheck": {"06-frustum-culling": "culled-set"} }
 /// ```
+///
+/// `hints` (how many were shown) is what runners before per-check hints wrote; a file without
+/// `shownHints` counts its first `hints` hints as shown.
 ///
 /// Written atomically (a temporary file in the same folder, then rename), so a crash mid-write
 /// leaves the old file intact. A missing file means a fresh start; a corrupt one is moved aside
@@ -24,13 +28,56 @@ public struct Progress: Codable, Equatable, Sendable {
   public var version = Progress.currentVersion
   /// Chapter folders whose exercise passed every check.
   public var done: Set<String> = []
-  /// Hints shown per chapter folder.
-  public var hints: [String: Int] = [:]
+  /// Which hints were shown per chapter folder: indices into the chapter's `hints`, sorted.
+  public var shownHints: [String: [Int]] = [:]
   /// The last verdict per chapter folder: "passing" or "failing".
   public var last: [String: String] = [:]
+  /// The first check that failed in the last failing verdict, per chapter folder (absent when
+  /// the run failed without a failed check: a crash, a time-out).
+  public var failedCheck: [String: String] = [:]
+
+  /// How many hints were shown per chapter folder.
+  public var hints: [String: Int] { shownHints.mapValues(\.count) }
 
   /// No chapter done, no hints shown.
   public init() {}
+
+  /// Records hint `index` of the chapter in `folder` as shown.
+  public mutating func markHintShown(_ index: Int, in folder: String) {
+    shownHints[folder] = Array(Set(shownHints[folder] ?? []).union([index])).sorted()
+  }
+
+  /// Whether hint `index` of the chapter in `folder` was shown.
+  public func hintShown(_ index: Int, in folder: String) -> Bool { shownHints[folder]?.contains(index) ?? false }
+
+  enum CodingKeys: String, CodingKey {
+    case version, done, hints, shownHints, last, failedCheck
+  }
+
+  /// Reads every field; `shownHints` and `failedCheck` may be missing (older files).
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    version = try c.decode(Int.self, forKey: .version)
+    done = try c.decode(Set<String>.self, forKey: .done)
+    last = try c.decode([String: String].self, forKey: .last)
+    failedCheck = try c.decodeIfPresent([String: String].self, forKey: .failedCheck) ?? [:]
+    if let shown = try c.decodeIfPresent([String: [Int]].self, forKey: .shownHints) {
+      shownHints = shown
+    } else {
+      shownHints = try c.decode([String: Int].self, forKey: .hints).mapValues { Array(0..<max(0, $0)) }
+    }
+  }
+
+  /// Writes every field, and `hints` as counts for older runners.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(version, forKey: .version)
+    try c.encode(done, forKey: .done)
+    try c.encode(hints, forKey: .hints)
+    try c.encode(shownHints, forKey: .shownHints)
+    try c.encode(last, forKey: .last)
+    try c.encode(failedCheck, forKey: .failedCheck)
+  }
 
   /// The outcome of reading the progress file.
   public enum Loaded {
@@ -83,12 +130,36 @@ public struct Progress: Codable, Equatable, Sendable {
   public mutating func markPassed(_ folder: String) {
     done.insert(folder)
     last[folder] = "passing"
+    failedCheck[folder] = nil
   }
 
-  /// Records a failing check: the chapter is no longer done, last verdict "failing".
-  public mutating func markFailed(_ folder: String) {
+  /// Records a failing run: the chapter is no longer done, last verdict "failing", and the first
+  /// check that failed (nil when none did: a crash, a time-out).
+  public mutating func markFailed(_ folder: String, check: String? = nil) {
     done.remove(folder)
     last[folder] = "failing"
+    failedCheck[folder] = check
+  }
+
+  /// The hint to show next for the chapter `c`: the first hint not shown yet among those for
+  /// `check`; without a check, or when every hint for it was shown, the first one not shown
+  /// in the chapter's order. Nil when every hint was shown.
+  public func nextHint(_ c: ChapterInfo, for check: String?) -> Int? {
+    let unseen = { (i: Int) in !hintShown(i, in: c.folder) }
+    if let check, let i = c.hintIndices(for: check).first(where: unseen) { return i }
+    return c.hints.indices.first(where: unseen)
+  }
+
+  /// The hint a failed verdict of chapter `c` shows: the first not shown yet among those for the
+  /// check that failed first; when every one of those was shown, the last of them again (the most
+  /// detailed); when that check has no hint (or none failed: a crash, a time-out), the chapter's
+  /// first hint not shown yet, else its first. Nil for a chapter without hints.
+  public func verdictHint(_ c: ChapterInfo, failedCheck: String?) -> Int? {
+    guard !c.hints.isEmpty else { return nil }
+    let forCheck = failedCheck.map(c.hintIndices(for:)) ?? []
+    if let i = forCheck.first(where: { !hintShown($0, in: c.folder) }) { return i }
+    if let i = forCheck.last { return i }
+    return nextHint(c, for: nil) ?? 0
   }
 }
 

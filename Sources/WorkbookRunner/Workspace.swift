@@ -116,10 +116,14 @@ public final class Workspace {
     var rebuilt = Progress()
     for c in catalog.chapters where pristine.isModified(c) && c.folder != skipping?.folder {
       let outcome = check(c, quiet: true, build: build)
-      if outcome.passed { rebuilt.markPassed(c.folder) } else { rebuilt.markFailed(c.folder) }
+      if outcome.passed {
+        rebuilt.markPassed(c.folder)
+      } else {
+        rebuilt.markFailed(c.folder, check: outcome.firstFailedCheck)
+      }
       print("  \(outcome.passed ? Terminal.pass : Terminal.fail) \(c.folder)")
     }
-    rebuilt.hints = progress.hints
+    rebuilt.shownHints = progress.shownHints
     updateProgress { $0 = rebuilt }
   }
 
@@ -184,6 +188,9 @@ public struct CheckOutcome {
   /// True when only some of the chapter's rank counts were asked for: such a check passes or
   /// fails, but progress records only a check at every rank count.
   public var partial: Bool { Set(rankCounts) != Set(chapter.ranks) }
+
+  /// The first check that failed, in the last run (the first rank count that did not pass).
+  public var firstFailedCheck: String? { runs.last?.verdict.firstFailure?.name }
 
   /// Built, ran at every rank count asked for, every check passed.
   public var passed: Bool {

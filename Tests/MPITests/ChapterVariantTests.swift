@@ -56,6 +56,8 @@ import WorkbookTestSupport
   /// Wrong code that runs to the end fails at the check written for that mistake, which the
   /// chapter declares in `teaches`.
   @Test(arguments: [
+    ("02-rate-on-the-boundary", 2, 1, "draws-full"),
+    ("02-chain-order", 2, 1, "lod-chain"),
     ("09-ring-backwards", 9, 3, "ring-shift"),
     ("09-mail-without-status", 9, 3, "mailbox"),
     ("10-one-tag", 10, 2, "halo-values"),
@@ -109,11 +111,27 @@ import WorkbookTestSupport
     #expect(c.teaches.contains(check))
   }
 
+  /// A job that never restarts runs from step 0 and ends right; the result check must still
+  /// fail (it passed on the shipped stubs before), saying that nothing was resumed.
+  @Test func startingAgainIsNotARestart() throws {
+    let c = try chapter(13)
+    let outcome = runner.run(c, product: "chapter-variants", ranks: 2, arguments: ["13-restart-from-scratch"])
+    guard case .reported(let checks, _, _) = outcome.verdict else {
+      Issue.record("expected a report, got \(outcome.verdict)\n\(outcome.output.suffix(2000))")
+      return
+    }
+    let result = try #require(checks.first { $0.name == "restart-result" })
+    #expect(!result.passed)
+    #expect(result.got.contains("resumed nothing"), "\(result)")
+    #expect(outcome.verdict.firstFailure?.name == "restart-step")
+  }
+
   /// Variants that are right on purpose (the reference at odd sizes, an idiom a learner may
   /// choose): every check must pass.
   @Test(arguments: [
     ("16-reference-sizes", 16, 2), ("16-reference-sizes", 16, 3), ("16-reference-sizes", 16, 4),
-    ("16-reference-sizes", 16, 5),
+    ("16-reference-sizes", 16, 5), ("13-atomic-write", 13, 2), ("02-reference", 2, 1), ("13-atomic-write", 13, 4),
+    ("13-move-item", 13, 3),
   ])
   func correctVariantPasses(variant: String, chapterNumber: Int, ranks: Int) throws {
     let c = try chapter(chapterNumber)

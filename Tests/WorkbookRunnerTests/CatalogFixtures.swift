@@ -38,7 +38,14 @@ let goodLocal = """
   kind = "local"
   time_limit = 30
   teaches = ["planes"]
-  hints = ["one", "two"]
+
+  [[hints]]
+  checks = ["planes"]
+  text = "one"
+
+  [[hints]]
+  checks = ["planes", "culled-set"]
+  text = "two"
   """
 
 let goodMPI = """
@@ -49,5 +56,8 @@ let goodMPI = """
   ranks = [2, 3, 4]
   time_limit = 20.5
   teaches = ["ring"]
-  hints = ["h"]
+
+  [[hints]]
+  checks = ["ring"]
+  text = "h"
   """

@@ -52,4 +52,34 @@ import WorkbookTestSupport
     #expect(result.output.contains("✗ covered-pixels"))
     #expect(result.output.contains("Hint:"))
   }
+
+  /// The hint under a failed verdict is the next one for the check that failed, and stays with
+  /// that check; `hint` then moves on to the chapter's next unseen hint.
+  @Test(.enabled(if: exerciseIsAsShipped("00-first-light"), "exercise 00 holds the learner's work"))
+  func verdictHintsFollowTheFailedCheck() throws {
+    var env = ProcessInfo.processInfo.environment
+    env["WORKBOOK_ROOT"] = TestSupport.root
+    env["WORKBOOK_STATE"] = NSTemporaryDirectory() + "wb-state-\(UUID().uuidString)"
+    env["NO_COLOR"] = "1"
+    let project = Project(root: TestSupport.root, binDirectory: TestSupport.binDirectory)
+    let c = try #require(try Catalog.load(project).chapter(0))
+    let forCovered = c.hintIndices(for: "covered-pixels")
+    let others = c.hints.indices.filter { !forCovered.contains($0) }
+    #expect(forCovered.count >= 2 && !others.isEmpty)
+    func workbook(_ args: [String]) throws -> String {
+      try runProcess(TestSupport.program("workbook"), args, environment: env, timeout: 120).output
+    }
+    let tag = { (i: Int) in "hint \(i + 1)/\(c.hints.count)" }
+    let first = try workbook(["check", "0", "--no-build"])
+    #expect(first.contains("for covered-pixels, " + tag(forCovered[0])), "\(first.suffix(1500))")
+    let second = try workbook(["check", "0", "--no-build"])
+    #expect(second.contains("for covered-pixels, " + tag(forCovered[1])), "\(second.suffix(1500))")
+    for _ in 2..<forCovered.count { _ = try workbook(["check", "0", "--no-build"]) }
+    // Every hint for the failed check shown: its last one again, not another check's.
+    let again = try workbook(["check", "0", "--no-build"])
+    #expect(again.contains("for covered-pixels, " + tag(forCovered.last!)), "\(again.suffix(1500))")
+    // `hint` knows the verdict failed at covered-pixels, has shown all of its hints: the next unseen.
+    let hint = try workbook(["hint", "0"])
+    #expect(hint.contains("Hint \(others[0] + 1)/\(c.hints.count)"), "\(hint)")
+  }
 }

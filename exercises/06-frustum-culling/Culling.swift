@@ -42,7 +42,11 @@ func cullBatch(_ batch: BoxBatch, _ planes: [SIMD4<Float>]) -> [Int32] {
       let x = p.x >= 0 ? batch.maxX[i] : batch.minX[i]
       let y = p.y >= 0 ? batch.maxY[i] : batch.minY[i]
       let z = p.z >= 0 ? batch.maxZ[i] : batch.minZ[i]
-      if p.x * x + p.y * y + p.z * z + p.w < 0 { visible = false }
+      // Outside one plane is enough: stop there, as the [AABB] loop it is timed against does.
+      if p.x * x + p.y * y + p.z * z + p.w < 0 {
+        visible = false
+        break
+      }
     }
     if visible { out.append(batch.ids[i]) }
   }

@@ -131,10 +131,14 @@ public enum Chapter03 {
     let idsOK =
       ids.count == 4 && prop.lodCount == 4 && Set(ids).count == 4
       && zip(stored, estimates).allSatisfy { abs($0 - $1) <= 1e-12 }
+    // The right estimates in another order: the ids were returned out of the mappers' order.
+    let reordered = !idsOK && ids.count == 4 && stored.sorted() == estimates.sorted() && stored != estimates
     report.add(
       Checks.that(
         "lod-ids", idsOK, expected: "4 LODs added with their estimates, ids returned finest first",
-        got: "\(ids.count) ids, \(prop.lodCount) LODs in the prop, estimates \(stored.map(Checks.format))"))
+        got: "\(ids.count) ids, \(prop.lodCount) LODs in the prop, estimates \(stored.map(Checks.format))",
+        detail: reordered
+          ? "the right estimates in another order: return the ids in the order of the mappers, finest first" : nil))
     guard idsOK else { return }
     let levels = ids.map { prop.level(ofLOD: $0) }
     report.add(

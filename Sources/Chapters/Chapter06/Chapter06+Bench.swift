@@ -23,7 +23,7 @@ extension Chapter06 {
       let bvh = BVH(boxes: boxes)
       let buildSeconds = Benchmark.now() - buildStart
 
-      let ordered = batch.ids.map { boxes[Int($0)] }
+      let ordered = batch.ids.prefix(batch.count).map { boxes[Int($0)] }
       let timings = BenchMachine.interleaved(
         runs: runs, warmup: 3,
         [

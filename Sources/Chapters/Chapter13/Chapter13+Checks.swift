@@ -103,7 +103,7 @@ extension Chapter13 {
         // found half-written after a crash.
         let watch = FileWrites(directory: directory)
         try learner.writeCheckpoint(state, directory, world.rank)
-        let writtenInPlace = watch.written().contains((path as NSString).lastPathComponent)
+        let writtenInPlace = FileWrites.writtenInPlace((path as NSString).lastPathComponent, watch.events())
         if writeProblem == nil {
           if let data = FileManager.default.contents(atPath: path) {
             if (try? Chapter13.decode(data)) != state {
@@ -154,43 +154,78 @@ extension Chapter13 {
 
     // Restart from that step (the harness reads the file) and run to the end.
     var resumed = Chapter13.initialState(rank: world.rank)
-    if let step = restart,
-      let data = FileManager.default.contents(
+    var unreadable = false
+    if let step = restart {
+      if let data = FileManager.default.contents(
         atPath: Chapter13.checkpointPath(directory: directory, rank: world.rank, step: step)),
-      let saved = try? Chapter13.decode(data)
-    {
-      resumed = saved
+        let saved = try? Chapter13.decode(data)
+      {
+        resumed = saved
+      } else {
+        unreadable = true
+      }
     }
     // Every rank must resume from the same step, or the allreduce of a step pairs with the
     // wrong one; if they do not agree, the result check reports it without running.
     let steps = try world.allGather(Int64(resumed.step))
-    if Set(steps).count == 1 {
+    let broken = try world.allGather(unreadable ? Int32(1) : 0)
+    let agreed = Set(steps).count == 1
+    if agreed {
       while resumed.step < Chapter13.totalSteps { resumed = try Chapter13.step(resumed, world) }
     }
     let serial = Chapter13.serialStates(ranks: world.size, steps: Chapter13.totalSteps)[world.rank]
-    report.add(
-      Checks.allClose(
-        "restart-result", expected: serial.values, got: Set(steps).count == 1 ? resumed.values : [],
-        relative: 1e-12))
+    let what = "values of rank \(world.rank)'s state at step \(Chapter13.totalSteps)"
+    // A job that starts again from step 0 also ends right, but it resumed nothing: the check
+    // only passes for a run that continued from a checkpoint.
+    let whyNot: String? =
+      if restart == nil {
+        "restartStep returned nil, so the job ran again from step 0 and resumed nothing"
+      } else if let bad = broken.firstIndex(of: 1) {
+        "rank \(bad) could not read its checkpoint of step \(restart!), so it started from step 0"
+      } else if !agreed {
+        "the ranks resumed from different steps (\(steps.map(String.init).joined(separator: ", ")) by rank)"
+      } else {
+        nil
+      }
+    if let whyNot {
+      report.add(
+        Checks.that(
+          "restart-result", false,
+          expected: "the \(serial.values.count) \(what), resumed from step \(expectedStep)", got: whyNot))
+    } else {
+      report.add(
+        Checks.allClose("restart-result", expected: serial.values, got: resumed.values, relative: 1e-12, of: what))
+    }
   }
 }
 
-/// The names of files written in a folder while this object lives (inotify: IN_MODIFY and
-/// IN_CLOSE_WRITE events). A file that only arrives by rename (IN_MOVED_TO) is not listed.
+/// What happened to the files of a folder while this object lives, from inotify: data written
+/// into a name (IN_MODIFY) and names that arrived by a rename (IN_MOVED_TO), in order.
+///
+/// A checkpoint is written in place when data went into its final name before any rename brought
+/// a file there. Closing (IN_CLOSE_WRITE) is not evidence: Foundation's `.atomic` write renames
+/// its temporary file onto the final name and only then closes it, so the close event carries
+/// the final name although every byte went into the temporary one.
 final class FileWrites {
   private let fd: Int32
 
   init(directory: String) {
     fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-    if fd >= 0 { _ = inotify_add_watch(fd, directory, UInt32(IN_MODIFY | IN_CLOSE_WRITE)) }
+    if fd >= 0 { _ = inotify_add_watch(fd, directory, UInt32(IN_MODIFY | IN_MOVED_TO)) }
   }
 
   deinit { if fd >= 0 { close(fd) } }
 
-  /// Names written so far (reads the pending events).
-  func written() -> Set<String> {
+  /// One event: a name and whether it was a write (else a rename onto the name).
+  struct Event: Equatable {
+    var name: String
+    var wrote: Bool
+  }
+
+  /// The events so far, in order (reads the pending ones).
+  func events() -> [Event] {
     guard fd >= 0 else { return [] }
-    var names = Set<String>()
+    var found: [Event] = []
     var buffer = [UInt8](repeating: 0, count: 64 * 1024)
     while true {
       let n = read(fd, &buffer, buffer.count)
@@ -198,13 +233,27 @@ final class FileWrites {
       var at = 0
       // struct inotify_event: wd (4), mask (4), cookie (4), len (4), then len bytes of name.
       while at + 16 <= n {
-        let len =
-          Int(buffer[at + 12]) | Int(buffer[at + 13]) << 8 | Int(buffer[at + 14]) << 16 | Int(buffer[at + 15]) << 24
+        func word(_ offset: Int) -> Int {
+          Int(buffer[at + offset]) | Int(buffer[at + offset + 1]) << 8 | Int(buffer[at + offset + 2]) << 16
+            | Int(buffer[at + offset + 3]) << 24
+        }
+        let mask = word(4)
+        let len = word(12)
         let nameBytes = buffer[(at + 16)..<min(at + 16 + len, n)].prefix { $0 != 0 }
-        if !nameBytes.isEmpty { names.insert(String(decoding: nameBytes, as: UTF8.self)) }
+        if !nameBytes.isEmpty {
+          found.append(Event(name: String(decoding: nameBytes, as: UTF8.self), wrote: mask & Int(IN_MODIFY) != 0))
+        }
         at += 16 + len
       }
     }
-    return names
+    return found
+  }
+
+  /// Whether `events` show data written under `name` before a rename brought a file there.
+  static func writtenInPlace(_ name: String, _ events: [Event]) -> Bool {
+    for e in events where e.name == name {
+      return e.wrote
+    }
+    return false
   }
 }

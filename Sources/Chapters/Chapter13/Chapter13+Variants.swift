@@ -19,6 +19,14 @@ extension Chapter13 {
       "13-restart-trusts-files": {
         check(with(restartStep: { try newestCommonStep(checkpointSteps($0, rank: $1.rank, validate: false), $1) }))
       },
+      // Never finds a checkpoint: the job starts again from step 0 and ends right, which must
+      // not count as a restart.
+      "13-restart-from-scratch": { check(with(restartStep: { _, _ in nil })) },
+      // Not mistakes: other correct ways to write a checkpoint atomically, which must pass.
+      // Foundation's atomic write (a temporary file beside the final name, then a rename).
+      "13-atomic-write": { check(with(writeCheckpoint: writeAtomicOption)) },
+      // A temporary file, then FileManager.moveItem (the final name does not exist yet).
+      "13-move-item": { check(with(writeCheckpoint: writeMovingItem)) },
     ]
   }
 
@@ -47,6 +55,19 @@ extension Chapter13 {
     let path = checkpointPath(directory: directory, rank: rank, step: state.step)
     try encode(state).write(to: URL(fileURLWithPath: path + ".tmp"))
     try FileManager.default.copyItem(atPath: path + ".tmp", toPath: path)
+  }
+
+  /// Foundation (Swift 6.3, strace): opens `.dat.nosync…` beside the file with O_CREAT|O_EXCL,
+  /// writes, fsyncs, renames it onto the final name, then closes it.
+  static func writeAtomicOption(_ state: State, _ directory: String, _ rank: Int) throws {
+    try encode(state).write(
+      to: URL(fileURLWithPath: checkpointPath(directory: directory, rank: rank, step: state.step)), options: .atomic)
+  }
+
+  static func writeMovingItem(_ state: State, _ directory: String, _ rank: Int) throws {
+    let path = checkpointPath(directory: directory, rank: rank, step: state.step)
+    try encode(state).write(to: URL(fileURLWithPath: path + ".tmp"))
+    try FileManager.default.moveItem(atPath: path + ".tmp", toPath: path)
   }
 
   static func minNewest(_ directory: String, _ world: Communicator) throws -> Int? {

@@ -30,25 +30,26 @@ enum Checks {
   }
 
   /// Passes when every pair of elements is `close` (same tolerances), naming the first bad index.
+  /// `what` names the values in the verdict ("values of rank 1's state at step 60").
   static func allClose(
     _ name: String, expected: [Double], got: [Double], absolute: Double = 0,
-    relative: Double = 0
+    relative: Double = 0, of what: String = "values"
   ) -> CheckResult {
     guard expected.count == got.count else {
       return CheckResult(
-        name: name, kind: .tolerance, passed: false, expected: "\(expected.count) values",
-        got: "\(got.count) values")
+        name: name, kind: .tolerance, passed: false, expected: "\(expected.count) \(what)",
+        got: "\(got.count) \(what)")
     }
     for i in expected.indices {
       let allowed = max(absolute, relative * abs(expected[i]))
       if got[i].isNaN || abs(got[i] - expected[i]) > allowed {
         return CheckResult(
           name: name, kind: .tolerance, passed: false, expected: "[\(i)] = \(format(expected[i])) ± \(format(allowed))",
-          got: "[\(i)] = \(format(got[i]))", detail: "first of the \(expected.count) values that differs")
+          got: "[\(i)] = \(format(got[i]))", detail: "first of the \(expected.count) \(what) that differs")
       }
     }
     return CheckResult(
-      name: name, kind: .tolerance, passed: true, expected: "\(expected.count) values within tolerance",
+      name: name, kind: .tolerance, passed: true, expected: "\(expected.count) \(what) within tolerance",
       got: "all \(got.count) within tolerance")
   }
 

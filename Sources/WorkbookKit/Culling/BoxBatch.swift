@@ -5,8 +5,11 @@
 /// box (a `SIMD3<Double>` takes 32) and uses one lane of the vector unit. Here the six
 /// coordinates live in six `Float` arrays (24 bytes per box, 28 with its id), so eight or sixteen
 /// boxes load as one `SIMD8<Float>` or `SIMD16<Float>` per coordinate, and one plane costs three
-/// multiplies, two adds and a compare for all of them, with no branch. The arrays are padded with
-/// zeros to a multiple of `lanes`, so the last step can load a full vector.
+/// multiplies, two adds and a compare for all of them, with no branch. The arrays are padded to a
+/// multiple of `lanes`, so the last step can load a full vector. The padding boxes are huge
+/// (±1e30 on every axis: inside every frustum) and their `ids` are `count`, `count + 1`, … (no
+/// box has them), so a loop that reports lanes past `count` returns ids that do not exist
+/// instead of hiding the mistake.
 ///
 /// The boxes are also *reordered* along a Morton (Z-order) curve of their centres, so the
 /// boxes of one step are neighbours in space and often all outside the same plane. `ids` maps a
@@ -23,12 +26,17 @@ public struct BoxBatch: Sendable {
   /// Boxes handled per step.
   public static let lanes = 16
 
+  /// Half the size of a padding box on each axis: its p-vertex is in front of any plane whose
+  /// normal is a unit vector and whose offset is far below 1e30, so no frustum culls it.
+  public static let paddingExtent: Float = 1e30
+
   /// Number of boxes (the arrays are padded to a multiple of `lanes`).
   public let count: Int
-  /// `ids[k]`: the index, in the array given to `init`, of the box stored at position `k`.
+  /// `ids[k]`: the index, in the array given to `init`, of the box stored at position `k`
+  /// (k < `count`); padded like the coordinates, with ids from `count` up that name no box.
   public private(set) var ids: [Int32]
-  /// The boxes' minimum x, y and z in batch order, padded with zeros to a multiple of `lanes`
-  /// so that the last step can load a full vector.
+  /// The boxes' minimum x, y and z in batch order, padded to a multiple of `lanes` (with -1e30,
+  /// see the type's comment) so that the last step can load a full vector.
   public private(set) var minX: [Float], minY: [Float], minZ: [Float]
   /// The boxes' maximum x, y and z, laid out like `minX`.
   public private(set) var maxX: [Float], maxY: [Float], maxZ: [Float]
@@ -38,20 +46,20 @@ public struct BoxBatch: Sendable {
   public init(_ input: [AABB], spatialOrder: Bool = true) {
     let order = spatialOrder ? MortonOrder.permutation(of: input.map(\.center)) : Array(0..<Int32(input.count))
     let boxes = order.map { input[Int($0)] }
-    ids = order
     let n = boxes.count
     let padded = (n + BoxBatch.lanes - 1) / BoxBatch.lanes * BoxBatch.lanes
-    func column(_ f: (AABB) -> Double) -> [Float] {
+    ids = order + (Int32(n)..<Int32(padded))
+    func column(_ f: (AABB) -> Double, padding: Float) -> [Float] {
       var a = boxes.map { Float(f($0)) }
-      a.append(contentsOf: repeatElement(0, count: padded - n))
+      a.append(contentsOf: repeatElement(padding, count: padded - n))
       return a
     }
-    minX = column { $0.min.x }
-    minY = column { $0.min.y }
-    minZ = column { $0.min.z }
-    maxX = column { $0.max.x }
-    maxY = column { $0.max.y }
-    maxZ = column { $0.max.z }
+    minX = column({ $0.min.x }, padding: -BoxBatch.paddingExtent)
+    minY = column({ $0.min.y }, padding: -BoxBatch.paddingExtent)
+    minZ = column({ $0.min.z }, padding: -BoxBatch.paddingExtent)
+    maxX = column({ $0.max.x }, padding: BoxBatch.paddingExtent)
+    maxY = column({ $0.max.y }, padding: BoxBatch.paddingExtent)
+    maxZ = column({ $0.max.z }, padding: BoxBatch.paddingExtent)
     count = n
   }
 

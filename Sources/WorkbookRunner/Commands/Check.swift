@@ -45,7 +45,18 @@ struct Check: ParsableCommand {
     print(Terminal.bold("Checking chapter \(c.number): \(c.title)") + Terminal.dim("  (exercises/\(c.folder))"))
     let printer = Printer(project: ws.project)
     let outcome = ws.check(c, build: build, ranks: ranks) { printer.show($0, chapter: c) }
-    let hint = c.hints.first.map { "\($0)  " + Terminal.dim("(more: ./workbook hint \(c.number))") }
+    let failed = outcome.firstFailedCheck
+    var hint: String? = nil
+    // Only a verdict that is printed with its hint marks the hint as shown (not a build failure).
+    if !outcome.passed, outcome.problem == nil, outcome.build?.succeeded == true,
+      let i = ws.progress.verdictHint(c, failedCheck: failed)
+    {
+      let about = c.hints[i].checks.contains(failed ?? "") ? "for \(failed!), " : ""
+      hint =
+        c.hints[i].text + "  "
+        + Terminal.dim("(\(about)hint \(i + 1)/\(c.hints.count); more: ./workbook hint \(c.number))")
+      ws.updateProgress { $0.markHintShown(i, in: c.folder) }
+    }
     printer.show(outcome, hint: hint, runsShown: true)
     if outcome.partial {
       let all = c.ranks.map(String.init).joined(separator: ", ")
@@ -58,7 +69,7 @@ struct Check: ParsableCommand {
         print("Next: chapter \(next.number), \(next.title): ./workbook lesson \(next.number)")
       }
     } else if outcome.problem == nil {
-      ws.updateProgress { $0.markFailed(c.folder) }
+      ws.updateProgress { $0.markFailed(c.folder, check: failed) }
     }
     return outcome.passed
   }

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `workbook hint [N]`: the next hint each time.
+/// `workbook hint [N]`: the next hint each time, those for the check that failed last first.
 struct Hint: ParsableCommand {
   static let configuration = CommandConfiguration(abstract: "Show the next hint for a chapter (one more each time).")
 
@@ -14,20 +14,22 @@ struct Hint: ParsableCommand {
     let ws = try openWorkspace()
     guard let c = try chapter.map(ws.chapter) ?? ws.nextPending else { return }
     if again {
-      let shown = max(1, ws.progress.hints[c.folder] ?? 0)
-      for i in 0..<min(shown, c.hints.count) { Hint.show(c, i) }
+      let shown = (ws.progress.shownHints[c.folder] ?? []).filter { $0 < c.hints.count }
+      for i in shown.isEmpty ? [0] : shown { Hint.show(c, i) }
       return
     }
     guard let (_, index) = nextHint(ws, c, advance: true) else { return }
     Hint.show(c, index)
-    if index == c.hints.count - 1 {
+    if ws.progress.nextHint(c, for: nil) == nil {
       print(
         Terminal.dim("That was the last hint. Stuck? `./workbook solution \(c.number) --force` shows the solution."))
     }
   }
 
   static func show(_ c: ChapterInfo, _ i: Int) {
-    print(Terminal.yellow("Hint \(i + 1)/\(c.hints.count)") + " (chapter \(c.number)):")
-    for line in Terminal.wrap(c.hints[i], width: min(Terminal.width, 100) - 2) { print("  " + line) }
+    print(
+      Terminal.yellow("Hint \(i + 1)/\(c.hints.count)")
+        + " (chapter \(c.number), for \(c.hints[i].checks.joined(separator: ", "))):")
+    for line in Terminal.wrap(c.hints[i].text, width: min(Terminal.width, 100) - 2) { print("  " + line) }
   }
 }

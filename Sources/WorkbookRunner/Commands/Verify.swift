@@ -43,9 +43,11 @@ struct Verify: ParsableCommand {
       // verify is about the exercises as shipped; a learner's own work is not expected to fail.
       let learnersWork = ws.pristine.isModified(c)
       // Solution: every check passes at every declared count.
+      var reported = Set<String>()
       for n in c.ranks {
         let run = ws.runner.run(c, product: c.solutionProduct, ranks: n)
         let at = c.kind == .mpi ? " at \(n) ranks" : ""
+        if case .reported(let checks, _, _) = run.verdict { reported.formUnion(checks.map(\.name)) }
         if run.verdict.passed {
           if case .reported(let checks, _, _) = run.verdict {
             print(
@@ -57,6 +59,15 @@ struct Verify: ParsableCommand {
           printer.show(run, chapter: c)
         }
         if Interrupt.requested { throw ExitCode(130) }
+      }
+      // Hints are shown for the check that failed: each must name checks that exist, reported by
+      // the solution or declared in `teaches` (some checks are reported only when they fail, as
+      // chapter 16's gather-at-root).
+      let unknown = c.hintedChecks.filter { !reported.contains($0) && !c.teaches.contains($0) }
+      if !reported.isEmpty && !unknown.isEmpty {
+        chapterProblems.append(
+          "chapter.toml has hints for checks neither in teaches nor reported by the solution: \(unknown.joined(separator: ", "))"
+        )
       }
       // Exercise: fails at a check it teaches.
       if learnersWork {

@@ -8,10 +8,11 @@ import Foundation
 /// `workbook watch`: check the current exercise every time it is saved.
 struct Watch: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Re-check the current exercise whenever you save it; moves on when it passes.",
+    abstract:
+      "Re-check the current exercise whenever you save it; moves on when it passes (stays on a chapter you name).",
     discussion: "Keys: h hint, l list, c check now, r reset the exercise, q quit.")
 
-  @Argument(help: "Chapter to start with (default: the next pending chapter).")
+  @Argument(help: "Chapter to watch (default: the next pending chapter, then the one after it as each passes).")
   var chapter: Int?
 
   @Flag(help: "Poll file modification times instead of using inotify.")
@@ -34,7 +35,14 @@ struct Watch: ParsableCommand {
     Watch.banner(current, keys: keys.active, watcher: watcher)
     var passed = Check.checkAndRecord(ws, current)
 
+    // A chapter asked for by number stays watched when it passes (a finished one too): the
+    // learner came back to it, for its "going further" ideas or to try another way.
+    let stay = chapter != nil
     while !Interrupt.requested {
+      if passed && stay {
+        Watch.done(ws, current)
+        passed = false
+      }
       if passed {
         guard let next = ws.nextPending else {
           print(Terminal.green("Every chapter is done. Well done!"))
@@ -87,6 +95,25 @@ struct Watch: ParsableCommand {
         passed = Check.checkAndRecord(ws, current)
       }
     }
+  }
+
+  /// Says the chapter is done and prints the lesson's "Going further" ideas, then how to move on.
+  static func done(_ ws: Workspace, _ c: ChapterInfo) {
+    let ideas = goingFurther(ws.project, c)
+    print(Terminal.green("Chapter \(c.number) done") + (ideas.isEmpty ? "." : "; going further (from the lesson):"))
+    for line in ideas { print("  " + line) }
+    let next = ws.nextPending.map { "; `./workbook watch` goes on with chapter \($0.number)" } ?? ""
+    print(Terminal.dim("Still watching exercises/\(c.folder)/\(next)."))
+  }
+
+  /// The lines of the lesson's "## Going further" section, without blank lines.
+  static func goingFurther(_ project: Project, _ c: ChapterInfo) -> [String] {
+    guard let text = try? String(contentsOfFile: project.path("lessons", c.folder, "README.md"), encoding: .utf8)
+    else { return [] }
+    let lines = text.components(separatedBy: "\n")
+    guard let start = lines.firstIndex(where: { $0.hasPrefix("## Going further") }) else { return [] }
+    return Array(
+      lines[(start + 1)...].prefix { !$0.hasPrefix("## ") }.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
   }
 
   static func banner(_ c: ChapterInfo, keys: Bool, watcher: FileWatcher) {

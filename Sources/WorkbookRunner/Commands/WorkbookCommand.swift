@@ -56,13 +56,16 @@ func openWorkspace() throws -> Workspace {
   }
 }
 
-/// Progressive hint: each call shows the next one, remembered in the progress file.
+/// Progressive hint: each call shows one not shown before, remembered in the progress file.
+/// Hints for the check that failed first in the chapter's last verdict come first (when that
+/// verdict failed); then the chapter's other hints in order. When every hint was shown, the last
+/// one for that check (or of the chapter) again.
 func nextHint(_ ws: Workspace, _ chapter: ChapterInfo, advance: Bool) -> (text: String, index: Int)? {
   guard !chapter.hints.isEmpty else { return nil }
-  let shown = ws.progress.hints[chapter.folder] ?? 0
-  let index = advance ? min(shown, chapter.hints.count - 1) : 0
-  if advance {
-    ws.updateProgress { $0.hints[chapter.folder] = min(shown + 1, chapter.hints.count) }
-  }
-  return (chapter.hints[index], index)
+  let check = ws.progress.last[chapter.folder] == "failing" ? ws.progress.failedCheck[chapter.folder] : nil
+  let index =
+    ws.progress.nextHint(chapter, for: check)
+    ?? check.flatMap { chapter.hintIndices(for: $0).last } ?? chapter.hints.count - 1
+  if advance { ws.updateProgress { $0.markHintShown(index, in: chapter.folder) } }
+  return (chapter.hints[index].text, index)
 }

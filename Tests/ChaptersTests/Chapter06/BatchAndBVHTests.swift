@@ -20,7 +20,7 @@ func randomBoxes(_ n: Int, seed: UInt64) -> [AABB] {
     let boxes = randomBoxes(count, seed: UInt64(count))
     for ordered in [true, false] {
       let batch = BoxBatch(boxes, spatialOrder: ordered)
-      #expect(Set(batch.ids) == Set(0..<Int32(count)))
+      #expect(Set(batch.ids.prefix(count)) == Set(0..<Int32(count)))
       let simd = batch.cull(testFrustum.floatPlanes)
       #expect(simd == batch.cullScalar(testFrustum.floatPlanes))  // same ids in the same order
       // Against the Double test: these boxes are nowhere near 1e-5 of a plane, so no rounding flips.
@@ -29,12 +29,45 @@ func randomBoxes(_ n: Int, seed: UInt64) -> [AABB] {
   }
 
   @Test func paddingLanesAreNeverReported() {
-    // Nine boxes, all visible: the one step of sixteen lanes has seven padding lanes (empty boxes
-    // at the origin), and the origin is inside this frustum, so only masking keeps them out.
+    // Nine boxes, all visible: the one step of sixteen lanes has seven padding lanes (huge boxes,
+    // inside every frustum), so only masking keeps them out.
     let wide = PerspectiveCamera(position: SIMD3(0, 0, 5), focalPoint: .zero, viewAngle: 90, near: 0.1, far: 20)
     let f = Frustum(viewProjection: wide.viewProjection(aspect: 1))
     let boxes = (0..<9).map { box(SIMD3(Double($0) * 0.1, 0, 0), 0.01) }
     #expect(BoxBatch(boxes).cull(f.floatPlanes).sorted() == (0..<9).map(Int32.init))
+  }
+
+  /// The padding lanes are inside every frustum and carry ids that name no box: a loop that
+  /// reports every lane of the last step fails `batch-same-set` (it passed when the padding was
+  /// zero-sized boxes at the origin, outside the check's frustum).
+  @Test func aLoopReadingPastCountFailsTheBatchCheck() {
+    let boxes = Chapter06.makeBoxes(count: 2_000)
+    let frustum = Frustum(
+      viewProjection: Chapter06.sceneCamera.viewProjection(
+        aspect: Double(Chapter06.width) / Double(Chapter06.height)))
+    let batch = Chapter06.batchForCheck(boxes)
+    #expect(batch.count % 8 != 0 && batch.ids.count % BoxBatch.lanes == 0)
+    #expect(batch.ids.dropFirst(batch.count).allSatisfy { $0 >= batch.count })
+    let exact = BruteForceCuller.visibleBoxes(Array(boxes.prefix(batch.count)), frustum)
+    // The scalar loop, but over every lane the arrays hold.
+    func sloppy(upTo end: Int) -> [Int] {
+      let planes = frustum.floatPlanes
+      return (0..<end).filter { i in
+        !planes.contains { p in
+          let x = p.x >= 0 ? batch.maxX[i] : batch.minX[i]
+          let y = p.y >= 0 ? batch.maxY[i] : batch.minY[i]
+          let z = p.z >= 0 ? batch.maxZ[i] : batch.minZ[i]
+          return p.x * x + p.y * y + p.z * z + p.w < 0
+        }
+      }.map { Int(batch.ids[$0]) }
+    }
+    let right = Chapter06.checkBatchSet(
+      got: sloppy(upTo: batch.count), exact: exact, boxes: boxes, frustum: frustum, batchCount: batch.count)
+    #expect(right.passed, "\(right)")
+    let wrong = Chapter06.checkBatchSet(
+      got: sloppy(upTo: batch.ids.count), exact: exact, boxes: boxes, frustum: frustum, batchCount: batch.count)
+    #expect(!wrong.passed)
+    #expect(wrong.detail?.contains("padding lanes past batch.count") == true, "\(wrong)")
   }
 
   @Test func emptySceneCullsToNothing() {
