@@ -52,7 +52,7 @@ public enum Terminal {
     var lines: [String] = []
     var current = ""
     for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-      if !current.isEmpty && visibleLength(current) + 1 + word.count > width {
+      if !current.isEmpty && visibleLength(current) + 1 + visibleLength(String(word)) > width {
         lines.append(current)
         current = indent + word
       } else {
