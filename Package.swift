@@ -116,6 +116,11 @@ let package = Package(
       providers: [.apt(["libglfw3-dev"])]
     ),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    // CommonMark with GitHub's tables, for `workbook lesson`.
+    .systemLibrary(
+      name: "CCmark", pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+    ),
 
     // Swift wrappers
     .target(name: "Imaging", dependencies: ["CZlib"], swiftSettings: swiftSettings),
@@ -146,6 +151,7 @@ let package = Package(
       dependencies: [
         "WorkbookContract",
         "Launch",
+        "CCmark",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "TOMLKit", package: "TOMLKit"),
       ],

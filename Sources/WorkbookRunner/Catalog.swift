@@ -256,6 +256,7 @@ public struct Catalog: Sendable {
     let known: Set<String> = [
       "number", "slug", "title", "kind", "ranks", "time_limit", "display", "teaches", "hints", "bench_ranks",
       "min_ranks", "memory_gib",
+      "api",  // read by APISection
     ]
     if let unknown = table.keys.first(where: { !known.contains($0) }) {
       throw CatalogError(

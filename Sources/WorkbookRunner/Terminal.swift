@@ -52,7 +52,7 @@ public enum Terminal {
     var lines: [String] = []
     var current = ""
     for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-      if !current.isEmpty && visibleLength(current) + 1 + word.count > width {
+      if !current.isEmpty && visibleLength(current) + 1 + visibleLength(String(word)) > width {
         lines.append(current)
         current = indent + word
       } else {
@@ -63,74 +63,29 @@ public enum Terminal {
     return lines
   }
 
-  static func visibleLength(_ s: String) -> Int {
-    s.replacingOccurrences(of: #"\u{1B}\[[0-9;]*m"#, with: "", options: .regularExpression).count
-  }
+  static func visibleLength(_ s: String) -> Int { stripStyles(s).count }
 
-  /// Renders a lesson's Markdown for the terminal: headings styled, paragraphs and list items
-  /// wrapped to the terminal, code blocks indented and kept as they are, inline `code` in cyan.
-  public static func renderMarkdown(_ markdown: String, width: Int = min(Terminal.width, 100)) -> String {
-    var out: [String] = []
-    var paragraph: [String] = []
-    var inCode = false
-    func flush() {
-      guard !paragraph.isEmpty else { return }
-      let text = paragraph.joined(separator: " ")
-      paragraph = []
-      // A list item or quote keeps its marker and hangs its continuation lines.
-      if let m = text.range(of: #"^(\s*([-*]|\d+\.)\s+|>\s?)"#, options: .regularExpression) {
-        let marker = String(text[m])
-        let body = String(text[m.upperBound...])
-        let hang = String(repeating: " ", count: marker.count)
-        let wrapped = wrap(inline(body), width: width - marker.count, indent: "")
-        for (i, line) in wrapped.enumerated() { out.append((i == 0 ? marker : hang) + line) }
-      } else {
-        out += wrap(inline(text), width: width)
-      }
-    }
-    for raw in markdown.components(separatedBy: "\n") {
-      if raw.hasPrefix("```") {
-        flush()
-        inCode.toggle()
+  /// `s` without its ANSI style sequences.
+  static func stripStyles(_ s: String) -> String {
+    guard s.contains("\u{1B}") else { return s }
+    var out = ""
+    var inSequence = false
+    for ch in s {
+      if inSequence {
+        // A style sequence is ESC [ digits-and-semicolons m.
+        if ch == "m" || !(ch == "[" || ch == ";" || ch.isASCII && ch.isNumber) { inSequence = false }
         continue
       }
-      if inCode {
-        out.append("    " + dim(raw))
-        continue
-      }
-      let line = raw.trimmingCharacters(in: .whitespaces)
-      if line.isEmpty {
-        flush()
-        if out.last != "" { out.append("") }
-      } else if line.hasPrefix("#") {
-        flush()
-        let level = line.prefix { $0 == "#" }.count
-        let title = line.dropFirst(level).trimmingCharacters(in: .whitespaces)
-        out.append(level == 1 ? bold(cyan(title.uppercased())) : bold(title))
-        if level <= 2 { out.append(dim(String(repeating: level == 1 ? "═" : "─", count: min(title.count, width)))) }
-      } else if line.hasPrefix("|") {
-        flush()
-        out.append(inline(raw))
-      } else if line.range(of: #"^([-*]|\d+\.)\s+"#, options: .regularExpression) != nil {
-        flush()
-        paragraph = [raw]
-      } else {
-        paragraph.append(line)
-      }
+      if ch == "\u{1B}" { inSequence = true } else { out.append(ch) }
     }
-    flush()
-    return out.joined(separator: "\n")
+    return out
   }
 
-  /// Inline Markdown: `code` in cyan, **bold** in bold, links shown as "text (url)".
-  static func inline(_ s: String) -> String {
-    var t = s.replacingOccurrences(of: #"\[([^\]]+)\]\(([^)]+)\)"#, with: "$1 ($2)", options: .regularExpression)
-    if colorEnabled {
-      t = t.replacingOccurrences(of: #"`([^`]+)`"#, with: "\u{1B}[36m$1\u{1B}[0m", options: .regularExpression)
-      t = t.replacingOccurrences(of: #"\*\*([^*]+)\*\*"#, with: "\u{1B}[1m$1\u{1B}[0m", options: .regularExpression)
-    } else {
-      t = t.replacingOccurrences(of: #"\*\*([^*]+)\*\*"#, with: "$1", options: .regularExpression)
-    }
-    return t
+  /// Renders a lesson's Markdown for the terminal with a CommonMark parser (see
+  /// `MarkdownRenderer`): styled when `color` is on, plain text otherwise.
+  public static func renderMarkdown(
+    _ markdown: String, width: Int = min(Terminal.width, 100), color: Bool = Terminal.colorEnabled
+  ) -> String {
+    MarkdownRenderer(color: color, width: width).render(markdown)
   }
 }

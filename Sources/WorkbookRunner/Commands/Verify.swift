@@ -37,9 +37,17 @@ struct Verify: ParsableCommand {
       print(Terminal.dim("built in \(String(format: "%.0f", build.seconds)) s"))
     }
 
+    // Each lesson's API section against the built modules' symbol graphs.
+    let apiSection = Result {
+      APISection(project: ws.project, index: try SymbolGraphExtractor(project: ws.project).index(standardLibrary: true))
+    }
     for c in selected {
       print(Terminal.bold("── chapter \(c.number) \(c.folder)"))
       var chapterProblems = Lint(project: ws.project).problems(c)
+      switch apiSection {
+      case .success(let section): chapterProblems += section.problems(c)
+      case .failure(let error): chapterProblems.append("API section not checked: \(error)")
+      }
       // verify is about the exercises as shipped; a learner's own work is not expected to fail.
       let learnersWork = ws.pristine.isModified(c)
       // Solution: every check passes at every declared count.
