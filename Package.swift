@@ -120,7 +120,8 @@ let package = Package(
     // Swift wrappers
     .target(name: "Imaging", dependencies: ["CZlib"], swiftSettings: swiftSettings),
     .target(name: "VTK", dependencies: ["CVTKBridge", "Imaging"], swiftSettings: swiftSettings),
-    .target(name: "MPI", dependencies: ["CMPI"], swiftSettings: swiftSettings),
+    // The MPI module records blocking calls on the runner's call board (WorkbookContract.CallBoard).
+    .target(name: "MPI", dependencies: ["CMPI", "WorkbookContract"], swiftSettings: swiftSettings),
     .target(name: "Window", dependencies: ["CGLFW", "Imaging"], swiftSettings: swiftSettings),
     // Processes with time limits, process-session clean-up, and the headless X server.
     .target(name: "CLaunch"),
