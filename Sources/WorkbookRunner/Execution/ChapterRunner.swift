@@ -66,6 +66,11 @@ public final class ChapterRunner {
     env[HarnessEnvironment.report] = reportPath
     env[HarnessEnvironment.runDirectory] = runDir
     env[HarnessEnvironment.output] = project.outputDirectory + "/" + chapter.folder
+    // MPI ranks record their blocking calls here, for the deadlock watcher.
+    if chapter.kind == .mpi {
+      let board = DeadlockWatcher.boardPath(runDir: runDir)
+      if (try? CallBoard.create(path: board, ranks: ranks)) != nil { env[HarnessEnvironment.calls] = board }
+    }
     // A short crash report: the failure and the crashed thread's frames with file:line.
     if env["SWIFT_BACKTRACE"] == nil {
       env["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,limit=12"
@@ -127,7 +132,7 @@ public final class ChapterRunner {
 
   /// The watchers for one run of `chapter`.
   func makeWatchers(_ chapter: ChapterInfo, ranks: Int, runDir: String) -> [any RunWatcher] {
-    []
+    chapter.kind == .mpi ? [DeadlockWatcher(runDir: runDir, ranks: ranks)] : []
   }
 
   /// Decides what a finished (or stopped) run means, from its report, its markers and its output.
