@@ -19,14 +19,14 @@ import WorkbookContract
       line: 3)
   }
 
-  /// Feeds the same snapshot every 0.1 s from `from` to `to`; the first verdict, with its time.
+  /// Feeds the same snapshot every 1/8 s from `from` to `to`; the first verdict, with its time.
   func run(_ d: inout DeadlockDetector, _ calls: [RankCall?], finished: Set<Int> = [], from: Double, to: Double)
     -> (at: Double, lines: [String])?
   {
-    var t = from
-    while t <= to + 1e-9 {
+    // Steps of 1/8 s from a multiple of 1/8: every time is exact, so 3 s of them are 3 s.
+    for i in 0...Int(((to - from) * 8).rounded(.down)) {
+      let t = from + Double(i) / 8
       if let lines = d.observe(calls, finished: finished, now: t) { return (t, lines) }
-      t += 0.1
     }
     return nil
   }
@@ -35,7 +35,7 @@ import WorkbookContract
     var d = DeadlockDetector(ranks: 2)
     let calls = [Self.blocked(.send, peer: 1, tag: 0), Self.blocked(.send, peer: 0, tag: 0, line: 12)]
     let verdict = try #require(run(&d, calls, from: 0, to: 10))
-    #expect(abs(verdict.at - 3.0) < 0.05)
+    #expect(verdict.at == 3)
     #expect(
       verdict.lines == [
         "rank 0: send to 1, tag 0 (200000 Double) at PointToPoint.swift:12",
@@ -60,9 +60,9 @@ import WorkbookContract
     #expect(run(&d, calls, from: 0, to: 2.5) == nil)
     // Rank 1 completes a call and enters the next one: messages are moving.
     calls[1] = Self.blocked(.receive, peer: 0, progress: 6)
-    #expect(run(&d, calls, from: 2.6, to: 5.5) == nil)
-    let verdict = try #require(run(&d, calls, from: 5.6, to: 10))
-    #expect(abs(verdict.at - 5.6) < 0.05)
+    #expect(run(&d, calls, from: 2.625, to: 5.5) == nil)
+    let verdict = try #require(run(&d, calls, from: 5.625, to: 10))
+    #expect(verdict.at == 5.625)
   }
 
   @Test func aFinishedRankWaitsInTheHarness() throws {
@@ -97,7 +97,7 @@ import WorkbookContract
     d.quietSeconds = 1
     let calls = [Self.blocked(.send, peer: 1), Self.blocked(.send, peer: 0)]
     let verdict = try #require(run(&d, calls, from: 0, to: 5))
-    #expect(abs(verdict.at - 1.0) < 0.05)
+    #expect(verdict.at == 1)
   }
 
   @Test func whereaboutsSayWhereEachUnfinishedRankWas() {
