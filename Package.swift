@@ -165,7 +165,7 @@ let package = Package(
     .target(name: "MPIBench", dependencies: ["MPI", "CMPI", "CPingPong"], swiftSettings: swiftSettings),
 
     // Every call of the MPI module with a result check, run under mpirun by Tests/MPITests.
-    .executableTarget(name: "mpi-selftest", dependencies: ["MPI"], swiftSettings: swiftSettings),
+    .executableTarget(name: "mpi-selftest", dependencies: ["MPI", "CMPI"], swiftSettings: swiftSettings),
 
     // Chapter harnesses fed deliberately wrong learner code; Tests/MPITests expect each caught.
     .executableTarget(name: "chapter-variants", dependencies: ["Chapters", "MPI"], swiftSettings: swiftSettings),

@@ -35,6 +35,7 @@ import WorkbookTestSupport
     #expect(after >= 3 && after < 10)
     #expect(calls.count == ranks)
     for (r, line) in calls.enumerated() { #expect(line.hasPrefix("rank \(r): "), "\(line)") }
+    calls.forEach { print("  " + $0) }
     return calls
   }
 
