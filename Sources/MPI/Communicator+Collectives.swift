@@ -16,7 +16,7 @@ extension Communicator {
   public func broadcast<T: MPIElement>(
     _ values: inout [T], root: Int = 0, file: StaticString = #fileID, line: UInt = #line
   ) throws {
-    try traced("broadcast", file, line, { CallRecord(.broadcast, peer: root, count: values.count, type: T.self) }) {
+    try traced("broadcast", file, line, CallRecord(.broadcast, peer: root, count: values.count, type: T.self)) {
       let n = try mpiCount(values.count, "MPI_Bcast")
       try mpi_bcast(&values, n, T.mpiDatatype.raw, mpiInt(root), raw)
     }
@@ -27,7 +27,7 @@ extension Communicator {
   public func broadcast<T: MPIElement>(
     _ value: T, root: Int = 0, file: StaticString = #fileID, line: UInt = #line
   ) throws -> T {
-    try traced("broadcast", file, line, { CallRecord(.broadcast, peer: root, count: 1, type: T.self) }) {
+    try traced("broadcast", file, line, CallRecord(.broadcast, peer: root, count: 1, type: T.self)) {
       var v = OneValue(value)
       try mpi_bcast(&v, 1, T.mpiDatatype.raw, mpiInt(root), raw)
       return v.value
@@ -43,7 +43,7 @@ extension Communicator {
   public func broadcastArray<T: MPIElement>(
     _ values: [T]?, root: Int = 0, file: StaticString = #fileID, line: UInt = #line
   ) throws -> [T] {
-    try traced("broadcastArray", file, line, { CallRecord(.broadcast, peer: root, type: T.self) }) {
+    try traced("broadcastArray", file, line, CallRecord(.broadcast, peer: root, type: T.self)) {
       let count = try broadcast(Int64(values?.count ?? 0), root: root, file: file, line: line)
       var out = rank == root ? (values ?? []) : [T](zeroed: Int(count))
       try broadcast(&out, root: root, file: file, line: line)
@@ -60,7 +60,7 @@ extension Communicator {
   public func scatter<T: MPIElement>(
     _ values: [T], chunk: Int, root: Int = 0, file: StaticString = #fileID, line: UInt = #line
   ) throws -> [T] {
-    try traced("scatter", file, line, { CallRecord(.scatter, peer: root, count: chunk, type: T.self) }) {
+    try traced("scatter", file, line, CallRecord(.scatter, peer: root, count: chunk, type: T.self)) {
       try scatterBody(values, chunk: chunk, root: root)
     }
   }
@@ -91,7 +91,7 @@ extension Communicator {
   public func scatter<T: MPIElement>(
     _ values: [T], counts: [Int], root: Int = 0, file: StaticString = #fileID, line: UInt = #line
   ) throws -> [T] {
-    try traced("scatter", file, line, { CallRecord(.scatter, peer: root, type: T.self) }) {
+    try traced("scatter", file, line, CallRecord(.scatter, peer: root, type: T.self)) {
       try scatterBody(values, counts: counts, root: root)
     }
   }
@@ -118,7 +118,7 @@ extension Communicator {
   public func gather<T: MPIElement>(
     _ values: [T], root: Int = 0, file: StaticString = #fileID, line: UInt = #line
   ) throws -> [T]? {
-    try traced("gather", file, line, { CallRecord(.gather, peer: root, count: values.count, type: T.self) }) {
+    try traced("gather", file, line, CallRecord(.gather, peer: root, count: values.count, type: T.self)) {
       let n = try mpiCount(values.count, "MPI_Gather")
       var out = [T](zeroed: rank == root ? values.count * size : 0)
       try mpi_gather(values, n, T.mpiDatatype.raw, &out, n, T.mpiDatatype.raw, mpiInt(root), raw)
@@ -138,7 +138,7 @@ extension Communicator {
   public func gatherVarying<T: MPIElement>(
     _ values: [T], root: Int = 0, file: StaticString = #fileID, line: UInt = #line
   ) throws -> [[T]]? {
-    try traced("gatherVarying", file, line, { CallRecord(.gather, peer: root, count: values.count, type: T.self) }) {
+    try traced("gatherVarying", file, line, CallRecord(.gather, peer: root, count: values.count, type: T.self)) {
       try gatherVaryingBody(values, root: root, file: file, line: line)
     }
   }
@@ -158,7 +158,7 @@ extension Communicator {
 
   /// Every rank gets every rank's `values` (all the same length), in rank order (`MPI_Allgather`).
   public func allGather<T: MPIElement>(_ values: [T], file: StaticString = #fileID, line: UInt = #line) throws -> [T] {
-    try traced("allGather", file, line, { CallRecord(.allGather, count: values.count, type: T.self) }) {
+    try traced("allGather", file, line, CallRecord(.allGather, count: values.count, type: T.self)) {
       let n = try mpiCount(values.count, "MPI_Allgather")
       var out = [T](zeroed: values.count * size)
       try mpi_allgather(values, n, T.mpiDatatype.raw, &out, n, T.mpiDatatype.raw, raw)
@@ -176,7 +176,7 @@ extension Communicator {
   public func allGatherVarying<T: MPIElement>(
     _ values: [T], file: StaticString = #fileID, line: UInt = #line
   ) throws -> [[T]] {
-    try traced("allGatherVarying", file, line, { CallRecord(.allGather, count: values.count, type: T.self) }) {
+    try traced("allGatherVarying", file, line, CallRecord(.allGather, count: values.count, type: T.self)) {
       try allGatherVaryingBody(values, file: file, line: line)
     }
   }
@@ -198,7 +198,7 @@ extension Communicator {
   public func allToAll<T: MPIElement>(
     _ values: [T], chunk: Int, file: StaticString = #fileID, line: UInt = #line
   ) throws -> [T] {
-    try traced("allToAll", file, line, { CallRecord(.allToAll, count: values.count, type: T.self) }) {
+    try traced("allToAll", file, line, CallRecord(.allToAll, count: values.count, type: T.self)) {
       try allToAllBody(values, chunk: chunk)
     }
   }
@@ -221,7 +221,7 @@ extension Communicator {
   public func allToAllVarying<T: MPIElement>(
     _ outgoing: [[T]], file: StaticString = #fileID, line: UInt = #line
   ) throws -> [[T]] {
-    try traced("allToAllVarying", file, line, { CallRecord(.allToAll, type: T.self) }) {
+    try traced("allToAllVarying", file, line, CallRecord(.allToAll, type: T.self)) {
       try allToAllVaryingBody(outgoing, file: file, line: line)
     }
   }

@@ -23,7 +23,7 @@ extension Communicator {
     _ values: [T], startingAt offset: Int = 0, count: Int, datatype: Datatype, to destination: Int,
     tag: Int = 0, file: StaticString = #fileID, line: UInt = #line
   ) throws {
-    try traced("send", file, line, { CallRecord(.send, peer: destination, tag: tag, count: count) }) {
+    try traced("send", file, line, CallRecord(.send, peer: destination, tag: tag, count: count)) {
       try checkSpan(T.self, available: values.count, offset: offset, count: count, datatype: datatype, "MPI_Send")
       try mpi_send(
         values, at: offset, try mpiCount(count, "MPI_Send"), datatype.raw, mpiInt(destination), mpiInt(tag), raw)
@@ -40,7 +40,7 @@ extension Communicator {
     from source: Int = Communicator.anySource, tag: Int = Communicator.anyTag, file: StaticString = #fileID,
     line: UInt = #line
   ) throws -> Status {
-    try traced("receive", file, line, { CallRecord(.receive, peer: source, tag: tag, count: count) }) {
+    try traced("receive", file, line, CallRecord(.receive, peer: source, tag: tag, count: count)) {
       try checkSpan(T.self, available: values.count, offset: offset, count: count, datatype: datatype, "MPI_Recv")
       return try mpi_recv(
         &values, at: offset, try mpiCount(count, "MPI_Recv"), datatype.raw, mpiInt(source), mpiInt(tag), raw)
@@ -59,7 +59,7 @@ extension Communicator {
   ) throws -> Status {
     try traced(
       "sendReceive", file, line,
-      { CallRecord(.sendReceive, peer: destination, tag: sendTag, peer2: source, tag2: receiveTag, count: sendCount) }
+      CallRecord(.sendReceive, peer: destination, tag: sendTag, peer2: source, tag2: receiveTag, count: sendCount)
     ) {
       try checkSpan(
         T.self, available: values.count, offset: sendOffset, count: sendCount, datatype: sendType, "MPI_Sendrecv")
@@ -79,7 +79,7 @@ extension Communicator {
     _ values: inout [T], startingAt offset: Int = 0, count: Int, datatype: Datatype,
     root: Int = 0, file: StaticString = #fileID, line: UInt = #line
   ) throws {
-    try traced("broadcast", file, line, { CallRecord(.broadcast, peer: root, count: count) }) {
+    try traced("broadcast", file, line, CallRecord(.broadcast, peer: root, count: count)) {
       try checkSpan(T.self, available: values.count, offset: offset, count: count, datatype: datatype, "MPI_Bcast")
       try mpi_bcast(&values, at: offset, try mpiCount(count, "MPI_Bcast"), datatype.raw, mpiInt(root), raw)
     }
@@ -95,7 +95,7 @@ extension Communicator {
     count receiveCount: Int, datatype receiveType: Datatype, root: Int = 0, file: StaticString = #fileID,
     line: UInt = #line
   ) throws {
-    try traced("scatter", file, line, { CallRecord(.scatter, peer: root, count: receiveCount) }) {
+    try traced("scatter", file, line, CallRecord(.scatter, peer: root, count: receiveCount)) {
       if rank == root {
         try checkSpan(
           T.self, available: values.count, offset: 0, count: sendCount * size, datatype: sendType, "MPI_Scatter")
@@ -116,7 +116,7 @@ extension Communicator {
     count receiveCount: Int, datatype receiveType: Datatype, root: Int = 0, file: StaticString = #fileID,
     line: UInt = #line
   ) throws {
-    try traced("gather", file, line, { CallRecord(.gather, peer: root, count: sendCount) }) {
+    try traced("gather", file, line, CallRecord(.gather, peer: root, count: sendCount)) {
       try checkSpan(T.self, available: values.count, offset: 0, count: sendCount, datatype: sendType, "MPI_Gather")
       if rank == root {
         try checkSpan(

@@ -30,7 +30,7 @@ extension Communicator {
     _ values: [T], to destination: Int, tag: Int = 0, file: StaticString = #fileID, line: UInt = #line
   ) throws {
     try traced(
-      "send", file, line, { CallRecord(.send, peer: destination, tag: tag, count: values.count, type: T.self) }
+      "send", file, line, CallRecord(.send, peer: destination, tag: tag, count: values.count, type: T.self)
     ) {
       let n = try mpiCount(values.count, "MPI_Send")
       try mpi_send(values, n, T.mpiDatatype.raw, mpiInt(destination), mpiInt(tag), raw)
@@ -42,7 +42,7 @@ extension Communicator {
   public func send<T: MPIElement>(
     _ value: T, to destination: Int, tag: Int = 0, file: StaticString = #fileID, line: UInt = #line
   ) throws {
-    try traced("send", file, line, { CallRecord(.send, peer: destination, tag: tag, count: 1, type: T.self) }) {
+    try traced("send", file, line, CallRecord(.send, peer: destination, tag: tag, count: 1, type: T.self)) {
       try mpi_send(OneValue(value), 1, T.mpiDatatype.raw, mpiInt(destination), mpiInt(tag), raw)
     }
   }
@@ -53,7 +53,7 @@ extension Communicator {
     _ buffer: MPIBuffer<T>, to destination: Int, tag: Int = 0, file: StaticString = #fileID, line: UInt = #line
   ) throws {
     try traced(
-      "send", file, line, { CallRecord(.send, peer: destination, tag: tag, count: buffer.count, type: T.self) }
+      "send", file, line, CallRecord(.send, peer: destination, tag: tag, count: buffer.count, type: T.self)
     ) {
       try mpi_send(
         buffer, try mpiCount(buffer.count, "MPI_Send"), T.mpiDatatype.raw, mpiInt(destination), mpiInt(tag), raw)
@@ -69,7 +69,7 @@ extension Communicator {
   ) throws {
     try traced(
       "synchronousSend", file, line,
-      { CallRecord(.synchronousSend, peer: destination, tag: tag, count: values.count, type: T.self) }
+      CallRecord(.synchronousSend, peer: destination, tag: tag, count: values.count, type: T.self)
     ) {
       let n = try mpiCount(values.count, "MPI_Ssend")
       try mpi_ssend(values, n, T.mpiDatatype.raw, mpiInt(destination), mpiInt(tag), raw)
@@ -87,7 +87,7 @@ extension Communicator {
     tag: Int = Communicator.anyTag, file: StaticString = #fileID, line: UInt = #line
   ) throws -> Status {
     try traced(
-      "receive", file, line, { CallRecord(.receive, peer: source, tag: tag, count: values.count, type: T.self) }
+      "receive", file, line, CallRecord(.receive, peer: source, tag: tag, count: values.count, type: T.self)
     ) {
       let n = try mpiCount(values.count, "MPI_Recv")
       return try mpi_recv(&values, n, T.mpiDatatype.raw, mpiInt(source), mpiInt(tag), raw)
@@ -103,7 +103,7 @@ extension Communicator {
     tag: Int = Communicator.anyTag, file: StaticString = #fileID, line: UInt = #line
   ) throws -> Status {
     try traced(
-      "receive", file, line, { CallRecord(.receive, peer: source, tag: tag, count: buffer.count, type: T.self) }
+      "receive", file, line, CallRecord(.receive, peer: source, tag: tag, count: buffer.count, type: T.self)
     ) {
       // A copy of the reference: MPI writes through it into the buffer's fixed storage.
       var target = buffer
@@ -120,7 +120,7 @@ extension Communicator {
     _: T.Type, from source: Int = Communicator.anySource,
     tag: Int = Communicator.anyTag, file: StaticString = #fileID, line: UInt = #line
   ) throws -> T {
-    try traced("receive", file, line, { CallRecord(.receive, peer: source, tag: tag, count: 1, type: T.self) }) {
+    try traced("receive", file, line, CallRecord(.receive, peer: source, tag: tag, count: 1, type: T.self)) {
       // One value on the stack instead of an array: receiving one value should not allocate.
       var one = OneValue<T>.zeroed()
       let status = try mpi_recv(&one, 1, T.mpiDatatype.raw, mpiInt(source), mpiInt(tag), raw)
@@ -145,7 +145,7 @@ extension Communicator {
     _: T.Type, from source: Int = Communicator.anySource,
     tag: Int = Communicator.anyTag, file: StaticString = #fileID, line: UInt = #line
   ) throws -> (values: [T], status: Status) {
-    try traced("receiveArray", file, line, { CallRecord(.receive, peer: source, tag: tag, type: T.self) }) {
+    try traced("receiveArray", file, line, CallRecord(.receive, peer: source, tag: tag, type: T.self)) {
       var (message, status) = try mpi_mprobe(mpiInt(source), mpiInt(tag), raw)
       let n = try status.count(of: T.self)
       var values = [T](zeroed: n)
@@ -169,11 +169,9 @@ extension Communicator {
   {
     try traced(
       "sendReceive", file, line,
-      {
-        CallRecord(
-          .sendReceive, peer: destination, tag: sendTag, peer2: source, tag2: receiveTag, count: outgoing.count,
-          type: T.self)
-      }
+      CallRecord(
+        .sendReceive, peer: destination, tag: sendTag, peer2: source, tag2: receiveTag, count: outgoing.count,
+        type: T.self)
     ) {
       let sn = try mpiCount(outgoing.count, "MPI_Sendrecv")
       let rn = try mpiCount(incoming.count, "MPI_Sendrecv")
@@ -192,11 +190,9 @@ extension Communicator {
   ) throws -> Status {
     try traced(
       "sendReceiveReplace", file, line,
-      {
-        CallRecord(
-          .sendReceiveReplace, peer: destination, tag: sendTag, peer2: source, tag2: receiveTag,
-          count: values.count, type: T.self)
-      }
+      CallRecord(
+        .sendReceiveReplace, peer: destination, tag: sendTag, peer2: source, tag2: receiveTag,
+        count: values.count, type: T.self)
     ) {
       let n = try mpiCount(values.count, "MPI_Sendrecv_replace")
       return try mpi_sendrecv_replace(
@@ -211,7 +207,7 @@ extension Communicator {
     from source: Int = Communicator.anySource, tag: Int = Communicator.anyTag, file: StaticString = #fileID,
     line: UInt = #line
   ) throws -> Status {
-    try traced("probe", file, line, { CallRecord(.probe, peer: source, tag: tag) }) {
+    try traced("probe", file, line, CallRecord(.probe, peer: source, tag: tag)) {
       try mpi_probe(mpiInt(source), mpiInt(tag), raw)
     }
   }

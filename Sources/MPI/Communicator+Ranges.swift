@@ -23,8 +23,7 @@ extension Communicator {
     _ values: [T], range: Range<Int>, to destination: Int, tag: Int = 0, file: StaticString = #fileID,
     line: UInt = #line
   ) throws {
-    try traced("send", file, line, { CallRecord(.send, peer: destination, tag: tag, count: range.count, type: T.self) })
-    {
+    try traced("send", file, line, CallRecord(.send, peer: destination, tag: tag, count: range.count, type: T.self)) {
       try Communicator.checkRange(range, in: values.count, "MPI_Send")
       try mpi_send(
         values, at: range.lowerBound, try mpiCount(range.count, "MPI_Send"), T.mpiDatatype.raw, mpiInt(destination),
@@ -41,7 +40,7 @@ extension Communicator {
     tag: Int = Communicator.anyTag, file: StaticString = #fileID, line: UInt = #line
   ) throws -> Status {
     try traced(
-      "receive", file, line, { CallRecord(.receive, peer: source, tag: tag, count: range.count, type: T.self) }
+      "receive", file, line, CallRecord(.receive, peer: source, tag: tag, count: range.count, type: T.self)
     ) {
       try Communicator.checkRange(range, in: values.count, "MPI_Recv")
       return try mpi_recv(
@@ -62,11 +61,9 @@ extension Communicator {
   ) throws -> Status {
     try traced(
       "sendReceive", file, line,
-      {
-        CallRecord(
-          .sendReceive, peer: destination, tag: sendTag, peer2: source, tag2: receiveTag, count: sendRange.count,
-          type: T.self)
-      }
+      CallRecord(
+        .sendReceive, peer: destination, tag: sendTag, peer2: source, tag2: receiveTag, count: sendRange.count,
+        type: T.self)
     ) {
       try Communicator.checkRange(sendRange, in: outgoing.count, "MPI_Sendrecv")
       try Communicator.checkRange(receiveRange, in: incoming.count, "MPI_Sendrecv")

@@ -23,7 +23,7 @@ extension Communicator {
   public func reduce<T: MPIElement>(
     _ values: [T], op: Op, root: Int = 0, file: StaticString = #fileID, line: UInt = #line
   ) throws -> [T]? {
-    try traced("reduce", file, line, { CallRecord(.reduce, peer: root, count: values.count, type: T.self) }) {
+    try traced("reduce", file, line, CallRecord(.reduce, peer: root, count: values.count, type: T.self)) {
       let (type, n) = try reductionLayout(T.self, count: values.count, op: op, "MPI_Reduce")
       var out = [T](zeroed: values.count)
       try mpi_reduce(values, &out, n, type.raw, op.raw, mpiInt(root), raw)
@@ -60,7 +60,7 @@ extension Communicator {
   public func allReduce<T: MPIElement>(
     _ values: [T], into result: inout [T], op: Op, file: StaticString = #fileID, line: UInt = #line
   ) throws {
-    try traced("allReduce", file, line, { CallRecord(.allReduce, count: values.count, type: T.self) }) {
+    try traced("allReduce", file, line, CallRecord(.allReduce, count: values.count, type: T.self)) {
       let (type, n) = try reductionLayout(T.self, count: values.count, op: op, "MPI_Allreduce")
       if result.count != values.count { result = [T](zeroed: values.count) }
       try mpi_allreduce(values, &result, n, type.raw, op.raw, raw)
@@ -72,7 +72,7 @@ extension Communicator {
   public func allReduce<T: MPIElement>(
     _ value: T, op: Op, file: StaticString = #fileID, line: UInt = #line
   ) throws -> T {
-    try traced("allReduce", file, line, { CallRecord(.allReduce, count: 1, type: T.self) }) {
+    try traced("allReduce", file, line, CallRecord(.allReduce, count: 1, type: T.self)) {
       var out = OneValue(value)
       let (type, n) = try reductionLayout(T.self, count: 1, op: op, "MPI_Allreduce")
       try mpi_allreduce(OneValue(value), &out, n, type.raw, op.raw, raw)
@@ -85,7 +85,7 @@ extension Communicator {
   public func scan<T: MPIElement>(
     _ values: [T], op: Op, file: StaticString = #fileID, line: UInt = #line
   ) throws -> [T] {
-    try traced("scan", file, line, { CallRecord(.scan, count: values.count, type: T.self) }) {
+    try traced("scan", file, line, CallRecord(.scan, count: values.count, type: T.self)) {
       let (type, n) = try reductionLayout(T.self, count: values.count, op: op, "MPI_Scan")
       var out = [T](zeroed: values.count)
       try mpi_scan(values, &out, n, type.raw, op.raw, raw)
@@ -105,7 +105,7 @@ extension Communicator {
   public func exclusiveScan<T: MPIElement>(
     _ values: [T], op: Op, file: StaticString = #fileID, line: UInt = #line
   ) throws -> [T]? {
-    try traced("exclusiveScan", file, line, { CallRecord(.exclusiveScan, count: values.count, type: T.self) }) {
+    try traced("exclusiveScan", file, line, CallRecord(.exclusiveScan, count: values.count, type: T.self)) {
       let (type, n) = try reductionLayout(T.self, count: values.count, op: op, "MPI_Exscan")
       var out = [T](zeroed: values.count)
       try mpi_exscan(values, &out, n, type.raw, op.raw, raw)

@@ -8,7 +8,7 @@ extension Communicator {
   /// A new communicator with the same processes and a separate message space (`MPI_Comm_dup`):
   /// a library's messages then cannot match the caller's.
   public func duplicate(file: StaticString = #fileID, line: UInt = #line) throws -> Communicator {
-    try traced("duplicate", file, line, { CallRecord(.newCommunicator) }) {
+    try traced("duplicate", file, line, CallRecord(.newCommunicator)) {
       Communicator(owning: try mpi_comm_dup(raw)!)
     }
   }
@@ -19,7 +19,7 @@ extension Communicator {
   /// Rows of a 2-D process grid: `world.split(color: rank / columns, key: rank % columns)`.
   public func split(color: Int?, key: Int = 0, file: StaticString = #fileID, line: UInt = #line) throws -> Communicator?
   {
-    let out = try traced("split", file, line, { CallRecord(.newCommunicator) }) {
+    let out = try traced("split", file, line, CallRecord(.newCommunicator)) {
       try mpi_comm_split(raw, color.map(mpiInt) ?? MPI_UNDEFINED, mpiInt(key))
     }
     guard let out, out != WB_MPI_COMM_NULL() else { return nil }
@@ -34,7 +34,7 @@ extension Communicator {
   /// A communicator of the processes in `group`, which must be a subgroup of this one
   /// (`MPI_Comm_create`, collective over this communicator). Processes outside get nil.
   public func create(group: Group, file: StaticString = #fileID, line: UInt = #line) throws -> Communicator? {
-    let out = try traced("create", file, line, { CallRecord(.newCommunicator) }) { try mpi_comm_create(raw, group.raw) }
+    let out = try traced("create", file, line, CallRecord(.newCommunicator)) { try mpi_comm_create(raw, group.raw) }
     guard let out, out != WB_MPI_COMM_NULL() else { return nil }
     return Communicator(owning: out)
   }
@@ -63,7 +63,7 @@ extension Communicator {
   public func cartesian(
     dimensions: [Int], periodic: [Bool], reorder: Bool = false, file: StaticString = #fileID, line: UInt = #line
   ) throws -> CartesianCommunicator? {
-    try traced("cartesian", file, line, { CallRecord(.newCommunicator) }) {
+    try traced("cartesian", file, line, CallRecord(.newCommunicator)) {
       try cartesianBody(dimensions: dimensions, periodic: periodic, reorder: reorder)
     }
   }
@@ -143,7 +143,7 @@ public final class CartesianCommunicator: Communicator, @unchecked Sendable {
   public func subgrid(
     keeping axes: [Bool], file: StaticString = #fileID, line: UInt = #line
   ) throws -> CartesianCommunicator {
-    try traced("subgrid", file, line, { CallRecord(.newCommunicator) }) {
+    try traced("subgrid", file, line, CallRecord(.newCommunicator)) {
       guard axes.count == dimensions.count else {
         throw MPIError(
           .dims, function: "MPI_Cart_sub", message: "\(axes.count) flags for a \(dimensions.count)-D grid")

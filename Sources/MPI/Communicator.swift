@@ -95,6 +95,6 @@ public class Communicator: @unchecked Sendable {
 
   /// Blocks until every process in the communicator has called it (`MPI_Barrier`).
   public func barrier(file: StaticString = #fileID, line: UInt = #line) throws {
-    try traced("barrier", file, line, { CallRecord(.barrier) }) { try mpi_barrier(raw) }
+    try traced("barrier", file, line, CallRecord(.barrier)) { try mpi_barrier(raw) }
   }
 }

@@ -101,7 +101,7 @@ public final class Environment {
     guard !finalized else { return }
     finalized = true
     Environment.current = nil
-    try traced("finalize", file, line, { CallRecord(.finalize) }) { try mpi_finalize() }
+    try traced("finalize", file, line, CallRecord(.finalize)) { try mpi_finalize() }
   }
 
   private func finalizeQuietly() { try? finalize() }

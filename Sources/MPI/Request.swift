@@ -74,7 +74,7 @@ public final class Request {
   public func wait(file: StaticString = #fileID, line: UInt = #line) throws -> Status {
     // Release the buffer once the operation is complete, also when the wait throws.
     defer { if raw == WB_MPI_REQUEST_NULL() { buffer = nil } }
-    return try traced("wait", file, line, { CallRecord(.wait, detail: startedBy, peer: peer, tag: tag) }) {
+    return try traced("wait", file, line, CallRecord(.wait, detail: startedBy, peer: peer, tag: tag)) {
       try mpi_wait(&raw, "MPI_Wait (\(operation))")
     }
   }
@@ -114,7 +114,7 @@ public final class Request {
   public static func waitAll(
     _ requests: [Request], file: StaticString = #fileID, line: UInt = #line
   ) throws -> [Status] {
-    try traced("waitAll", file, line, { CallRecord(.waitAll, count: requests.count) }) {
+    try traced("waitAll", file, line, CallRecord(.waitAll, count: requests.count)) {
       let n = try mpiCount(requests.count, "MPI_Waitall")
       return try mpi_waitall(requests, n)
     }
@@ -131,7 +131,7 @@ public final class Request {
   public static func waitAny(
     _ requests: [Request], file: StaticString = #fileID, line: UInt = #line
   ) throws -> (index: Int, status: Status)? {
-    try traced("waitAny", file, line, { CallRecord(.waitAny, count: requests.count) }) {
+    try traced("waitAny", file, line, CallRecord(.waitAny, count: requests.count)) {
       let (index, status) = try mpi_waitany(requests, try mpiCount(requests.count, "MPI_Waitany"))
       guard index != MPI_UNDEFINED else { return nil }
       requests[Int(index)].buffer = nil

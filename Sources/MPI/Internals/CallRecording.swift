@@ -70,7 +70,8 @@ struct CallRecord {
 /// there is one, and puts the call site into any `MPIError` it throws.
 @inlinable @inline(__always)
 func traced<R>(
-  _ call: StaticString, _ file: StaticString, _ line: UInt, _ record: () -> CallRecord, _ body: () throws -> R
+  _ call: StaticString, _ file: StaticString, _ line: UInt, _ record: @autoclosure () -> CallRecord,
+  _ body: () throws -> R
 ) throws -> R {
   if _slowPath(recordingCalls) { return try tracedOnBoard(call, file, line, record(), body) }
   do { return try body() } catch { throw located(error, call, file, line) }
