@@ -125,7 +125,8 @@ let package = Package(
     // Swift wrappers
     .target(name: "Imaging", dependencies: ["CZlib"], swiftSettings: swiftSettings),
     .target(name: "VTK", dependencies: ["CVTKBridge", "Imaging"], swiftSettings: swiftSettings),
-    .target(name: "MPI", dependencies: ["CMPI"], swiftSettings: swiftSettings),
+    // The MPI module records blocking calls on the runner's call board (WorkbookContract.CallBoard).
+    .target(name: "MPI", dependencies: ["CMPI", "WorkbookContract"], swiftSettings: swiftSettings),
     .target(name: "Window", dependencies: ["CGLFW", "Imaging"], swiftSettings: swiftSettings),
     // Processes with time limits, process-session clean-up, and the headless X server.
     .target(name: "CLaunch"),
@@ -170,7 +171,7 @@ let package = Package(
     .target(name: "MPIBench", dependencies: ["MPI", "CMPI", "CPingPong"], swiftSettings: swiftSettings),
 
     // Every call of the MPI module with a result check, run under mpirun by Tests/MPITests.
-    .executableTarget(name: "mpi-selftest", dependencies: ["MPI"], swiftSettings: swiftSettings),
+    .executableTarget(name: "mpi-selftest", dependencies: ["MPI", "CMPI"], swiftSettings: swiftSettings),
 
     // Chapter harnesses fed deliberately wrong learner code; Tests/MPITests expect each caught.
     .executableTarget(name: "chapter-variants", dependencies: ["Chapters", "MPI"], swiftSettings: swiftSettings),

@@ -1,4 +1,5 @@
 import CMPI
+import WorkbookContract
 
 // Collective communication (MPI 3.1 chapter 5): data movement. Reductions are in
 // Communicator+Reductions.swift. Every process of the communicator must make the same
@@ -12,17 +13,25 @@ extension Communicator {
   /// an array of the same length; on return all hold the root's contents.
   /// - Throws: `.root` when `root` is not a rank of the communicator.
   @inlinable @inline(__always)
-  public func broadcast<T: MPIElement>(_ values: inout [T], root: Int = 0) throws {
-    let n = try mpiCount(values.count, "MPI_Bcast")
-    try mpi_bcast(&values, n, T.mpiDatatype.raw, mpiInt(root), raw)
+  public func broadcast<T: MPIElement>(
+    _ values: inout [T], root: Int = 0, file: StaticString = #fileID, line: UInt = #line
+  ) throws {
+    try traced("broadcast", file, line, CallRecord(.broadcast, peer: root, count: values.count, type: T.self)) {
+      let n = try mpiCount(values.count, "MPI_Bcast")
+      try mpi_bcast(&values, n, T.mpiDatatype.raw, mpiInt(root), raw)
+    }
   }
 
   /// Broadcasts one value from the root and returns it on every rank (`MPI_Bcast`).
   @inlinable @inline(__always)
-  public func broadcast<T: MPIElement>(_ value: T, root: Int = 0) throws -> T {
-    var v = OneValue(value)
-    try mpi_bcast(&v, 1, T.mpiDatatype.raw, mpiInt(root), raw)
-    return v.value
+  public func broadcast<T: MPIElement>(
+    _ value: T, root: Int = 0, file: StaticString = #fileID, line: UInt = #line
+  ) throws -> T {
+    try traced("broadcast", file, line, CallRecord(.broadcast, peer: root, count: 1, type: T.self)) {
+      var v = OneValue(value)
+      try mpi_bcast(&v, 1, T.mpiDatatype.raw, mpiInt(root), raw)
+      return v.value
+    }
   }
 
   /// Broadcasts an array whose length only the root knows (`MPI_Bcast` of the count, then of
@@ -31,11 +40,15 @@ extension Communicator {
   /// ```swift
   /// let tasks = try world.broadcastArray(world.rank == 0 ? loadTasks() : nil)
   /// ```
-  public func broadcastArray<T: MPIElement>(_ values: [T]?, root: Int = 0) throws -> [T] {
-    let count = try broadcast(Int64(values?.count ?? 0), root: root)
-    var out = rank == root ? (values ?? []) : [T](zeroed: Int(count))
-    try broadcast(&out, root: root)
-    return out
+  public func broadcastArray<T: MPIElement>(
+    _ values: [T]?, root: Int = 0, file: StaticString = #fileID, line: UInt = #line
+  ) throws -> [T] {
+    try traced("broadcastArray", file, line, CallRecord(.broadcast, peer: root, type: T.self)) {
+      let count = try broadcast(Int64(values?.count ?? 0), root: root, file: file, line: line)
+      var out = rank == root ? (values ?? []) : [T](zeroed: Int(count))
+      try broadcast(&out, root: root, file: file, line: line)
+      return out
+    }
   }
 
   // MARK: Scatter and gather
@@ -44,7 +57,16 @@ extension Communicator {
   /// (`MPI_Scatter`, MPI 3.1 §5.6). Only the root's `values` are read; every rank says how many
   /// elements each chunk has.
   /// - Throws: `.count` at the root when `values.count != chunk * size`.
-  public func scatter<T: MPIElement>(_ values: [T], chunk: Int, root: Int = 0) throws -> [T] {
+  public func scatter<T: MPIElement>(
+    _ values: [T], chunk: Int, root: Int = 0, file: StaticString = #fileID, line: UInt = #line
+  ) throws -> [T] {
+    try traced("scatter", file, line, CallRecord(.scatter, peer: root, count: chunk, type: T.self)) {
+      try scatterBody(values, chunk: chunk, root: root)
+    }
+  }
+
+  /// The body of `scatter(_:chunk:root:file:line:)`.
+  func scatterBody<T: MPIElement>(_ values: [T], chunk: Int, root: Int) throws -> [T] {
     if rank == root && values.count != chunk * size {
       throw MPIError(
         .count, function: "MPI_Scatter",
@@ -66,7 +88,16 @@ extension Communicator {
   /// ```
   /// - Throws: `.count` when there are not `size` counts, or at the root when they do not add
   ///   up to `values.count`.
-  public func scatter<T: MPIElement>(_ values: [T], counts: [Int], root: Int = 0) throws -> [T] {
+  public func scatter<T: MPIElement>(
+    _ values: [T], counts: [Int], root: Int = 0, file: StaticString = #fileID, line: UInt = #line
+  ) throws -> [T] {
+    try traced("scatter", file, line, CallRecord(.scatter, peer: root, type: T.self)) {
+      try scatterBody(values, counts: counts, root: root)
+    }
+  }
+
+  /// The body of `scatter(_:counts:root:file:line:)`.
+  func scatterBody<T: MPIElement>(_ values: [T], counts: [Int], root: Int) throws -> [T] {
     guard counts.count == size, counts.allSatisfy({ $0 >= 0 }) else {
       throw MPIError(.count, function: "MPI_Scatterv", message: "need \(size) non-negative counts, got \(counts)")
     }
@@ -84,23 +115,38 @@ extension Communicator {
 
   /// Collects every rank's `values` (all the same length) at the root, in rank order
   /// (`MPI_Gather`). Returns them at the root, nil elsewhere.
-  public func gather<T: MPIElement>(_ values: [T], root: Int = 0) throws -> [T]? {
-    let n = try mpiCount(values.count, "MPI_Gather")
-    var out = [T](zeroed: rank == root ? values.count * size : 0)
-    try mpi_gather(values, n, T.mpiDatatype.raw, &out, n, T.mpiDatatype.raw, mpiInt(root), raw)
-    return rank == root ? out : nil
+  public func gather<T: MPIElement>(
+    _ values: [T], root: Int = 0, file: StaticString = #fileID, line: UInt = #line
+  ) throws -> [T]? {
+    try traced("gather", file, line, CallRecord(.gather, peer: root, count: values.count, type: T.self)) {
+      let n = try mpiCount(values.count, "MPI_Gather")
+      var out = [T](zeroed: rank == root ? values.count * size : 0)
+      try mpi_gather(values, n, T.mpiDatatype.raw, &out, n, T.mpiDatatype.raw, mpiInt(root), raw)
+      return rank == root ? out : nil
+    }
   }
 
   /// Collects one value per rank at the root (`MPI_Gather` with count 1).
-  public func gather<T: MPIElement>(_ value: T, root: Int = 0) throws -> [T]? {
-    try gather([value], root: root)
+  public func gather<T: MPIElement>(
+    _ value: T, root: Int = 0, file: StaticString = #fileID, line: UInt = #line
+  ) throws -> [T]? {
+    try gather([value], root: root, file: file, line: line)
   }
 
   /// Collects arrays of different lengths at the root, in rank order (`MPI_Gather` of the
   /// counts, then `MPI_Gatherv`). Returns one array per rank at the root, nil elsewhere.
-  public func gatherVarying<T: MPIElement>(_ values: [T], root: Int = 0) throws -> [[T]]? {
+  public func gatherVarying<T: MPIElement>(
+    _ values: [T], root: Int = 0, file: StaticString = #fileID, line: UInt = #line
+  ) throws -> [[T]]? {
+    try traced("gatherVarying", file, line, CallRecord(.gather, peer: root, count: values.count, type: T.self)) {
+      try gatherVaryingBody(values, root: root, file: file, line: line)
+    }
+  }
+
+  /// The body of `gatherVarying(_:root:file:line:)`; its own collectives carry the caller's site.
+  func gatherVaryingBody<T: MPIElement>(_ values: [T], root: Int, file: StaticString, line: UInt) throws -> [[T]]? {
     let n = try mpiCount(values.count, "MPI_Gatherv")
-    let c = try gather(n, root: root) ?? []
+    let c = try gather(n, root: root, file: file, line: line) ?? []
     let displs = try displacements(c, "MPI_Gatherv")
     var out = [T](zeroed: c.reduce(0) { $0 + Int($1) })
     try mpi_gatherv(
@@ -111,21 +157,34 @@ extension Communicator {
   }
 
   /// Every rank gets every rank's `values` (all the same length), in rank order (`MPI_Allgather`).
-  public func allGather<T: MPIElement>(_ values: [T]) throws -> [T] {
-    let n = try mpiCount(values.count, "MPI_Allgather")
-    var out = [T](zeroed: values.count * size)
-    try mpi_allgather(values, n, T.mpiDatatype.raw, &out, n, T.mpiDatatype.raw, raw)
-    return out
+  public func allGather<T: MPIElement>(_ values: [T], file: StaticString = #fileID, line: UInt = #line) throws -> [T] {
+    try traced("allGather", file, line, CallRecord(.allGather, count: values.count, type: T.self)) {
+      let n = try mpiCount(values.count, "MPI_Allgather")
+      var out = [T](zeroed: values.count * size)
+      try mpi_allgather(values, n, T.mpiDatatype.raw, &out, n, T.mpiDatatype.raw, raw)
+      return out
+    }
   }
 
   /// One value from every rank, on every rank (`MPI_Allgather` with count 1).
-  public func allGather<T: MPIElement>(_ value: T) throws -> [T] { try allGather([value]) }
+  public func allGather<T: MPIElement>(_ value: T, file: StaticString = #fileID, line: UInt = #line) throws -> [T] {
+    try allGather([value], file: file, line: line)
+  }
 
   /// Every rank gets every rank's array, lengths may differ (`MPI_Allgather` of the counts,
   /// then `MPI_Allgatherv`).
-  public func allGatherVarying<T: MPIElement>(_ values: [T]) throws -> [[T]] {
+  public func allGatherVarying<T: MPIElement>(
+    _ values: [T], file: StaticString = #fileID, line: UInt = #line
+  ) throws -> [[T]] {
+    try traced("allGatherVarying", file, line, CallRecord(.allGather, count: values.count, type: T.self)) {
+      try allGatherVaryingBody(values, file: file, line: line)
+    }
+  }
+
+  /// The body of `allGatherVarying(_:file:line:)`.
+  func allGatherVaryingBody<T: MPIElement>(_ values: [T], file: StaticString, line: UInt) throws -> [[T]] {
     let n = try mpiCount(values.count, "MPI_Allgatherv")
-    let c = try allGather(n)
+    let c = try allGather(n, file: file, line: line)
     let displs = try displacements(c, "MPI_Allgatherv")
     var out = [T](zeroed: c.reduce(0) { $0 + Int($1) })
     try mpi_allgatherv(values, n, T.mpiDatatype.raw, &out, c, displs, T.mpiDatatype.raw, raw)
@@ -136,7 +195,16 @@ extension Communicator {
 
   /// Rank i sends `values[j * chunk ..< (j + 1) * chunk]` to rank j and receives rank j's
   /// chunk for it at the same place (`MPI_Alltoall`): a transpose across ranks.
-  public func allToAll<T: MPIElement>(_ values: [T], chunk: Int) throws -> [T] {
+  public func allToAll<T: MPIElement>(
+    _ values: [T], chunk: Int, file: StaticString = #fileID, line: UInt = #line
+  ) throws -> [T] {
+    try traced("allToAll", file, line, CallRecord(.allToAll, count: values.count, type: T.self)) {
+      try allToAllBody(values, chunk: chunk)
+    }
+  }
+
+  /// The body of `allToAll(_:chunk:file:line:)`.
+  func allToAllBody<T: MPIElement>(_ values: [T], chunk: Int) throws -> [T] {
     guard values.count == chunk * size else {
       throw MPIError(.count, function: "MPI_Alltoall", message: "\(values.count) elements, expected \(chunk) x \(size)")
     }
@@ -150,12 +218,21 @@ extension Communicator {
   /// `MPI_Alltoallv`): `outgoing[j]` goes to rank j; the result's element j is what rank j sent
   /// to this rank. Sorting particles into the rank that owns their region is the typical use.
   /// - Throws: `.count` when `outgoing` does not have one array per rank.
-  public func allToAllVarying<T: MPIElement>(_ outgoing: [[T]]) throws -> [[T]] {
+  public func allToAllVarying<T: MPIElement>(
+    _ outgoing: [[T]], file: StaticString = #fileID, line: UInt = #line
+  ) throws -> [[T]] {
+    try traced("allToAllVarying", file, line, CallRecord(.allToAll, type: T.self)) {
+      try allToAllVaryingBody(outgoing, file: file, line: line)
+    }
+  }
+
+  /// The body of `allToAllVarying(_:file:line:)`.
+  func allToAllVaryingBody<T: MPIElement>(_ outgoing: [[T]], file: StaticString, line: UInt) throws -> [[T]] {
     guard outgoing.count == size else {
       throw MPIError(.count, function: "MPI_Alltoallv", message: "\(outgoing.count) arrays for \(size) ranks")
     }
     let sendCounts = try outgoing.map { try mpiCount($0.count, "MPI_Alltoallv") }
-    let receiveCounts = try allToAll(sendCounts, chunk: 1)
+    let receiveCounts = try allToAll(sendCounts, chunk: 1, file: file, line: line)
     let sendDispls = try displacements(sendCounts, "MPI_Alltoallv")
     let receiveDispls = try displacements(receiveCounts, "MPI_Alltoallv")
     let flat = outgoing.flatMap { $0 }

@@ -1,3 +1,5 @@
+import WorkbookContract
+
 // Point-to-point calls on a part of an array, without copying it: what image compositing
 // needs, where each message is a strip of a large image.
 
@@ -17,11 +19,16 @@ extension Communicator {
   /// ```
   /// - Throws: `.buffer` when `range` reaches outside `values`; MPI's errors otherwise.
   @inlinable
-  public func send<T: MPIElement>(_ values: [T], range: Range<Int>, to destination: Int, tag: Int = 0) throws {
-    try Communicator.checkRange(range, in: values.count, "MPI_Send")
-    try mpi_send(
-      values, at: range.lowerBound, try mpiCount(range.count, "MPI_Send"), T.mpiDatatype.raw, mpiInt(destination),
-      mpiInt(tag), raw)
+  public func send<T: MPIElement>(
+    _ values: [T], range: Range<Int>, to destination: Int, tag: Int = 0, file: StaticString = #fileID,
+    line: UInt = #line
+  ) throws {
+    try traced("send", file, line, CallRecord(.send, peer: destination, tag: tag, count: range.count, type: T.self)) {
+      try Communicator.checkRange(range, in: values.count, "MPI_Send")
+      try mpi_send(
+        values, at: range.lowerBound, try mpiCount(range.count, "MPI_Send"), T.mpiDatatype.raw, mpiInt(destination),
+        mpiInt(tag), raw)
+    }
   }
 
   /// Receives into `values[range]` (`MPI_Recv`), at most `range.count` elements.
@@ -30,12 +37,16 @@ extension Communicator {
   @inlinable @discardableResult
   public func receive<T: MPIElement>(
     into values: inout [T], range: Range<Int>, from source: Int = Communicator.anySource,
-    tag: Int = Communicator.anyTag
+    tag: Int = Communicator.anyTag, file: StaticString = #fileID, line: UInt = #line
   ) throws -> Status {
-    try Communicator.checkRange(range, in: values.count, "MPI_Recv")
-    return try mpi_recv(
-      &values, at: range.lowerBound, try mpiCount(range.count, "MPI_Recv"), T.mpiDatatype.raw,
-      mpiInt(source), mpiInt(tag), raw)
+    try traced(
+      "receive", file, line, CallRecord(.receive, peer: source, tag: tag, count: range.count, type: T.self)
+    ) {
+      try Communicator.checkRange(range, in: values.count, "MPI_Recv")
+      return try mpi_recv(
+        &values, at: range.lowerBound, try mpiCount(range.count, "MPI_Recv"), T.mpiDatatype.raw,
+        mpiInt(source), mpiInt(tag), raw)
+    }
   }
 
   /// Sends `outgoing[sendRange]` to `destination` and receives into `incoming[receiveRange]`
@@ -46,14 +57,21 @@ extension Communicator {
   public func sendReceive<T: MPIElement>(
     _ outgoing: [T], range sendRange: Range<Int>, to destination: Int, sendTag: Int = 0,
     into incoming: inout [T], range receiveRange: Range<Int>, from source: Int,
-    receiveTag: Int = Communicator.anyTag
+    receiveTag: Int = Communicator.anyTag, file: StaticString = #fileID, line: UInt = #line
   ) throws -> Status {
-    try Communicator.checkRange(sendRange, in: outgoing.count, "MPI_Sendrecv")
-    try Communicator.checkRange(receiveRange, in: incoming.count, "MPI_Sendrecv")
-    return try mpi_sendrecv(
-      outgoing, at: sendRange.lowerBound, try mpiCount(sendRange.count, "MPI_Sendrecv"), T.mpiDatatype.raw,
-      mpiInt(destination), mpiInt(sendTag), &incoming, at: receiveRange.lowerBound,
-      try mpiCount(receiveRange.count, "MPI_Sendrecv"), T.mpiDatatype.raw, mpiInt(source),
-      mpiInt(receiveTag), raw)
+    try traced(
+      "sendReceive", file, line,
+      CallRecord(
+        .sendReceive, peer: destination, tag: sendTag, peer2: source, tag2: receiveTag, count: sendRange.count,
+        type: T.self)
+    ) {
+      try Communicator.checkRange(sendRange, in: outgoing.count, "MPI_Sendrecv")
+      try Communicator.checkRange(receiveRange, in: incoming.count, "MPI_Sendrecv")
+      return try mpi_sendrecv(
+        outgoing, at: sendRange.lowerBound, try mpiCount(sendRange.count, "MPI_Sendrecv"), T.mpiDatatype.raw,
+        mpiInt(destination), mpiInt(sendTag), &incoming, at: receiveRange.lowerBound,
+        try mpiCount(receiveRange.count, "MPI_Sendrecv"), T.mpiDatatype.raw, mpiInt(source),
+        mpiInt(receiveTag), raw)
+    }
   }
 }

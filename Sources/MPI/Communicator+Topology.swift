@@ -1,4 +1,5 @@
 import CMPI
+import WorkbookContract
 
 // New communicators: duplicates, splits, groups (MPI 3.1 chapter 6) and Cartesian grids
 // (chapter 7).
@@ -6,16 +7,21 @@ import CMPI
 extension Communicator {
   /// A new communicator with the same processes and a separate message space (`MPI_Comm_dup`):
   /// a library's messages then cannot match the caller's.
-  public func duplicate() throws -> Communicator {
-    Communicator(owning: try mpi_comm_dup(raw)!)
+  public func duplicate(file: StaticString = #fileID, line: UInt = #line) throws -> Communicator {
+    try traced("duplicate", file, line, CallRecord(.newCommunicator)) {
+      Communicator(owning: try mpi_comm_dup(raw)!)
+    }
   }
 
   /// Splits into one communicator per `color` (`MPI_Comm_split`), ranks ordered by `key` then by
   /// old rank. A process passing `color: nil` (`MPI_UNDEFINED`) gets nil.
   ///
   /// Rows of a 2-D process grid: `world.split(color: rank / columns, key: rank % columns)`.
-  public func split(color: Int?, key: Int = 0) throws -> Communicator? {
-    let out = try mpi_comm_split(raw, color.map(mpiInt) ?? MPI_UNDEFINED, mpiInt(key))
+  public func split(color: Int?, key: Int = 0, file: StaticString = #fileID, line: UInt = #line) throws -> Communicator?
+  {
+    let out = try traced("split", file, line, CallRecord(.newCommunicator)) {
+      try mpi_comm_split(raw, color.map(mpiInt) ?? MPI_UNDEFINED, mpiInt(key))
+    }
     guard let out, out != WB_MPI_COMM_NULL() else { return nil }
     return Communicator(owning: out)
   }
@@ -27,8 +33,8 @@ extension Communicator {
 
   /// A communicator of the processes in `group`, which must be a subgroup of this one
   /// (`MPI_Comm_create`, collective over this communicator). Processes outside get nil.
-  public func create(group: Group) throws -> Communicator? {
-    let out = try mpi_comm_create(raw, group.raw)
+  public func create(group: Group, file: StaticString = #fileID, line: UInt = #line) throws -> Communicator? {
+    let out = try traced("create", file, line, CallRecord(.newCommunicator)) { try mpi_comm_create(raw, group.raw) }
     guard let out, out != WB_MPI_COMM_NULL() else { return nil }
     return Communicator(owning: out)
   }
@@ -54,7 +60,16 @@ extension Communicator {
   ///   - dimensions: processes along each axis; 0 lets MPI choose.
   ///   - periodic: whether each axis wraps around.
   ///   - reorder: whether MPI may renumber ranks to fit the machine.
-  public func cartesian(dimensions: [Int], periodic: [Bool], reorder: Bool = false) throws -> CartesianCommunicator? {
+  public func cartesian(
+    dimensions: [Int], periodic: [Bool], reorder: Bool = false, file: StaticString = #fileID, line: UInt = #line
+  ) throws -> CartesianCommunicator? {
+    try traced("cartesian", file, line, CallRecord(.newCommunicator)) {
+      try cartesianBody(dimensions: dimensions, periodic: periodic, reorder: reorder)
+    }
+  }
+
+  /// The body of `cartesian(dimensions:periodic:reorder:file:line:)`.
+  func cartesianBody(dimensions: [Int], periodic: [Bool], reorder: Bool) throws -> CartesianCommunicator? {
     guard dimensions.count == periodic.count else {
       throw MPIError(
         .dims, function: "MPI_Cart_create", message: "\(dimensions.count) dimensions, \(periodic.count) periodic flags")
@@ -125,11 +140,16 @@ public final class CartesianCommunicator: Communicator, @unchecked Sendable {
 
   /// The sub-grids keeping the axes marked true (`MPI_Cart_sub`): keeping only axis 1 of a 2-D
   /// grid gives each process its row.
-  public func subgrid(keeping axes: [Bool]) throws -> CartesianCommunicator {
-    guard axes.count == dimensions.count else {
-      throw MPIError(.dims, function: "MPI_Cart_sub", message: "\(axes.count) flags for a \(dimensions.count)-D grid")
+  public func subgrid(
+    keeping axes: [Bool], file: StaticString = #fileID, line: UInt = #line
+  ) throws -> CartesianCommunicator {
+    try traced("subgrid", file, line, CallRecord(.newCommunicator)) {
+      guard axes.count == dimensions.count else {
+        throw MPIError(
+          .dims, function: "MPI_Cart_sub", message: "\(axes.count) flags for a \(dimensions.count)-D grid")
+      }
+      return CartesianCommunicator(owning: try mpi_cart_sub(raw, axes.map { Int32($0 ? 1 : 0) })!)
     }
-    return CartesianCommunicator(owning: try mpi_cart_sub(raw, axes.map { Int32($0 ? 1 : 0) })!)
   }
 }
 

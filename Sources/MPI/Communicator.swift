@@ -1,4 +1,5 @@
 import CMPI
+import WorkbookContract
 
 /// A group of processes that can talk to each other, each with a rank from 0 to size − 1.
 /// Wraps `MPI_Comm`.
@@ -93,7 +94,7 @@ public class Communicator: @unchecked Sendable {
   }
 
   /// Blocks until every process in the communicator has called it (`MPI_Barrier`).
-  public func barrier() throws {
-    try mpi_barrier(raw)
+  public func barrier(file: StaticString = #fileID, line: UInt = #line) throws {
+    try traced("barrier", file, line, CallRecord(.barrier)) { try mpi_barrier(raw) }
   }
 }

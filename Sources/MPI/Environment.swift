@@ -1,4 +1,5 @@
 import CMPI
+import WorkbookContract
 
 #if canImport(Glibc)
   import Glibc
@@ -75,6 +76,9 @@ public final class Environment {
     threadLevel = ThreadLevel(rawValue: provided) ?? .single
     world = Communicator(predefined: WB_MPI_COMM_WORLD())
     selfCommunicator = Communicator(predefined: WB_MPI_COMM_SELF())
+    // The runner's call board (`WORKBOOK_CALLS`), when it gave one: from here on this rank's
+    // blocking calls are recorded in its slot.
+    openCallBoard(rank: world.rank)
     Environment.current = self
     // A program that returns from main without finalising makes mpirun report an abnormal
     // exit; finalise at exit if nobody did.
@@ -91,11 +95,13 @@ public final class Environment {
   }
 
   /// Finalises MPI (`MPI_Finalize`). Every rank must call it; afterwards no MPI call is allowed.
-  public func finalize() throws {
+  /// It waits for the other ranks (Open MPI 4.1 synchronises in it), so it is recorded like a
+  /// blocking call: a rank whose program ended early sits here while the others wait for it.
+  public func finalize(file: StaticString = #fileID, line: UInt = #line) throws {
     guard !finalized else { return }
     finalized = true
     Environment.current = nil
-    try mpi_finalize()
+    try traced("finalize", file, line, CallRecord(.finalize)) { try mpi_finalize() }
   }
 
   private func finalizeQuietly() { try? finalize() }

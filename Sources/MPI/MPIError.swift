@@ -5,13 +5,14 @@ import CMPI
 ///
 /// The workbook installs `MPI_ERRORS_RETURN` on the world and self communicators at start-up, so
 /// a bad argument (an invalid rank, a root outside the communicator, a message longer than the
-/// receive buffer) comes back here as a Swift error instead of aborting the whole job.
+/// receive buffer) comes back here as a Swift error instead of aborting the whole job. The error
+/// also says which call of yours failed, and where (`site`).
 ///
 /// ```swift
 /// do {
 ///   try world.send([1, 2, 3], to: world.size)      // no such rank
 /// } catch let error as MPIError where error.errorClass == .rank {
-///   print(error)   // MPI_Send: MPI_ERR_RANK: invalid rank
+///   print(error)   // MPI_Send failed: MPI_ERR_RANK: invalid rank, in send at Ring.swift:12
 /// }
 /// ```
 public struct MPIError: Error, CustomStringConvertible, Equatable {
@@ -23,12 +24,32 @@ public struct MPIError: Error, CustomStringConvertible, Equatable {
   public let message: String
   /// The MPI function that returned the code, e.g. `"MPI_Send"`.
   public let function: String
+  /// The call of this module that failed and where it was made (the `#fileID` and `#line` its
+  /// caller passed); nil for errors of calls that take no call site (`Environment`, datatypes).
+  public internal(set) var site: CallSite?
 
-  /// The function, class and message, e.g. `MPI_Send: MPI_ERR_RANK: invalid rank`. The class is
-  /// left out when the message already starts with it, as Open MPI's messages do.
+  /// A call of the MPI module and the line that made it.
+  public struct CallSite: Equatable, Sendable, CustomStringConvertible {
+    /// The module's function, e.g. `"receive"`.
+    public let call: String
+    /// The caller's `#fileID`, e.g. `"exercise09/PointToPoint.swift"`.
+    public let file: String
+    /// The caller's line.
+    public let line: Int
+
+    /// "receive at PointToPoint.swift:12": the file without its module.
+    public var description: String { "\(call) at \(file.split(separator: "/").last.map(String.init) ?? file):\(line)" }
+  }
+
+  /// The function, class and message, then the call site when known, e.g.
+  /// `MPI_Send failed: MPI_ERR_RANK: invalid rank, in send at Ring.swift:12` (without a site:
+  /// `MPI_Send: MPI_ERR_RANK: invalid rank`). The class is left out when the message already
+  /// starts with it, as Open MPI's messages do.
   public var description: String {
     // Open MPI's messages already start with the class name ("MPI_ERR_RANK: invalid rank").
-    message.hasPrefix(errorClass.description) ? "\(function): \(message)" : "\(function): \(errorClass): \(message)"
+    let what = message.hasPrefix(errorClass.description) ? message : "\(errorClass): \(message)"
+    guard let site else { return "\(function): \(what)" }
+    return "\(function) failed: \(what), in \(site)"
   }
 
   init(code: Int32, function: String) {

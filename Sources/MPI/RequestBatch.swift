@@ -1,4 +1,5 @@
 import CMPI
+import WorkbookContract
 
 /// Many non-blocking operations started one after the other and completed together, without a
 /// heap object per operation.
@@ -60,25 +61,27 @@ public final class RequestBatch {
   /// Waits for every operation of the batch (`MPI_Waitall`, statuses ignored); the batch is
   /// then empty and can be reused.
   @inlinable @inline(__always)
-  public func waitAll() throws {
+  public func waitAll(file: StaticString = #fileID, line: UInt = #line) throws {
     // Forget the operations also when the wait throws, before the error reaches the caller.
     defer { resetIfDone() }
-    try mpi_waitall(handles)
+    try traced("waitAll", file, line, CallRecord(.waitAll, count: handles.count)) { try mpi_waitall(handles) }
   }
 
   /// Waits for every operation and returns their statuses in the order they were added
   /// (`MPI_Waitall`).
-  public func waitAllStatuses() throws -> [Status] {
+  public func waitAllStatuses(file: StaticString = #fileID, line: UInt = #line) throws -> [Status] {
     defer { resetIfDone() }
-    return try mpi_waitall(handles, keepingStatuses: true)
+    return try traced("waitAllStatuses", file, line, CallRecord(.waitAll, count: handles.count)) {
+      try mpi_waitall(handles, keepingStatuses: true)
+    }
   }
 
   /// Whether every operation has completed (`MPI_Testall`); if so the batch is empty again.
-  public func testAll() throws -> Bool {
+  public func testAll(file: StaticString = #fileID, line: UInt = #line) throws -> Bool {
     // When the test says "not yet", MPI changed no handle and some are active, so this forgets
     // nothing; when it says "done", they are all null and the batch empties.
     defer { resetIfDone() }
-    return try mpi_testall(handles)
+    do { return try mpi_testall(handles) } catch { throw located(error, "testAll", file, line) }
   }
 }
 
@@ -86,13 +89,16 @@ extension Communicator {
   /// Starts sending `buffer` (`MPI_Isend`) as part of `batch`, which keeps the buffer alive
   /// until the batch completes.
   @inlinable @inline(__always)
-  public func isend<T: MPIElement>(_ buffer: MPIBuffer<T>, to destination: Int, tag: Int = 0, in batch: RequestBatch)
-    throws
-  {
-    let request = try mpi_isend(
-      buffer, try mpiCount(buffer.count, "MPI_Isend"), T.mpiDatatype.raw,
-      mpiInt(destination), mpiInt(tag), raw)
-    batch.add(request, buffer: buffer)
+  public func isend<T: MPIElement>(
+    _ buffer: MPIBuffer<T>, to destination: Int, tag: Int = 0, in batch: RequestBatch, file: StaticString = #fileID,
+    line: UInt = #line
+  ) throws {
+    do {
+      let request = try mpi_isend(
+        buffer, try mpiCount(buffer.count, "MPI_Isend"), T.mpiDatatype.raw,
+        mpiInt(destination), mpiInt(tag), raw)
+      batch.add(request, buffer: buffer)
+    } catch { throw located(error, "isend", file, line) }
   }
 
   /// Starts receiving into `buffer` (`MPI_Irecv`) as part of `batch`; read the buffer after
@@ -100,12 +106,14 @@ extension Communicator {
   @inlinable @inline(__always)
   public func ireceive<T: MPIElement>(
     into buffer: MPIBuffer<T>, from source: Int = Communicator.anySource,
-    tag: Int = Communicator.anyTag, in batch: RequestBatch
+    tag: Int = Communicator.anyTag, in batch: RequestBatch, file: StaticString = #fileID, line: UInt = #line
   ) throws {
-    var target = buffer
-    let request = try mpi_irecv(
-      &target, try mpiCount(buffer.count, "MPI_Irecv"), T.mpiDatatype.raw,
-      mpiInt(source), mpiInt(tag), raw)
-    batch.add(request, buffer: buffer)
+    do {
+      var target = buffer
+      let request = try mpi_irecv(
+        &target, try mpiCount(buffer.count, "MPI_Irecv"), T.mpiDatatype.raw,
+        mpiInt(source), mpiInt(tag), raw)
+      batch.add(request, buffer: buffer)
+    } catch { throw located(error, "ireceive", file, line) }
   }
 }

@@ -12,6 +12,9 @@ public enum HarnessEnvironment {
   public static let output = "WORKBOOK_OUT"
   /// Seconds a demo keeps its windows open before it ends (`workbook run --keep-open N`).
   public static let keepOpen = "WORKBOOK_KEEP_OPEN"
+  /// The call board (`CallBoard`) where each rank of an MPI chapter records the blocking MPI
+  /// call it is in, for the runner to recognise a deadlock while the job runs.
+  public static let calls = "WORKBOOK_CALLS"
 }
 
 /// How a chapter program ends.

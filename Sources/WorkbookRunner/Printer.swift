@@ -138,7 +138,7 @@ public struct Printer {
 
   /// The crash's cause and the frames in chapter code (from Swift's backtrace), or the output's tail.
   func showCrash(_ output: String) {
-    let lines = output.split(separator: "\n").map(String.init)
+    let lines = Printer.withoutMPINoise(output).map(String.init)
     let cause = lines.filter { $0.contains("Swift runtime failure") || $0.contains("Fatal error") }.prefix(1)
     let frames = lines.filter {
       $0.range(of: #" at /.*/(exercises|solutions|lessons)/"#, options: .regularExpression) != nil
@@ -160,13 +160,34 @@ public struct Printer {
     for f in frames { print(Terminal.dim("      in ") + f) }
   }
 
-  /// The last lines a failed program printed, minus mpirun's banners.
+  /// The last lines a failed program printed, minus Open MPI's follow-up noise.
   func showTail(_ output: String, lines: Int = 12) {
-    let kept = output.split(separator: "\n", omittingEmptySubsequences: false)
-      .filter { !$0.hasPrefix("----") && !$0.contains("mpirun") && !$0.isEmpty }
-      .suffix(lines)
+    let kept = Printer.withoutMPINoise(output).suffix(lines)
     guard !kept.isEmpty else { return }
     print(Terminal.dim("    last output:"))
     for line in kept { print(Terminal.dim("    │ ") + (line.count > 300 ? line.prefix(300) + " …" : line)) }
+  }
+
+  /// The lines of `output` a learner should read after a failure, without what Open MPI prints
+  /// once a rank threw or called MPI_Abort (the full output stays in the log): its boxed notices
+  /// between rows of dashes ("MPI_ABORT was invoked on rank 1 …", "An MPI communication peer
+  /// process has unexpectedly disconnected", "Primary job terminated normally, but …"), lines
+  /// its daemons print with a "[host:pid]" prefix ("ORTE_ERROR_LOG: Out of resource in file
+  /// util/show_help.c", "1 more process has sent help message …"), mpirun's own lines, and
+  /// empty lines.
+  public static func withoutMPINoise(_ output: String) -> [Substring] {
+    var kept: [Substring] = []
+    var inBox = false
+    for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
+      // Open MPI's boxes open and close with a row of 74 dashes.
+      if line.count >= 40 && line.allSatisfy({ $0 == "-" }) {
+        inBox.toggle()
+        continue
+      }
+      if inBox || line.isEmpty || line.contains("mpirun") || line.contains("ORTE_ERROR_LOG") { continue }
+      if line.range(of: #"^\[[^\]\s]+:\d+\] "#, options: .regularExpression) != nil { continue }
+      kept.append(line)
+    }
+    return kept
   }
 }

@@ -11,6 +11,9 @@
 //                  does not exist
 //   abort          the last rank calls MPI_Abort with code 7
 //
+// And one measurement: `mpi-selftest call-overhead` (rank 0 prints what a call of the module
+// costs beyond C's, see CallOverhead.swift).
+//
 // Exit status: 0 when every check passed on every rank, 1 when one failed.
 import Foundation
 import MPI
@@ -78,6 +81,11 @@ case "abort":
     // The others wait in a barrier that can never complete; MPI_Abort must end them too.
     try env.world.barrier()
     print("not reached: rank \(env.world.rank) left the barrier")
+  }
+  exit(0)
+case "call-overhead":
+  try Environment.run { env in
+    if env.world.rank == 0 { print(try CallOverhead.table(env.world)) }
   }
   exit(0)
 default:

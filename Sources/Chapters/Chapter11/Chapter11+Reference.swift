@@ -2,12 +2,13 @@ import MPI
 
 /// What a hand-written broadcast needs from the network: its place among the ranks, and a
 /// blocking send and receive. The chapter's `Messenger` is one (it also counts and tracks
-/// hops); `CommunicatorLink` is the bare communicator the demo times against `MPI_Bcast`.
+/// hops); `CommunicatorLink` is the bare communicator the demo times against `MPI_Bcast`. The
+/// call site is passed on to MPI, so that a deadlock or an error names the caller's line.
 protocol PointToPointLink {
   var rank: Int { get }
   var size: Int { get }
-  func send(_ values: [Double], to destination: Int) throws
-  func receive(into values: inout [Double], from source: Int) throws
+  func send(_ values: [Double], to destination: Int, file: StaticString, line: UInt) throws
+  func receive(into values: inout [Double], from source: Int, file: StaticString, line: UInt) throws
 }
 
 extension Chapter11.Messenger: PointToPointLink {}
@@ -18,9 +19,11 @@ struct CommunicatorLink: PointToPointLink {
   let tag: Int
   var rank: Int { comm.rank }
   var size: Int { comm.size }
-  func send(_ values: [Double], to destination: Int) throws { try comm.send(values, to: destination, tag: tag) }
-  func receive(into values: inout [Double], from source: Int) throws {
-    try comm.receive(into: &values, from: source, tag: tag)
+  func send(_ values: [Double], to destination: Int, file: StaticString = #fileID, line: UInt = #line) throws {
+    try comm.send(values, to: destination, tag: tag, file: file, line: line)
+  }
+  func receive(into values: inout [Double], from source: Int, file: StaticString = #fileID, line: UInt = #line) throws {
+    try comm.receive(into: &values, from: source, tag: tag, file: file, line: line)
   }
 }
 
@@ -41,14 +44,14 @@ extension Chapter11 {
     var mask = 1
     while mask < n {
       if relative & mask != 0 {
-        try link.receive(into: &values, from: (relative - mask + root) % n)
+        try link.receive(into: &values, from: (relative - mask + root) % n, file: #fileID, line: #line)
         break
       }
       mask <<= 1
     }
     mask >>= 1
     while mask > 0 {
-      if relative + mask < n { try link.send(values, to: (relative + mask + root) % n) }
+      if relative + mask < n { try link.send(values, to: (relative + mask + root) % n, file: #fileID, line: #line) }
       mask >>= 1
     }
   }

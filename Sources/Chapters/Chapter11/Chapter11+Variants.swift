@@ -12,7 +12,27 @@ extension Chapter11 {
       "11-integer-division-split": { check(with(distributeTasks: equalChunks)) },
       // An inclusive scan where the exclusive one is needed.
       "11-inclusive-offset": { check(with(summarize: inclusiveSummary)) },
+      // The tree in relative ranks, but messages addressed to relative ranks too: right from
+      // root 0, and from root 1 a rank waits for a parent that never sends: a deadlock.
+      "11-relative-ranks-unconverted": { check(with(treeBroadcast: unconvertedTree)) },
     ]
+  }
+
+  static func unconvertedTree(_ values: inout [Double], _ root: Int, _ net: Messenger) throws {
+    let relative = (net.rank - root + net.size) % net.size
+    var mask = 1
+    while mask < net.size {
+      if relative & mask != 0 {
+        try net.receive(into: &values, from: relative - mask)
+        break
+      }
+      mask <<= 1
+    }
+    mask >>= 1
+    while mask > 0 {
+      if relative + mask < net.size { try net.send(values, to: relative + mask) }
+      mask >>= 1
+    }
   }
 
   /// The reference with one function replaced.

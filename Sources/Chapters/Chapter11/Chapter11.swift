@@ -32,16 +32,20 @@ public enum Chapter11 {
       hops = comm.rank == root ? 0 : nil
     }
 
-    /// Sends `values` to `destination` (`MPI_Send`).
-    public func send(_ values: [Double], to destination: Int) throws {
-      try comm.send(values + [hops.map { Double($0 + 1) } ?? .nan], to: destination, tag: 11)
+    /// Sends `values` to `destination` (`MPI_Send`). `file` and `line` are filled in for you:
+    /// they let a deadlock or an MPI error name your line.
+    public func send(_ values: [Double], to destination: Int, file: StaticString = #fileID, line: UInt = #line) throws {
+      try comm.send(values + [hops.map { Double($0 + 1) } ?? .nan], to: destination, tag: 11, file: file, line: line)
       sent += 1
     }
 
     /// Receives into `values`, which must have the length the sender sends (`MPI_Recv`).
-    public func receive(into values: inout [Double], from source: Int) throws {
+    /// `file` and `line` are filled in for you, as for `send`.
+    public func receive(
+      into values: inout [Double], from source: Int, file: StaticString = #fileID, line: UInt = #line
+    ) throws {
       var message = [Double](repeating: 0, count: values.count + 1)
-      try comm.receive(into: &message, from: source, tag: 11)
+      try comm.receive(into: &message, from: source, tag: 11, file: file, line: line)
       values = Array(message.dropLast())
       hops = message.last!.isNaN ? nil : Int(message.last!)
       received += 1

@@ -69,6 +69,11 @@ public final class ChapterRunner {
     env[HarnessEnvironment.report] = reportPath
     env[HarnessEnvironment.runDirectory] = runDir
     env[HarnessEnvironment.output] = project.outputDirectory + "/" + chapter.folder
+    // MPI ranks record their blocking calls here, for the deadlock watcher.
+    if chapter.kind == .mpi {
+      let board = DeadlockWatcher.boardPath(runDir: runDir)
+      if (try? CallBoard.create(path: board, ranks: ranks)) != nil { env[HarnessEnvironment.calls] = board }
+    }
     // A short crash report: the failure and the crashed thread's frames with file:line.
     if env["SWIFT_BACKTRACE"] == nil {
       env["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,limit=12"
@@ -122,7 +127,15 @@ public final class ChapterRunner {
           return false
         },
         onTimeOut: { _ in
-          whereabouts = self.whereabouts(chapter, ranks: ranks, runDir: runDir, path: env["PATH"])
+          // Each rank's stack where it could be read; the call board's last entry otherwise.
+          let stacks = self.whereabouts(chapter, ranks: ranks, runDir: runDir, path: env["PATH"])
+          let board = watchers.lazy.compactMap { $0 as? DeadlockWatcher }.first?.whereabouts() ?? []
+          whereabouts =
+            stacks
+            + board.filter { line in
+              let rank = line.prefix { $0 != ":" }  // "rank 3"
+              return !stacks.contains { $0.hasPrefix(rank + " ") }
+            }
         },
         interrupted: { Interrupt.requested })
     } catch {
@@ -146,7 +159,7 @@ public final class ChapterRunner {
     return [
       ExitWatcher(runDir: runDir, mpi: chapter.kind == .mpi, root: project.root, stacks: StackReader(path: path)),
       MemoryWatcher(limitPerProcess: memory),
-    ]
+    ] + (chapter.kind == .mpi ? [DeadlockWatcher(runDir: runDir, ranks: ranks)] : [])
   }
 
   /// One line per rank that had not finished when the time limit passed: where its stack was
