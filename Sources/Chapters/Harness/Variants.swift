@@ -14,7 +14,7 @@ public enum ChapterVariants {
     [
       Chapter09.variants, Chapter10.variants, Chapter11.variants, Chapter12.variants, Chapter13.variants,
       Chapter14.variants,
-      Chapter15.variants, Chapter16.variants,
+      Chapter15.variants, Chapter16.variants, Chapter19.variants,
     ].reduce(into: [:]) { all, more in all.merge(more) { a, _ in a } }
   }
 
