@@ -136,10 +136,11 @@ extension Chapter19 {
   // MARK: - False sharing
 
   /// Each of `threads` tasks adds 1 to its own counter `increments` times; the counters are
-  /// `spacing` bytes apart (8: side by side in one cache line; 64 or 128: a line each). Relaxed
-  /// atomic loads and stores compile to plain moves on x86-64, but the compiler may not keep the
-  /// counter in a register, so every increment goes to memory, as a counter in a real loop
-  /// would. Returns the final counts (each must be `increments`).
+  /// `spacing` bytes apart (8: side by side in one cache line; 64 or 128: a line each). No two
+  /// tasks touch the same counter, so there is nothing to synchronise; each add is an atomic
+  /// `wrappingAdd` only so that the compiler must perform every one in memory (a plain `+= 1`
+  /// would be kept in a register and stored once). Returns the final counts (each must be
+  /// `increments`).
   static func privateCounters(threads: Int, spacing: Int, increments: Int) -> [Int] {
     precondition(spacing >= 8 && spacing % 8 == 0)
     let raw = UnsafeMutableRawPointer.allocate(byteCount: threads * spacing, alignment: 128)
@@ -153,7 +154,7 @@ extension Chapter19 {
     parallelFor(threads) { t in
       let counter = shared.value[t]
       for _ in 0..<increments {
-        counter.pointee.store(counter.pointee.load(ordering: .relaxed) &+ 1, ordering: .relaxed)
+        counter.pointee.wrappingAdd(1, ordering: .relaxed)
       }
     }
     let totals = slots.map { $0.pointee.load(ordering: .relaxed) }

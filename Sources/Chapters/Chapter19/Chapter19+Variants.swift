@@ -3,12 +3,12 @@ extension Chapter19 {
   /// must fail at the check named in Tests/MPITests/ChapterVariantTests.swift).
   static var variants: [String: () -> Never] {
     [
-    // Every thread increments the same counts with plain loads and stores.
-    "19-racy-shared-counts": { check(Learner(chunks: chunks, histogram: racyHistogram)) },
-    // Correct, but one lock taken for every increment: slower than one thread.
-    "19-lock-per-increment": { check(Learner(chunks: chunks, histogram: lockedHistogram)) },
-    // count / parts items each: the last count % parts items belong to no chunk.
-    "19-chunks-drop-remainder": { check(Learner(chunks: chunksDroppingRemainder, histogram: partialsHistogram)) },
+      // Every thread increments the same counts with plain loads and stores.
+      "19-racy-shared-counts": { check(Learner(chunks: chunks, histogram: racyHistogram)) },
+      // Correct, but one lock taken for every increment: slower than one thread.
+      "19-lock-per-increment": { check(Learner(chunks: chunks, histogram: lockedHistogram)) },
+      // count / parts items each: the last count % parts items belong to no chunk.
+      "19-chunks-drop-remainder": { check(Learner(chunks: chunksDroppingRemainder, histogram: partialsHistogram)) },
     ]
   }
 

@@ -126,7 +126,8 @@ public enum Chapter19 {
         let got = histogram(values, bins, threads)
         if got != expected {
           let lost = expected.reduce(0, +) - got.reduce(0, +)
-          let what = lost > 0 ? "\(lost) increments lost" : (lost < 0 ? "\(-lost) too many" : "counts moved between bins")
+          let what =
+            lost > 0 ? "\(lost) increments lost" : (lost < 0 ? "\(-lost) too many" : "counts moved between bins")
           return Checks.that(
             "same-counts", false, expected: "\(Checks.preview(expected)) (\(values.count) values, \(bins) bins)",
             got: "\(Checks.preview(got)) with \(threads) threads on run \(runs): \(what)",
