@@ -168,7 +168,7 @@ extension Chapter19 {
     let side = 2 * half + 1
     print(
       "vtkFlyingEdges3D, iso-value 160, on vtkRTAnalyticSource \(side)³ = \(side * side * side) points "
-        + "(passes 1, 2 and 4 run through vtkSMPTools::For)")
+        + "(its passes 1, 2 and 4 run through vtkSMPTools::For)")
     print("\n| back end | threads asked | estimated threads | median | speed-up vs Sequential | triangles |")
     print("|---|---:|---:|---:|---:|---:|")
     var sequential = Double.nan
