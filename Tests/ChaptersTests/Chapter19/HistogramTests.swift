@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WorkbookKit
 
 @testable import Chapters
 
