@@ -150,7 +150,8 @@ public enum Chapter19 {
 
   /// `speedup-2-threads`: the learner's histogram with 2 threads against the chapter's serial
   /// loop, timed alternately in this process, medians of 11 runs: at least 1.3× (1.17× after a
-  /// 10 % noise margin). On a machine with one core it passes, saying it was skipped and why.
+  /// 10 % noise margin); a failed attempt is measured once more and the better one kept. On a
+  /// machine with one core it passes, saying it was skipped and why.
   static func checkSpeedup(_ histogram: ([Float], Int, Int) -> [Int], values: [Float], bins: Int) -> (
     result: CheckResult, comparison: BenchmarkComparison?
   ) {
@@ -162,9 +163,23 @@ public enum Chapter19 {
           got: "skipped: this machine shows \(cores) core, so two threads cannot run at once"), nil
       )
     }
-    let s = Benchmark.compare(
-      runs: 11, warmup: 2, candidate: { Benchmark.blackHole(histogram(values, bins, 2)) },
-      baseline: { Benchmark.blackHole(serialHistogram(values, bins: bins)) })
-    return (Checks.faster("speedup-2-threads", comparison: s, atLeast: 1.3, noiseMargin: 0.1), s)
+    let measure = {
+      Benchmark.compare(
+        runs: 11, warmup: 2, candidate: { Benchmark.blackHole(histogram(values, bins, 2)) },
+        baseline: { Benchmark.blackHole(serialHistogram(values, bins: bins)) })
+    }
+    var s = measure()
+    var result = Checks.faster("speedup-2-threads", comparison: s, atLeast: 1.3, noiseMargin: 0.1)
+    if !result.passed {
+      // Another program may have held the second core for a moment: measure once more and keep
+      // the better attempt. Code that cannot reach the ratio (one thread, a lock per increment)
+      // fails both.
+      let first = s.speedup
+      let again = measure()
+      if again.speedup > first { s = again }
+      result = Checks.faster("speedup-2-threads", comparison: s, atLeast: 1.3, noiseMargin: 0.1)
+      result.detail = (result.detail ?? "") + "; best of 2 attempts (first \(Checks.format(first))×)"
+    }
+    return (result, s)
   }
 }
