@@ -163,21 +163,21 @@ public enum Chapter19 {
           got: "skipped: this machine shows \(cores) core, so two threads cannot run at once"), nil
       )
     }
-    let measure = {
-      Benchmark.compare(
+    // A failed attempt is measured once more: another program may have held the second core for
+    // a moment. Code that cannot reach the ratio (one thread, a lock per increment) fails both.
+    var best: BenchmarkComparison?
+    var first = 0.0
+    for attempt in 0..<2 {
+      let s = Benchmark.compare(
         runs: 11, warmup: 2, candidate: { Benchmark.blackHole(histogram(values, bins, 2)) },
         baseline: { Benchmark.blackHole(serialHistogram(values, bins: bins)) })
+      if attempt == 0 { first = s.speedup }
+      if best == nil || s.speedup > best!.speedup { best = s }
+      if Checks.faster("speedup-2-threads", comparison: s, atLeast: 1.3, noiseMargin: 0.1).passed { break }
     }
-    var s = measure()
+    let s = best!
     var result = Checks.faster("speedup-2-threads", comparison: s, atLeast: 1.3, noiseMargin: 0.1)
-    if !result.passed {
-      // Another program may have held the second core for a moment: measure once more and keep
-      // the better attempt. Code that cannot reach the ratio (one thread, a lock per increment)
-      // fails both.
-      let first = s.speedup
-      let again = measure()
-      if again.speedup > first { s = again }
-      result = Checks.faster("speedup-2-threads", comparison: s, atLeast: 1.3, noiseMargin: 0.1)
+    if s.speedup != first || !result.passed {
       result.detail = (result.detail ?? "") + "; best of 2 attempts (first \(Checks.format(first))×)"
     }
     return (result, s)
