@@ -149,8 +149,9 @@ public enum Chapter19 {
   }
 
   /// `speedup-2-threads`: the learner's histogram with 2 threads against the chapter's serial
-  /// loop, timed alternately in this process, medians of 11 runs: at least 1.3× (1.17× after a
-  /// 10 % noise margin); a failed attempt is measured once more and the better one kept. On a
+  /// loop, timed alternately in this process, medians of 11 runs: at least 1.2× (1.08× after a
+  /// 10 % noise margin; the one-thread loop measures about 0.9×, a lock per increment 0.06×, and a
+  /// correct solution 1.16–1.69× on a shared 2-core machine); a failed attempt is measured once more and the better one kept. On a
   /// machine with one core it passes, saying it was skipped and why.
   static func checkSpeedup(_ histogram: ([Float], Int, Int) -> [Int], values: [Float], bins: Int) -> (
     result: CheckResult, comparison: BenchmarkComparison?
@@ -159,7 +160,7 @@ public enum Chapter19 {
     guard cores >= 2 else {
       return (
         Checks.that(
-          "speedup-2-threads", true, expected: "2 threads ≥ 1.3× one",
+          "speedup-2-threads", true, expected: "2 threads ≥ 1.2× one",
           got: "skipped: this machine shows \(cores) core, so two threads cannot run at once"), nil
       )
     }
@@ -173,10 +174,10 @@ public enum Chapter19 {
         baseline: { Benchmark.blackHole(serialHistogram(values, bins: bins)) })
       if attempt == 0 { first = s.speedup }
       if best == nil || s.speedup > best!.speedup { best = s }
-      if Checks.faster("speedup-2-threads", comparison: s, atLeast: 1.3, noiseMargin: 0.1).passed { break }
+      if Checks.faster("speedup-2-threads", comparison: s, atLeast: 1.2, noiseMargin: 0.1).passed { break }
     }
     let s = best!
-    var result = Checks.faster("speedup-2-threads", comparison: s, atLeast: 1.3, noiseMargin: 0.1)
+    var result = Checks.faster("speedup-2-threads", comparison: s, atLeast: 1.2, noiseMargin: 0.1)
     if s.speedup != first || !result.passed {
       result.detail = (result.detail ?? "") + "; best of 2 attempts (first \(Checks.format(first))×)"
     }
