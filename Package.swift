@@ -49,6 +49,7 @@ let chapters = [
   "14-decomposition-and-load-balance",
   "15-sort-first",
   "16-sort-last",
+  "19-threads-and-smp",
 ]
 
 /// Non-Swift files a chapter folder may hold (lesson text, metadata), excluded from the target.

@@ -59,6 +59,7 @@ import WorkbookTestSupport
     "14-decomposition-and-load-balance",
     "15-sort-first",
     "16-sort-last",
+    "19-threads-and-smp",
   ])
   func shippedExerciseTypechecks(folder: String) throws {
     let dir = TestSupport.root + "/exercises/" + folder

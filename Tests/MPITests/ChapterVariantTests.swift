@@ -156,6 +156,9 @@ import WorkbookTestSupport
     ("16-tree-as-chain", 16, 4, "tree-bytes"),
     ("16-direct-send-unordered", 16, 3, "direct-send-exact"),
     ("16-swap-keeps-lower", 16, 4, "binary-swap-exact"),
+    ("19-chunks-drop-remainder", 19, 1, "chunks-partition"),
+    ("19-racy-shared-counts", 19, 1, "same-counts"),
+    ("19-lock-per-increment", 19, 1, "speedup-2-threads"),
   ])
   func mistakeFailsAtItsCheck(variant: String, chapterNumber: Int, ranks: Int, check: String) throws {
     let c = try chapter(chapterNumber)

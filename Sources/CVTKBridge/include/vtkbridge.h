@@ -347,6 +347,36 @@ vtkb_status vtkb_interactor_still_update_rate(vtkb_object iren, double *out);
 vtkb_status vtkb_png_read(const char *path, int *width, int *height, int *components, uint8_t *out,
                           int64_t capacity);
 
+// MARK: vtkSMPTools (VTK's shared-memory threading layer) and two filters that use it
+
+/// The back end vtkSMPTools runs on now (vtkSMPTools::GetBackend): "Sequential", "STDThread",
+/// "TBB" or "OpenMP", whichever this VTK was built with. Valid until the next
+/// vtkb_smp_set_backend.
+const char *vtkb_smp_backend(void);
+/// vtkSMPTools::SetBackend: switches the back end (not thread safe: call it between parallel
+/// operations). VTKB_ERR_FAILED when VTK reports the back end unknown or not built in.
+vtkb_status vtkb_smp_set_backend(const char *name);
+/// vtkSMPTools::Initialize(threads): the back end's thread count; 0 resets it to the default
+/// (all cores, or VTK_SMP_MAX_THREADS when that variable is set).
+void vtkb_smp_initialize(int threads);
+/// vtkSMPTools::GetEstimatedNumberOfThreads.
+int vtkb_smp_estimated_threads(void);
+/// vtkSMPTools::SetNestedParallelism.
+void vtkb_smp_set_nested(int on);
+/// vtkSMPTools::GetNestedParallelism.
+int vtkb_smp_nested(void);
+/// vtkSMPTools::IsParallelScope (whether the caller runs inside a vtkSMPTools::For).
+int vtkb_smp_is_parallel_scope(void);
+
+/// vtkObject::Modified: the next Update re-executes this algorithm (and what is downstream).
+vtkb_status vtkb_object_modified(vtkb_object obj);
+/// A vtkRTAnalyticSource (VTK's "wavelet" test volume) over the whole extent
+/// [-half, half] in each axis: (2 half + 1)^3 points of float scalars.
+vtkb_object vtkb_wavelet_source_new(int half_extent);
+/// A vtkFlyingEdges3D extracting one iso-surface at `value` (SetValue(0, value)); normals on,
+/// as VTK's default.
+vtkb_object vtkb_flying_edges3d_new(double value);
+
 // MARK: vtkMPIController (VTK's view of MPI; MPI must already be initialised)
 
 /// vtkMPIController::Initialize(nullptr, nullptr, 1): use the MPI the program initialised.

@@ -15,7 +15,7 @@ public enum ChapterVariants {
       Chapter02.variants, Chapter09.variants, Chapter09.faults, Chapter10.variants, Chapter11.variants, Chapter12.variants,
       Chapter13.variants,
       Chapter14.variants,
-      Chapter15.variants, Chapter16.variants,
+      Chapter15.variants, Chapter16.variants, Chapter19.variants,
     ].reduce(into: [:]) { all, more in all.merge(more) { a, _ in a } }
   }
 
