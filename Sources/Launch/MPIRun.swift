@@ -52,7 +52,9 @@ public struct MPIRun: Sendable {
     return env
   }
 
-  /// Ranks mpirun reported as crashed, with how: "signal 11 (Segmentation fault)" or "exit code 3".
+  /// Ranks reported as crashed, with how: "signal 11 (Segmentation fault)" or "exit code 3".
+  /// Reads mpirun's notices and also `srun`'s (`SrunLaunch.crashes(in:)`), so a verdict needs
+  /// no word of which launcher ran the job.
   public static func crashes(in output: String) -> [(rank: Int, how: String)] {
     var found: [(Int, String)] = []
     let signalPattern = try! NSRegularExpression(
@@ -76,6 +78,6 @@ public struct MPIRun: Sendable {
     for m in exitPattern.matches(in: output, range: range) {
       found.append((Int(ns.substring(with: m.range(at: 1)))!, "exit code \(ns.substring(with: m.range(at: 2)))"))
     }
-    return found
+    return found + SrunLaunch.crashes(in: output)
   }
 }

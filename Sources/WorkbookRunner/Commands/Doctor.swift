@@ -83,6 +83,19 @@ struct Doctor: ParsableCommand {
       )
     }
 
+    // Optional for learners (clusters, `workbook batch`); the test suite's Slurm tests need it all.
+    let srun = firstLine("srun", ["--version"])
+    let daemons = ["slurmctld", "slurmd", "munged"].filter {
+      ChildProcess.resolve($0, path: "/usr/sbin:/usr/bin:/sbin:/bin") == nil
+    }
+    items.append(
+      Item(
+        name: "Slurm", ok: true,
+        detail: srun.map { "\($0): --launcher srun and `workbook batch` work in an allocation" }
+          .map { daemons.isEmpty ? $0 : "\($0); the tests also need \(daemons.joined(separator: ", "))" }
+          ?? "not installed (optional: for clusters; the tests need slurmctld slurmd slurm-client munge)",
+        fix: nil))
+
     let glfw = firstLine("pkg-config", ["--modversion", "glfw3"])
     let x11 = FileManager.default.fileExists(atPath: "/usr/include/X11/Xlib.h")
     items.append(
