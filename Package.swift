@@ -122,7 +122,8 @@ let package = Package(
     .target(name: "VTK", dependencies: ["CVTKBridge", "Imaging"], swiftSettings: swiftSettings),
     .target(name: "MPI", dependencies: ["CMPI"], swiftSettings: swiftSettings),
     .target(name: "Window", dependencies: ["CGLFW", "Imaging"], swiftSettings: swiftSettings),
-    // Processes with time limits, process-session clean-up, and the headless X server.
+    // Processes with time limits, process-session clean-up, the headless X server, and the
+    // launchers of MPI jobs (mpirun, Slurm's srun).
     .target(name: "CLaunch"),
     // glibc's malloc settings (mallopt), for chapters that move image-sized arrays every frame.
     .target(name: "CMemory"),
