@@ -77,7 +77,7 @@ import WorkbookTestSupport
     var c = try chapter(9)
     c.timeLimit = 4
     let outcome = try run(c, "chapter-variants", ranks: 2, ["09-naive-ring"])
-    guard case .timedOut(let limit, let missing) = outcome.verdict else {
+    guard case .timedOut(let limit, let missing, _) = outcome.verdict else {
       Issue.record("expected a time-out, got \(outcome.verdict)\n\(outcome.output.suffix(2000))")
       return
     }
