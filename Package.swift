@@ -129,7 +129,8 @@ let package = Package(
     // The MPI module records blocking calls on the runner's call board (WorkbookContract.CallBoard).
     .target(name: "MPI", dependencies: ["CMPI", "WorkbookContract"], swiftSettings: swiftSettings),
     .target(name: "Window", dependencies: ["CGLFW", "Imaging"], swiftSettings: swiftSettings),
-    // Processes with time limits, process-session clean-up, and the headless X server.
+    // Processes with time limits, process-session clean-up, the headless X server, and the
+    // launchers of MPI jobs (mpirun, Slurm's srun).
     .target(name: "CLaunch"),
     // glibc's malloc settings (mallopt), for chapters that move image-sized arrays every frame.
     .target(name: "CHarness"),

@@ -136,7 +136,9 @@ public struct MPIRun: Sendable {
     )
   }
 
-  /// Ranks mpirun reported as crashed, with how: "signal 11 (Segmentation fault)" or "exit code 3".
+  /// Ranks reported as crashed, with how: "signal 11 (Segmentation fault)" or "exit code 3".
+  /// Reads mpirun's notices and also `srun`'s (`SrunLaunch.crashes(in:)`), so a verdict needs
+  /// no word of which launcher ran the job.
   public static func crashes(in output: String) -> [(rank: Int, how: String)] {
     var found: [(Int, String)] = []
     let signalPattern = try! NSRegularExpression(
@@ -160,7 +162,7 @@ public struct MPIRun: Sendable {
     for m in exitPattern.matches(in: output, range: range) {
       found.append((Int(ns.substring(with: m.range(at: 1)))!, "exit code \(ns.substring(with: m.range(at: 2)))"))
     }
-    return found
+    return found + SrunLaunch.crashes(in: output)
   }
 }
 

@@ -42,11 +42,17 @@ public enum Chapter08 {
   /// What rank `rank` contributes to the VTK sum: distinct per rank, exact in binary.
   static func contribution(rank: Int) -> Double { Double(rank * rank) + 0.5 }
 
-  /// What mpirun told this process about itself (`OMPI_COMM_WORLD_RANK`, `OMPI_COMM_WORLD_SIZE`):
-  /// a source independent of MPI_Comm_rank and MPI_Comm_size.
+  /// What the launcher told this process about itself: mpirun's `OMPI_COMM_WORLD_RANK` and
+  /// `OMPI_COMM_WORLD_SIZE`, or else srun's `SLURM_PROCID` and `SLURM_STEP_NUM_TASKS` (a rank
+  /// started by srun gets no OMPI_COMM_WORLD_* variables): a source independent of
+  /// MPI_Comm_rank and MPI_Comm_size. mpirun's come first, since a job mpirun starts inside a
+  /// Slurm allocation inherits the allocation's SLURM_* variables.
   static func launcherView() -> (rank: Int?, size: Int?) {
     let env = ProcessInfo.processInfo.environment
-    return (env["OMPI_COMM_WORLD_RANK"].flatMap { Int($0) }, env["OMPI_COMM_WORLD_SIZE"].flatMap { Int($0) })
+    if let rank = env["OMPI_COMM_WORLD_RANK"].flatMap({ Int($0) }) {
+      return (rank, env["OMPI_COMM_WORLD_SIZE"].flatMap { Int($0) })
+    }
+    return (env["SLURM_PROCID"].flatMap { Int($0) }, env["SLURM_STEP_NUM_TASKS"].flatMap { Int($0) })
   }
 
   /// Checks the learner's functions at the current rank count.
@@ -58,7 +64,7 @@ public enum Chapter08 {
         Checks.that(
           "rank-and-size", me.rank == launcher.rank && me.size == launcher.size,
           expected:
-            "rank \(launcher.rank.map(String.init) ?? "?") of \(launcher.size.map(String.init) ?? "?") (what mpirun says)",
+            "rank \(launcher.rank.map(String.init) ?? "?") of \(launcher.size.map(String.init) ?? "?") (what the launcher says)",
           got: "rank \(me.rank) of \(me.size)"))
 
       let ordered = try learner.greetingsInOrder(greeting(rank: world.rank, size: world.size), world)

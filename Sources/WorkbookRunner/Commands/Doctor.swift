@@ -83,6 +83,20 @@ struct Doctor: ParsableCommand {
       )
     }
 
+    // Optional for learners (clusters, `workbook batch`); the test suite's Slurm tests need it all.
+    // `srun --version` fails where no cluster is configured, so a missing version is no error.
+    let daemons = ["slurmctld", "slurmd", "munged"].filter {
+      ChildProcess.resolve($0, path: "/usr/sbin:/usr/bin:/sbin:/bin") == nil
+    }
+    var slurm = "not installed (optional: for clusters; the tests need slurmctld slurmd slurm-client munge)"
+    if ChildProcess.resolve("srun") != nil {
+      slurm =
+        firstLine("srun", ["--version"]).map { "\($0): --launcher srun and `workbook batch` work here" }
+        ?? "srun installed, no cluster configured here (the tests start their own)"
+      if !daemons.isEmpty { slurm += "; the tests also need \(daemons.joined(separator: ", "))" }
+    }
+    items.append(Item(name: "Slurm", ok: true, detail: slurm, fix: nil))
+
     let glfw = firstLine("pkg-config", ["--modversion", "glfw3"])
     let x11 = FileManager.default.fileExists(atPath: "/usr/include/X11/Xlib.h")
     items.append(

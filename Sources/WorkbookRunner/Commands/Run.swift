@@ -7,7 +7,7 @@ struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Build and run a chapter's demo (or every demo with --all).",
     discussion: """
-      MPI chapters run under mpirun with the chapter's first rank count (or --ranks). Without a \
+      MPI chapters run under mpirun (or srun, see --launcher) with the chapter's first rank count (or --ranks). Without a \
       display, an Xvfb is started for the run and windows are saved as screenshots under out/.
       """)
 
@@ -58,7 +58,8 @@ struct Run: ParsableCommand {
       }
       let n = ranks ?? c.ranks[0]
       print(
-        Terminal.bold("── chapter \(c.number): \(c.title)") + Terminal.dim(c.kind == .mpi ? "  (mpirun -n \(n))" : ""))
+        Terminal.bold("── chapter \(c.number): \(c.title)")
+          + Terminal.dim(c.kind == .mpi ? "  (\(mpiOptions.kind.rawValue) -n \(n))" : ""))
       if ranks != nil && c.kind != .mpi && !all {
         print(Terminal.dim("chapter \(c.number) is not an MPI chapter: it runs as one process, --ranks does not apply"))
       }

@@ -14,7 +14,7 @@ public struct WorkbookCommand: ParsableCommand {
       """,
     subcommands: [
       Status.self, ListChapters.self, Lesson.self, Run.self, Check.self, Watch.self, Hint.self, Reset.self,
-      Solution.self, Verify.self, Doctor.self, Bench.self, SelfTest.self, API.self,
+      Solution.self, Verify.self, Doctor.self, Bench.self, Batch.self, SelfTest.self, API.self,
     ],
     defaultSubcommand: Status.self
   )
@@ -25,24 +25,56 @@ public struct WorkbookCommand: ParsableCommand {
 
 /// Options shared by commands that launch MPI programs.
 struct MPIOptions: ParsableArguments {
-  @Option(help: "An Open MPI hostfile, to spread the ranks over several machines.")
+  @Option(
+    help: """
+      How MPI chapters start their ranks: mpirun, or srun (Slurm). Default: srun inside a Slurm \
+      allocation (SLURM_JOB_ID is set), else mpirun.
+      """)
+  var launcher: LauncherKind?
+
+  @Option(help: "An Open MPI hostfile, to spread the ranks over several machines (mpirun).")
   var hostfile: String?
 
   @Option(name: .customLong("mpirun-arg"), parsing: .singleValue, help: "An extra argument for mpirun (repeatable).")
   var mpirunArguments: [String] = []
 
+  @Option(help: "The Slurm partition for srun's job (srun).")
+  var partition: String?
+
+  @Option(help: "The Slurm account to charge for srun's job (srun).")
+  var account: String?
+
+  /// The launcher chosen by `--launcher`, or by the environment.
+  var kind: LauncherKind { launcher ?? LauncherKind.automatic() }
+
   func validate() throws {
     if let hostfile, !FileManager.default.isReadableFile(atPath: hostfile) {
       throw ValidationError("the hostfile \(hostfile) does not exist or cannot be read")
     }
+    switch kind {
+    case .srun where hostfile != nil || !mpirunArguments.isEmpty:
+      throw ValidationError("--hostfile and --mpirun-arg are for mpirun; under srun, Slurm chooses the nodes")
+    case .mpirun where partition != nil || account != nil:
+      throw ValidationError("--partition and --account are for srun; add --launcher srun")
+    default:
+      break
+    }
   }
 
   func apply(to runner: ChapterRunner) {
-    var extra = mpirunArguments
-    if let hostfile { extra += ["--hostfile", hostfile] }
-    runner.mpi = MPIRun(extraArguments: extra)
+    switch kind {
+    case .mpirun:
+      var extra = mpirunArguments
+      if let hostfile { extra += ["--hostfile", hostfile] }
+      runner.launcher = MPIRun(extraArguments: extra)
+    case .srun:
+      runner.launcher = SrunLaunch(partition: partition, account: account)
+    }
   }
 }
+
+// The launcher's name is the option's value.
+extension LauncherKind: ExpressibleByArgument {}
 
 /// Loads the workspace or exits with the reason, in one line per problem.
 func openWorkspace() throws -> Workspace {

@@ -7,8 +7,9 @@ import WorkbookContract
 public final class ChapterRunner {
   /// The project whose built programs are run.
   public let project: Project
-  /// How MPI chapters are launched; `--hostfile` and `--mpirun-arg` options replace it.
-  public var mpi = MPIRun()
+  /// How MPI chapters are launched: `MPIRun` or `SrunLaunch`; the `--launcher`, `--hostfile`,
+  /// `--mpirun-arg`, `--partition` and `--account` options replace it.
+  public var launcher: any Launcher = MPIRun()
   private var display: HeadlessDisplay?
   private var privateDisplay: HeadlessDisplay?
 
@@ -88,21 +89,23 @@ public final class ChapterRunner {
 
     let executable: String
     let args: [String]
+    var launched: LaunchCommand?
     if chapter.kind == .mpi {
-      guard ChildProcess.resolve("mpirun", path: env["PATH"]) != nil else {
-        return RunOutcome(
-          ranks: ranks,
-          verdict: .notStarted(
-            "mpirun is not installed: install the `openmpi-bin` package (sudo apt-get install openmpi-bin)"),
-          output: "", seconds: 0)
+      guard ChildProcess.resolve(launcher.executable, path: env["PATH"]) != nil else {
+        return RunOutcome(ranks: ranks, verdict: .notStarted(launcher.missingMessage), output: "", seconds: 0)
       }
-      let launch = mpi.isolated(
-        "mpirun",
-        mpi.arguments(ranks: ranks, timeLimit: chapter.timeLimit, program: binary, programArguments: arguments),
-        isolation: NetworkIsolation.available(path: env["PATH"]))
-      executable = launch.executable
-      args = launch.arguments
-      env = mpi.environment(env)
+      let command = launcher.command(
+        ranks: ranks, timeLimit: chapter.timeLimit, program: binary, programArguments: arguments, environment: env)
+      // A job on this machine alone runs off the network (see `MPIRun.isolated`). Not under
+      // srun: inside a new namespace srun could not reach slurmctld.
+      let isolated =
+        (launcher as? MPIRun)?.isolated(
+          command.executable, command.arguments, isolation: NetworkIsolation.available(path: env["PATH"]))
+        ?? (command.executable, command.arguments)
+      executable = isolated.executable
+      args = isolated.arguments
+      env = command.environment
+      launched = command
     } else {
       executable = binary
       args = arguments
@@ -141,6 +144,8 @@ public final class ChapterRunner {
     } catch {
       return RunOutcome(ranks: ranks, verdict: .notStarted("\(error)"), output: "", seconds: 0)
     }
+    // Slurm steps live outside the process session runProcess ended.
+    launched?.cleanUp()
     var verdict =
       result.stoppedByWatch && stoppedWith != nil && !Interrupt.requested
       ? stoppedWith!
