@@ -101,7 +101,7 @@ public final class ChapterRunner {
       let isolated =
         (launcher as? MPIRun)?.isolated(
           command.executable, command.arguments, isolation: NetworkIsolation.available(path: env["PATH"]))
-        ?? (command.executable, command.arguments)
+        ?? (executable: command.executable, arguments: command.arguments)
       executable = isolated.executable
       args = isolated.arguments
       env = command.environment
