@@ -64,7 +64,7 @@ public final class RequestBatch {
   public func waitAll(file: StaticString = #fileID, line: UInt = #line) throws {
     // Forget the operations also when the wait throws, before the error reaches the caller.
     defer { resetIfDone() }
-    try traced("waitAll", file, line, CallRecord(.waitAll, count: handles.count)) { try mpi_waitall(handles) }
+    _ = try traced("waitAll", file, line, CallRecord(.waitAll, count: handles.count)) { try mpi_waitall(handles) }
   }
 
   /// Waits for every operation and returns their statuses in the order they were added

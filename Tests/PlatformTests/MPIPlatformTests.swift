@@ -16,7 +16,9 @@ import WorkbookTestSupport
   @Test func invalidArgumentsBecomeSwiftErrors() throws {
     let r = try mpirunProbe(ranks: 2, ["mpi-errors"])
     #expect(r.termination == .exited(0), "\(r.output)")
-    #expect(r.output.contains("caught: MPI_Bcast: MPI_ERR_ROOT"))
-    #expect(r.output.contains("caught: MPI_Send: MPI_ERR_RANK"))
+    // Each error names the MPI function, its class, and the caller's line (the probe's).
+    #expect(r.output.contains("caught: MPI_Bcast failed: MPI_ERR_ROOT"), "\(r.output)")
+    #expect(r.output.contains("caught: MPI_Send failed: MPI_ERR_RANK"), "\(r.output)")
+    #expect(r.output.contains("in broadcast at main.swift:"), "\(r.output)")
   }
 }

@@ -50,12 +50,14 @@ import WorkbookTestSupport
 
   @Test func deadlockAtTwoRanksEndsEveryProcess() {
     let outcome = runner.run(
-      chapter(.mpi, ranks: [2], limit: 6), product: "workbook-probe", ranks: 2, arguments: ["deadlock"])
-    guard case .timedOut(_, let missing, _) = outcome.verdict else {
-      Issue.record("expected a time-out, got \(outcome.verdict)")
+      chapter(.mpi, ranks: [2], limit: 30), product: "workbook-probe", ranks: 2, arguments: ["deadlock"])
+    // Both ranks receive first: the call board shows both waiting, so it ends long before 30 s.
+    guard case .deadlocked(_, let calls) = outcome.verdict else {
+      Issue.record("expected a deadlock, got \(outcome.verdict)")
       return
     }
-    #expect(missing == [0, 1])
+    #expect(calls.count == 2 && calls.allSatisfy { $0.contains("receive from") }, "\(calls)")
+    #expect(outcome.seconds < 10)
     // Only this run's processes: other tests may have mpirun jobs of their own meanwhile.
     #expect(TestSupport.processes(matching: "workbook-probe deadlock").isEmpty)
   }

@@ -71,12 +71,28 @@ import WorkbookTestSupport
     #expect(TestSupport.processes(matching: "workbook-probe crash-rank").isEmpty)
   }
 
-  /// Chapter 09's classic deadlock (every rank sends 1.6 MB first) at a 4 s limit: stopped by
-  /// the runner's own limit (Slurm's is whole minutes), both ranks named, the step gone at once.
-  @Test func deadlockIsStoppedAtTheChapterLimitAndLeavesNoStep() throws {
+  /// Chapter 09's classic deadlock (every rank sends 1.6 MB first): recognised from the call
+  /// board within seconds under srun too, each rank's send named, the step gone at once.
+  @Test func deadlockIsRecognisedAndLeavesNoStep() throws {
+    var c = try chapter(9)
+    c.timeLimit = 20
+    let outcome = try run(c, "chapter-variants", ranks: 2, ["09-naive-ring"])
+    guard case .deadlocked(_, let calls) = outcome.verdict else {
+      Issue.record("expected a deadlock, got \(outcome.verdict)\n\(outcome.output.suffix(2000))")
+      return
+    }
+    #expect(calls.count == 2 && calls.allSatisfy { $0.contains("send to") }, "\(calls)")
+    #expect(outcome.seconds < 12)
+    #expect(try slurm.queue().isEmpty)
+    #expect(TestSupport.processes(matching: "chapter-variants 09-naive-ring").isEmpty)
+  }
+
+  /// An endless loop on rank 1 at a 4 s limit: stopped by the runner's own limit (Slurm's is
+  /// whole minutes), both ranks named, the step gone at once.
+  @Test func endlessLoopIsStoppedAtTheChapterLimitAndLeavesNoStep() throws {
     var c = try chapter(9)
     c.timeLimit = 4
-    let outcome = try run(c, "chapter-variants", ranks: 2, ["09-naive-ring"])
+    let outcome = try run(c, "chapter-variants", ranks: 2, ["09-fault-spin"])
     guard case .timedOut(let limit, let missing, _) = outcome.verdict else {
       Issue.record("expected a time-out, got \(outcome.verdict)\n\(outcome.output.suffix(2000))")
       return
@@ -85,7 +101,7 @@ import WorkbookTestSupport
     #expect(missing == [0, 1])
     #expect(outcome.seconds < 12)
     #expect(try slurm.queue().isEmpty)
-    #expect(TestSupport.processes(matching: "chapter-variants 09-naive-ring").isEmpty)
+    #expect(TestSupport.processes(matching: "chapter-variants 09-fault-spin").isEmpty)
   }
 
   /// An srun killed outright (SIGKILL, as after the runner's grace period) leaves its step

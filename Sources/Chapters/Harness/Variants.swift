@@ -12,7 +12,8 @@ public enum ChapterVariants {
   /// Every variant, by name (`NN-what-goes-wrong`).
   static var all: [String: () -> Never] {
     [
-      Chapter02.variants, Chapter09.variants, Chapter09.faults, Chapter10.variants, Chapter11.variants, Chapter12.variants,
+      Chapter02.variants, Chapter09.variants, Chapter09.faults, Chapter10.variants, Chapter11.variants,
+      Chapter12.variants,
       Chapter13.variants,
       Chapter14.variants,
       Chapter15.variants, Chapter16.variants, Chapter19.variants,

@@ -134,14 +134,22 @@ public struct SymbolIndex: Sendable {
         if isExtensionFile && s.docComment?.module != graph.module.name { continue }
         // Underscored names are implementation details that happen to be public.
         if s.pathComponents.contains(where: { $0.hasPrefix("_") }) { continue }
+        // The MPI module's `file:line:` parameters only carry the caller's place into verdicts
+        // and errors; nobody passes them, so the API shows calls without them.
         let declaration = (s.declarationFragments ?? []).map(\.spelling).joined()
+          .replacingOccurrences(of: ", file: StaticString = #fileID, line: UInt = #line", with: "")
+          .replacingOccurrences(of: "file: StaticString = #fileID, line: UInt = #line", with: "")
+        var components = s.pathComponents
+        if let last = components.last, last.hasSuffix("file:line:)") {
+          components[components.count - 1] = String(last.dropLast("file:line:)".count)) + ")"
+        }
         let location = s.location.map { loc -> String in
           var path = URL(string: loc.uri)?.path ?? loc.uri
           if path.hasPrefix(root + "/") { path.removeFirst(root.count + 1) }
           return "\(path):\(loc.position.line + 1)"
         }
         let symbol = APISymbol(
-          module: graph.module.name, path: s.pathComponents, kind: s.kind.displayName, declaration: declaration,
+          module: graph.module.name, path: components, kind: s.kind.displayName, declaration: declaration,
           doc: (s.docComment?.lines ?? []).map(\.text).joined(separator: "\n"), location: location)
         // The same declaration can reach a graph twice (an extension file and the main one).
         let key = symbol.module + "|" + symbol.name + "|" + declaration

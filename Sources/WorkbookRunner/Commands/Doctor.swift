@@ -97,6 +97,28 @@ struct Doctor: ParsableCommand {
     }
     items.append(Item(name: "Slurm", ok: true, detail: slurm, fix: nil))
 
+    // Informational, like Slurm: without them jobs still run, verdicts just say less.
+    let path = ProcessInfo.processInfo.environment["PATH"]
+    let isolation = NetworkIsolation.available(path: path)
+    items.append(
+      Item(
+        name: "isolation", ok: true,
+        detail: isolation.map {
+          "local MPI jobs run in a loopback-only network namespace (unshare \($0.unshareArguments.dropLast().joined(separator: " ")))"
+        }
+          ?? "no network namespace here (needs unshare, ip, and namespaces the kernel allows): local MPI jobs listen on every interface",
+        fix: nil))
+    let stacks = StackReader(path: path)
+    items.append(
+      Item(
+        name: "stacks", ok: true,
+        detail: !stacks.available
+          ? "eu-stack missing (apt-get install elfutils): time-outs cannot say where each rank was"
+          : stacks.symbolizer == nil
+            ? "eu-stack without llvm-symbolizer: time-outs name functions but no lines"
+            : "eu-stack and llvm-symbolizer: time-outs say where each rank was, with file and line",
+        fix: nil))
+
     let glfw = firstLine("pkg-config", ["--modversion", "glfw3"])
     let x11 = FileManager.default.fileExists(atPath: "/usr/include/X11/Xlib.h")
     items.append(
