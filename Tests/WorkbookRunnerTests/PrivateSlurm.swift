@@ -51,8 +51,13 @@ final class PrivateSlurm: @unchecked Sendable {
   /// Starts the cluster and waits until its node is idle.
   /// - Throws: when a package is missing (naming the packages), or a daemon does not come up
   ///   (with the end of its log). Whatever was started is stopped first.
+  /// The programs the private cluster needs.
+  static let tools = ["munged", "mungekey", "slurmctld", "slurmd", "srun", "sbatch", "squeue", "scancel", "sinfo"]
+
+  /// Whether every one of `tools` is installed; suites skip without them (CI installs them).
+  static var isInstalled: Bool { tools.allSatisfy { ChildProcess.resolve($0, path: path) != nil } }
+
   static func start() throws -> PrivateSlurm {
-    let tools = ["munged", "mungekey", "slurmctld", "slurmd", "srun", "sbatch", "squeue", "scancel", "sinfo"]
     let missing = tools.filter { ChildProcess.resolve($0, path: path) == nil }
     guard missing.isEmpty else {
       throw LaunchError(
@@ -229,8 +234,9 @@ final class PrivateSlurm: @unchecked Sendable {
 }
 
 /// Runs a suite inside a private Slurm (`PrivateSlurm.current`), started once before its first
-/// test and stopped after its last, also when a test fails. The suite fails, naming the
-/// packages, when Slurm is not installed: CI installs it (`./workbook setup`).
+/// test and stopped after its last, also when a test fails. Suites using it also carry
+/// `.enabled(if: PrivateSlurm.isInstalled, …)`, so without Slurm they are skipped with the
+/// reason; CI installs it (`./workbook setup`).
 struct PrivateSlurmScope: SuiteTrait, TestScoping {
   func provideScope(
     for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void

@@ -8,7 +8,13 @@ import WorkbookTestSupport
 /// The runner under a real Slurm (a private single-node cluster, `PrivateSlurm`): chapters run
 /// as `srun` steps give the verdicts they give under mpirun, nothing is left in the queue or
 /// among the processes, and `workbook batch` checks a chapter in one allocation.
-@Suite(.serialized, .privateSlurm) struct SlurmTests {
+@Suite(
+  .serialized,
+  .enabled(
+    if: PrivateSlurm.isInstalled,
+    "Slurm is not installed: sudo apt-get install --no-install-recommends slurmctld slurmd slurm-client munge"),
+  .privateSlurm
+) struct SlurmTests {
   let project = Project(root: TestSupport.root, binDirectory: TestSupport.binDirectory)
 
   var slurm: PrivateSlurm {

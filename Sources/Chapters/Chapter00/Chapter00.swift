@@ -59,6 +59,7 @@ public enum Chapter00 {
       report.add(Checks.counter("covered-pixels", expected: expected, got: local, unit: "pixels"))
       // The reference total comes from gathering the reference counts, not from the learner.
       let referenceTotal = try world.allGather(expected).reduce(0, +)
+      Harness.announce("totalCovered: the allreduce of covered pixels")
       let total = try learner.totalCovered(local, world)
       report.add(Checks.counter("total-covered", expected: referenceTotal, got: total, unit: "pixels"))
       report.metric("covered-pixels-rank-\(world.rank)", Double(expected), unit: "pixels")

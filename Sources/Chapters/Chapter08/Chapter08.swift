@@ -67,6 +67,7 @@ public enum Chapter08 {
             "rank \(launcher.rank.map(String.init) ?? "?") of \(launcher.size.map(String.init) ?? "?") (what the launcher says)",
           got: "rank \(me.rank) of \(me.size)"))
 
+      Harness.announce("greetingsInOrder")
       let ordered = try learner.greetingsInOrder(greeting(rank: world.rank, size: world.size), world)
       if world.rank == 0 {
         let expected = (0..<world.size).map { greeting(rank: $0, size: world.size) }

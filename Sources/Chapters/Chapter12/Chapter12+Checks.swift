@@ -7,6 +7,7 @@ extension Chapter12 {
   /// Rows and columns of the process grid, from the learner's splits.
   static func communicators(_ world: Communicator, _ learner: Chapter12.Learner, _ report: inout Report) throws {
     let (_, columns) = Chapter12.processGrid(world.size)
+    Harness.announce("rowAndColumn: splitting the world into rows and columns")
     let (row, column) = try learner.rowAndColumn(world, columns)
     let myRow = world.rank / columns
     let myColumn = world.rank % columns
@@ -88,6 +89,7 @@ extension Chapter12 {
     let tile = Chapter12.Tile(rows: rows, columns: columns)
     for r in 0..<rows { for c in 0..<columns { tile[r, c] = Chapter12.initial(r0 + r, c0 + c) } }
     let column = try learner.columnDatatype(rows, tile.stride)
+    Harness.announce("exchangeHalos on the periodic grid")
     try learner.exchangeHalos(tile, grid, column)
     // Every ghost (corners excepted) holds the neighbouring tile's edge cell.
     var wrong: [String] = []

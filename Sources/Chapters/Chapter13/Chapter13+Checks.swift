@@ -67,6 +67,7 @@ extension Chapter13 {
     var disagreements: [String] = []
     for (k, failing) in rounds.enumerated() {
       let local: Error? = failing.contains(me) ? NotMPI() : nil
+      Harness.announce("anyRankFailed: agreeing on failure")
       let answer = try learner.anyRankFailed(local, world)
       if answer != !failing.isEmpty {
         disagreements.append("round \(k + 1) (errors on ranks \(failing.sorted())): answered \(answer)")
@@ -89,6 +90,7 @@ extension Chapter13 {
     defer { if world.rank == 0 { try? FileManager.default.removeItem(atPath: directory) } }
 
     // Before any checkpoint exists, there is nothing to restart from.
+    Harness.announce("restartStep with no checkpoint yet")
     let fresh = try learner.restartStep(directory, world)
 
     // The job runs to step 55, writing every 10 steps, then "dies".
@@ -102,6 +104,7 @@ extension Chapter13 {
         // final name by a rename; a file written (or copied) under its final name could be
         // found half-written after a crash.
         let watch = FileWrites(directory: directory)
+        Harness.announce("writeCheckpoint")
         try learner.writeCheckpoint(state, directory, world.rank)
         let writtenInPlace = FileWrites.writtenInPlace((path as NSString).lastPathComponent, watch.events())
         if writeProblem == nil {
@@ -145,6 +148,7 @@ extension Chapter13 {
     try world.barrier()
     // Every rank has 10, 20 and 30 intact: 30 is the newest step all ranks can restart from.
     let expectedStep = 30
+    Harness.announce("restartStep after the checkpoints")
     let restart = try learner.restartStep(directory, world)
     report.add(
       Checks.that(

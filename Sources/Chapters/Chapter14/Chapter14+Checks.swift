@@ -178,6 +178,7 @@ extension Chapter14 {
     for (label, mine, all) in [
       ("made-up times", madeUp, try comm.allGather(madeUp)), ("measured times", finish, allFinish),
     ] {
+      Harness.announce("imbalance: the reduction of per-rank times")
       let got = try learner.imbalance(mine, comm)
       let expected = maxOverMean(all)
       if !(abs(got - expected) <= 1e-9 * expected) {
@@ -205,6 +206,7 @@ extension Chapter14 {
     try comm.barrier()
     queue.startClock()
     let start = Benchmark.now()
+    Harness.announce("manager and workers")
     if comm.rank == TaskQueue.manager { try learner.manager(queue) } else { try learner.worker(queue) }
     let wall = try comm.allReduce(Benchmark.now() - start, op: .max)
     let processed = try comm.allGatherVarying(queue.processed)

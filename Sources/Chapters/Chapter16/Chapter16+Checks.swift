@@ -116,6 +116,7 @@ extension Chapter16 {
       let depths = try world.gatherVarying(mine.depth)
       let oracle = colors.map { c in serialComposite(zip(c, depths!).map { Pixels(color: $0, depth: $1) }) }
       var result: Pixels?
+      Harness.announce("\(label) on \(what)")
       switch algorithm {
       case .whole(let run):
         let got = try run(mine, link)
@@ -314,6 +315,7 @@ extension Chapter16 {
   /// in a window at rank 0: what is on the screen is the composite.
   static func checkAgainstVTK(_ learner: Learner, rendered: Pixels, world: Communicator, report: inout Report) throws {
     let comm = try world.duplicate()
+    Harness.announce("gatherToRoot")
     guard let composite = try learner.gatherToRoot(rendered, Link(comm, width: width, height: height)) else { return }
     let out = Harness.outputDirectory(chapter: name)
     let shown = picture(of: composite, width: width)
