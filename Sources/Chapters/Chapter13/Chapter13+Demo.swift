@@ -71,14 +71,16 @@ extension Chapter13 {
 
   /// Runs this program as a separate MPI job. The environment loses what the outer mpirun
   /// put there for its own processes (OMPI_*, PMIX_*), except the transport settings, and the
-  /// runner's report paths.
+  /// runner's report paths and call board.
   static func job(ranks: Int, _ arguments: [String], mpirunOptions: [String] = [], limit: Double = 30) throws
     -> ProcessResult
   {
     var env = ProcessInfo.processInfo.environment.filter { key, _ in
       MPIRun.inheritedSettings.contains(key)
         || !(key.hasPrefix("OMPI_") || key.hasPrefix("PMIX_") || key.hasPrefix("OPAL_") || key.hasPrefix("ORTE_")
-          || key == HarnessEnvironment.report || key == HarnessEnvironment.runDirectory)
+          || key == HarnessEnvironment.report || key == HarnessEnvironment.runDirectory
+          // The outer job's call board: a nested job's ranks would write over its slots.
+          || key == HarnessEnvironment.calls)
     }
     // Without aggregation mpirun is less likely to drop the abort notices (see the lesson).
     env["OMPI_MCA_orte_base_help_aggregate"] = "0"
