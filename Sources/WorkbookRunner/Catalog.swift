@@ -22,7 +22,13 @@ public enum ChapterKind: String, Sendable, CaseIterable {
 /// time_limit = 60           # seconds per run
 /// display = true            # needs an X display (VTK or GLFW)
 /// teaches = ["planes-match-vtk", "culled-set"]   # checks a pristine exercise may fail at
+/// bench = true              # optional: the demo has a benchmark (`demoNN --bench`), run by
+///                           # `workbook bench` and `workbook bench --all`
 /// bench_ranks = [2, 4]      # optional, mpi only: rank counts `workbook bench` runs at
+///                           # (implies bench = true)
+/// bench_scaling_metric = "seconds-binary-swap-100pct"   # optional, mpi only: a time metric
+///                           # the benchmark reports; `bench` also runs at P = 1, 2, 4 (from
+///                           # min_ranks) and prints speed-up and efficiency from it
 /// min_ranks = 2             # optional, mpi only: the fewest ranks the chapter's programs can
 ///                           # run on (default: the smallest of `ranks`); fewer are refused
 /// memory_gib = 4            # optional: memory for the whole run, shared by its ranks
@@ -63,6 +69,12 @@ public struct ChapterInfo: Sendable, Equatable {
   public var benchRanks: [Int]
   /// The fewest ranks the chapter's programs run on; `run`, `check` and `bench` refuse fewer.
   public var minRanks: Int
+  /// Whether the demo has a benchmark (`demoNN --bench`): `bench = true`, or `bench_ranks` or
+  /// `bench_scaling_metric` given. `workbook bench --all` runs every chapter that has one.
+  public var hasBench: Bool
+  /// The metric (a time) whose values at several rank counts make the chapter's scaling series;
+  /// nil: no scaling runs.
+  public var benchScalingMetric: String?
   /// Bytes of memory a run may hold in all its processes together, divided evenly among the
   /// ranks; nil: half of the machine's memory.
   public var memoryLimit: Int?
@@ -72,7 +84,7 @@ public struct ChapterInfo: Sendable, Equatable {
   public init(
     number: Int, slug: String, title: String, kind: ChapterKind, ranks: [Int] = [1], timeLimit: Double,
     needsDisplay: Bool = false, teaches: [String] = [], hints: [ChapterHint] = [], benchRanks: [Int]? = nil,
-    minRanks: Int? = nil
+    minRanks: Int? = nil, hasBench: Bool? = nil, benchScalingMetric: String? = nil
   ) {
     self.number = number
     self.slug = slug
@@ -85,6 +97,8 @@ public struct ChapterInfo: Sendable, Equatable {
     self.hints = hints
     self.benchRanks = benchRanks ?? [ranks.first ?? 1]
     self.minRanks = minRanks ?? ranks.min() ?? 1
+    self.hasBench = hasBench ?? (benchRanks != nil || benchScalingMetric != nil)
+    self.benchScalingMetric = benchScalingMetric
   }
 
   /// Why `ranks` processes are too few for this chapter, in one line; nil when they are enough
@@ -255,7 +269,7 @@ public struct Catalog: Sendable {
     }
     let known: Set<String> = [
       "number", "slug", "title", "kind", "ranks", "time_limit", "display", "teaches", "hints", "bench_ranks",
-      "min_ranks", "memory_gib",
+      "min_ranks", "memory_gib", "bench", "bench_scaling_metric",
       "api",  // read by APISection
     ]
     if let unknown = table.keys.first(where: { !known.contains($0) }) {
@@ -332,9 +346,30 @@ public struct Catalog: Sendable {
       }
       minRanks = n
     }
+    var scalingMetric: String?
+    if table["bench_scaling_metric"] != nil {
+      guard kind == .mpi else {
+        throw CatalogError(
+          file: file, field: "bench_scaling_metric", message: "only MPI chapters scale over rank counts")
+      }
+      let name = try require("bench_scaling_metric", "a metric name") { $0.string }
+      guard !name.isEmpty else {
+        throw CatalogError(file: file, field: "bench_scaling_metric", message: "must name a metric")
+      }
+      scalingMetric = name
+    }
+    var bench: Bool?
+    if table["bench"] != nil {
+      bench = try require("bench", "true or false") { $0.bool }
+      if bench == false && (benchRanks != nil || scalingMetric != nil) {
+        throw CatalogError(
+          file: file, field: "bench", message: "is false, but bench_ranks or bench_scaling_metric is given")
+      }
+    }
     var info = ChapterInfo(
       number: number, slug: slug, title: title, kind: kind, ranks: ranks, timeLimit: limit,
-      needsDisplay: display, teaches: teaches, hints: hints, benchRanks: benchRanks, minRanks: minRanks)
+      needsDisplay: display, teaches: teaches, hints: hints, benchRanks: benchRanks, minRanks: minRanks,
+      hasBench: bench, benchScalingMetric: scalingMetric)
     if table["memory_gib"] != nil {
       let gib = try require("memory_gib", "a number of GiB") { $0.double ?? $0.int.map(Double.init) }
       guard gib > 0 else { throw CatalogError(file: file, field: "memory_gib", message: "must be positive") }

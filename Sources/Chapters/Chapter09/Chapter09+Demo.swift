@@ -138,6 +138,21 @@ extension Chapter09 {
             "bandwidth-\(BenchmarkTable.size(row.bytes).replacingOccurrences(of: " ", with: ""))-mpi-over-c",
             row.pairedRatio(Implementation.wrapper.rawValue, over: Implementation.c.rawValue), unit: "ratio")
         }
+        // The floor under a message between two processes of one machine: memcpy of its bytes
+        // within one process, measured here, after the MPI rounds, by rank 0 alone.
+        print("Floor: memcpy of the message in one process (MB/s), against C's bandwidth above.")
+        print("    size    memcpy         C    C/memcpy")
+        for row in bandwidth where row.bytes >= 64 << 10 {
+          let label = BenchmarkTable.size(row.bytes).replacingOccurrences(of: " ", with: "")
+          let c = row.median(Implementation.c.rawValue)
+          let copy = copyRate(bytes: row.bytes, rounds: settings.rounds)
+          print(
+            BenchmarkTable.size(row.bytes).leftPadded(8) + String(format: "%.0f", copy / 1e6).leftPadded(10)
+              + String(format: "%.0f", c / 1e6).leftPadded(10) + String(format: "%.3f", c / copy).leftPadded(12))
+          report.metric("bandwidth-\(label)-c", c / 1e6, unit: "MB/s")
+          report.metric("bandwidth-\(label)-c-floor", copy / 1e6, unit: "MB/s")
+        }
+        print("")
       }
     } else if world.rank == 0 {
       print(
@@ -153,6 +168,33 @@ extension Chapter09 {
           row.median("C") * 1e6, unit: "µs")
       }
     }
+  }
+
+  /// memcpy's rate for a message of `bytes`, in bytes per second: the median of `rounds`
+  /// timings after two warm-ups, each copying the message back and forth between two
+  /// page-aligned buffers often enough to move about 64 MiB (each copy reads what the previous
+  /// one wrote, so none can be left out).
+  static func copyRate(bytes: Int, rounds: Int) -> Double {
+    let a = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 4096)
+    let b = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 4096)
+    defer {
+      a.deallocate()
+      b.deallocate()
+    }
+    a.initializeMemory(as: UInt8.self, repeating: 1, count: bytes)
+    b.initializeMemory(as: UInt8.self, repeating: 2, count: bytes)
+    let copies = max(2, (64 << 20) / bytes)
+    var rates: [Double] = []
+    for round in 0..<(rounds + 2) {
+      let start = Benchmark.now()
+      for k in 0..<copies {
+        if k & 1 == 0 { memcpy(b, a, bytes) } else { memcpy(a, b, bytes) }
+      }
+      let seconds = Benchmark.now() - start
+      Benchmark.blackHole(a.load(as: UInt8.self))
+      if round >= 2 { rates.append(Double(bytes * copies) / seconds) }
+    }
+    return Timings(samples: rates).median
   }
 
   static func key(_ i: Implementation) -> String {
