@@ -13,13 +13,16 @@ import WorkbookKit
 extension Chapter16 {
   /// The demo: every rank renders its share of the scene, the four algorithms composite it,
   /// timed and counted; rank 0 shows the composite in a window, then every rank's partial image
-  /// beside it. `--bench` runs the benchmark instead.
+  /// beside it. `--bench` runs the benchmark instead; `--once DIR` composites one synthetic
+  /// frame and writes every rank's piece to DIR (see `once(_:_:arguments:)`).
   public static func demo() -> Never {
     let arguments = CommandLine.arguments
     Harness.keepFreedMemory()
     Harness.runMPI(chapter: name) { world, report in
       if arguments.contains("--bench") {
         try bench(world, &report)
+      } else if let i = arguments.firstIndex(of: "--once"), i + 1 < arguments.count {
+        try once(world, directory: arguments[i + 1], arguments: arguments)
       } else {
         try tour(world, &report)
       }
@@ -136,4 +139,56 @@ extension Chapter16 {
     for y in 0..<out.height { for x in 0..<out.width { out[x, y] = image[2 * x, 2 * y] } }
     return out
   }
+
+  /// One composite of the benchmark's synthetic images and nothing else, so that the bytes on
+  /// the network are the algorithm's (plus Open MPI's start-up): what the several-hosts test
+  /// runs across network namespaces and compares with a run on one host.
+  ///
+  ///     mpirun -n 4 demo16 --once DIR [--algorithm binary-swap|direct-send|tree|gather]
+  ///                                  [--coverage 0.3] [--size 1920x1080]
+  ///
+  /// Each rank that holds composited pixels writes `DIR/rank-R.pixels` (colours then depths,
+  /// little-endian) and `DIR/rank-R.txt` ("first last sent received": its pixel range and the
+  /// bytes its link sent and received).
+  static func once(_ world: Communicator, directory: String, arguments: [String]) throws {
+    func value(_ flag: String) -> String? {
+      arguments.firstIndex(of: flag).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+    }
+    let algorithm = value("--algorithm") ?? "binary-swap"
+    let coverage = value("--coverage").flatMap(Double.init) ?? 0.3
+    let size = (value("--size") ?? "1920x1080").split(separator: "x").compactMap { Int($0) }
+    guard size.count == 2, size[0] > 0, size[1] > 0 else { throw UsageError("--size takes WIDTHxHEIGHT") }
+    let (width, height) = (size[0], size[1])
+    let image = syntheticImage(rank: world.rank, coverage: coverage, width: width, height: height)
+    let link = Link(try world.duplicate(), width: width, height: height)
+    try world.barrier()
+    let piece: Piece?
+    switch algorithm {
+    case "binary-swap": piece = try referenceBinarySwap(image, link)
+    case "direct-send": piece = try referenceDirectSend(image, link)
+    case "tree": piece = try referenceTree(image, link).map { Piece(range: 0..<$0.count, pixels: $0) }
+    case "gather": piece = try referenceGather(image, link).map { Piece(range: 0..<$0.count, pixels: $0) }
+    default: throw UsageError("unknown --algorithm \(algorithm): binary-swap, direct-send, tree or gather")
+    }
+    try world.barrier()
+    let stem = "\(directory)/rank-\(world.rank)"
+    if let piece {
+      var bytes = Data()
+      piece.pixels.color.withUnsafeBytes { bytes.append(contentsOf: $0) }
+      piece.pixels.depth.withUnsafeBytes { bytes.append(contentsOf: $0) }
+      try bytes.write(to: URL(fileURLWithPath: stem + ".pixels"))
+    }
+    let range = piece?.range ?? 0..<0
+    try "\(range.lowerBound) \(range.upperBound) \(link.bytesSent) \(link.bytesReceived)\n"
+      .write(toFile: stem + ".txt", atomically: true, encoding: .utf8)
+    if world.rank == 0 {
+      print("\(algorithm) of \(width)x\(height) at \(Int(coverage * 100)) % coverage on \(world.size) ranks: pieces in \(directory)")
+    }
+  }
+}
+
+/// A mistake on the demo's command line, said in one sentence.
+private struct UsageError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
 }
