@@ -29,6 +29,8 @@ public enum ChapterKind: String, Sendable, CaseIterable {
 /// bench_scaling_metric = "seconds-binary-swap-100pct"   # optional, mpi only: a time metric
 ///                           # the benchmark reports; `bench` also runs at P = 1, 2, 4 (from
 ///                           # min_ranks) and prints speed-up and efficiency from it
+/// bench_icet = true         # optional, mpi only: `workbook bench` also runs IceT's compositing
+///                           # beside the chapter's (its metrics named seconds-ALGO-NNpct)
 /// min_ranks = 2             # optional, mpi only: the fewest ranks the chapter's programs can
 ///                           # run on (default: the smallest of `ranks`); fewer are refused
 /// memory_gib = 4            # optional: memory for the whole run, shared by its ranks
@@ -67,6 +69,9 @@ public struct ChapterInfo: Sendable, Equatable {
   /// Rank counts `workbook bench` runs the benchmark at, one after the other (default: the
   /// first of `ranks`).
   public var benchRanks: [Int]
+  /// Whether `workbook bench` runs IceT's compositing (`IceTBench`) beside the chapter's own
+  /// benchmark, at the same rank counts.
+  public var benchIceT = false
   /// The fewest ranks the chapter's programs run on; `run`, `check` and `bench` refuse fewer.
   public var minRanks: Int
   /// Whether the demo has a benchmark (`demoNN --bench`): `bench = true`, or `bench_ranks` or
@@ -269,7 +274,7 @@ public struct Catalog: Sendable {
     }
     let known: Set<String> = [
       "number", "slug", "title", "kind", "ranks", "time_limit", "display", "teaches", "hints", "bench_ranks",
-      "min_ranks", "memory_gib", "bench", "bench_scaling_metric",
+      "min_ranks", "memory_gib", "bench", "bench_scaling_metric", "bench_icet",
       "api",  // read by APISection
     ]
     if let unknown = table.keys.first(where: { !known.contains($0) }) {
@@ -370,6 +375,12 @@ public struct Catalog: Sendable {
       number: number, slug: slug, title: title, kind: kind, ranks: ranks, timeLimit: limit,
       needsDisplay: display, teaches: teaches, hints: hints, benchRanks: benchRanks, minRanks: minRanks,
       hasBench: bench, benchScalingMetric: scalingMetric)
+    if table["bench_icet"] != nil {
+      guard kind == .mpi else {
+        throw CatalogError(file: file, field: "bench_icet", message: "only MPI chapters composite across ranks")
+      }
+      info.benchIceT = try require("bench_icet", "true or false") { $0.bool }
+    }
     if table["memory_gib"] != nil {
       let gib = try require("memory_gib", "a number of GiB") { $0.double ?? $0.int.map(Double.init) }
       guard gib > 0 else { throw CatalogError(file: file, field: "memory_gib", message: "must be positive") }

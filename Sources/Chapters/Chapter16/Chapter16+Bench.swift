@@ -79,6 +79,10 @@ extension Chapter16 {
         // Its floor: copying one image's bytes (the runner prints the ratio to it).
         report.metric("seconds-\(key)-floor", floor, unit: "s")
         report.metric("bytes-\(key)", Double(traffic), unit: "B")
+        // What `workbook bench` sets beside IceT's numbers (IceTComparison): bytes sent by the
+        // busiest rank (IceT counts only what it sends) and the messages' time alone.
+        report.metric("sent-\(key)", Double(try world.allReduce(t.sentBytes, op: .max)), unit: "B")
+        report.metric("messages-\(key)", m.seconds, unit: "s")
       }
       let gather = results[0].1
       if r == 0 {

@@ -143,11 +143,15 @@ struct Bench: ParsableCommand {
       let outcome = ws.runner.run(
         limited, product: c.demoProduct, ranks: n, echo: !quiet,
         arguments: ["--bench"] + (rounds.map { ["--rounds", String($0)] } ?? []), onUserDisplay: true)
-      let result = BenchmarkResult(chapter: c, outcome: outcome, timeLimit: limited.timeLimit, slots: machine.rankSlots)
-      results.append(result)
+      var result = BenchmarkResult(chapter: c, outcome: outcome, timeLimit: limited.timeLimit, slots: machine.rankSlots)
       if result.status == .passed {
         print("  \(Terminal.pass) \(result.verdict) in \(BenchTable.duration(outcome.seconds))")
+        if c.benchIceT && c.kind == .mpi {
+          result.metrics += compareWithIceT(ws, ranks: n, metrics: result.metrics, timeLimit: limited.timeLimit)
+        }
+        results.append(result)
       } else {
+        results.append(result)
         Printer(project: ws.project).show(outcome, chapter: c)
       }
     }
