@@ -125,13 +125,15 @@ extension Chapter19 {
         let idsA = job.ids(kept: keptA)
         if w == 1 { oneWorkerSet = idsA }
         report.add(Checks.sameSet("cull-\(w)-workers-same-set", expected: oneWorkerSet, got: idsA))
-        report.add(Checks.sameSet("cull-\(w)-workers-ordered-same-set", expected: oneWorkerSet, got: job.ids(kept: keptB)))
+        report.add(
+          Checks.sameSet("cull-\(w)-workers-ordered-same-set", expected: oneWorkerSet, got: job.ids(kept: keptB)))
         cullTimes[w] = b.median
         let speedup = cullTimes[1]! / b.median
         print(
           "| \(w) | \(a.medianDescription) | \(b.medianDescription) | \(String(format: "%.2f×", speedup)) | "
             + "\(String(format: "%.0f%%", 100 * speedup / Double(w))) | \(floor.medianDescription) | "
-            + "\(String(format: "%.2f", a.median / floor.median)) | \(String(format: "%.2f", b.median / floor.median)) |")
+            + "\(String(format: "%.2f", a.median / floor.median)) | \(String(format: "%.2f", b.median / floor.median)) |"
+        )
         report.metric("cull-\(w)-workers-speedup", speedup, unit: "x")
         report.metric("cull-\(w)-workers-over-floor", b.median / floor.median, unit: "x")
         if w == 2 {
@@ -162,7 +164,10 @@ extension Chapter19 {
         let t = Benchmark.measure(runs: 5, warmup: 1) { compositeThreaded(images, workers: w, into: &out) }
         compositeTimes[w] = t.median
         let same = out == oracle
-        report.add(Checks.that("composite-\(w)-workers-same-image", same, expected: "serialComposite's pixels", got: same ? "identical" : "different"))
+        report.add(
+          Checks.that(
+            "composite-\(w)-workers-same-image", same, expected: "serialComposite's pixels",
+            got: same ? "identical" : "different"))
         let speedup = compositeTimes[1]! / t.median
         print(
           "| \(w) | \(t.medianDescription) | \(String(format: "%.2f×", speedup)) | "
@@ -182,11 +187,14 @@ extension Chapter19 {
       // 8. The decision guide, from this run.
       let best = workers.filter { $0 > 1 }.min { partialsTimes[$0]! < partialsTimes[$1]! }!
       print("\n8. Decision guide (numbers from this run: sections 1, 3 and 4 for one machine, section 7 for ranks)")
-      print("\n| you have | use | histogram, 4 M values | culling, 1 M boxes | compositing, 4 images | memory for the data |")
+      print(
+        "\n| you have | use | histogram, 4 M values | culling, 1 M boxes | compositing, 4 images | memory for the data |"
+      )
       print("|---|---|---:|---:|---:|---|")
       print(
         "| one core | one thread, the best serial loop | \(Benchmark.describe(seconds: serialTime.median)) | "
-          + "\(Benchmark.describe(seconds: cullTimes[1]!)) | \(Benchmark.describe(seconds: compositeTimes[1]!)) | one copy |")
+          + "\(Benchmark.describe(seconds: cullTimes[1]!)) | \(Benchmark.describe(seconds: compositeTimes[1]!)) | one copy |"
+      )
       print(
         "| several cores, one machine | threads, each writing its own slice | \(best) threads: "
           + "\(String(format: "%.2f×", serialTime.median / partialsTimes[best]!)) | 2 threads: "
@@ -200,7 +208,9 @@ extension Chapter19 {
             + "2 ranks: \(String(format: "%.2f×", r1.compositing / r2.compositing)) | a copy per rank: "
             + "\(Benchmark.describe(bytes: m.ranksMemory[2] ?? 0)) Pss for 2 ranks; partition the data to need one |")
       } else {
-        print("| several machines | MPI ranks, data partitioned | not measured in this run (section 7 says why) | | | a part per rank |")
+        print(
+          "| several machines | MPI ranks, data partitioned | not measured in this run (section 7 says why) | | | a part per rank |"
+        )
       }
       print(
         "\nOversubscribed (4 workers on \(cores) cores): histogram \(String(format: "%.2f×", serialTime.median / partialsTimes[4]!)), "
@@ -260,7 +270,8 @@ extension Chapter19 {
         func cells(_ times: [Int: JobTimes]) -> String {
           guard let one = times[1]?[keyPath: key], let mine = times[w]?[keyPath: key] else { return "— | — | —" }
           let s = one / mine
-          return "\(Benchmark.describe(seconds: mine)) | \(String(format: "%.2f×", s)) | \(String(format: "%.0f%%", 100 * s / Double(w)))"
+          return
+            "\(Benchmark.describe(seconds: mine)) | \(String(format: "%.2f×", s)) | \(String(format: "%.0f%%", 100 * s / Double(w)))"
         }
         print("| \(label) | \(w) | \(cells(t)) | \(cells(r)) |")
         if let one = r[1]?[keyPath: key], let mine = r[w]?[keyPath: key] {

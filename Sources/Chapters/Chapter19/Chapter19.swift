@@ -155,10 +155,11 @@ public enum Chapter19 {
 
   /// `speedup-2-threads`: the learner's histogram with 2 threads against the chapter's serial
   /// loop, timed alternately in this process, medians of 11 runs: at least 1.3× (1.17× after
-  /// the 10 % noise margin; the one-thread loop measures about 0.9×, a lock per increment 0.06×,
-  /// and the solution 1.51–1.87× on this 2-core machine with no build running). A failed attempt
-  /// is measured again, up to three times, and the best one kept: another program may have held
-  /// the second core for a moment, while code that cannot reach the ratio fails every attempt.
+  /// the 10 % noise margin; the one-thread loop measures about 0.9×, a lock per increment 0.07×,
+  /// and the solution 1.40–1.87× in fifteen runs on this 2-core machine with no build running).
+  /// A failed attempt is measured again, up to three times, and the best one kept: another
+  /// program may have held the second core for a moment, while code that cannot reach the ratio
+  /// fails every attempt.
   /// On a machine with one core it passes, saying it was skipped and why.
   static func checkSpeedup(_ histogram: ([Float], Int, Int) -> [Int], values: [Float], bins: Int) -> (
     result: CheckResult, comparison: BenchmarkComparison?
