@@ -182,15 +182,33 @@ extension Chapter19 {
     /// Frees the output buffers.
     func free() { buffers.forEach { $0.deallocate() } }
 
-    /// Culls every part on its own task; returns how many each kept.
-    func cull(_ planes: [SIMD4<Float>]) -> [Int] {
+    /// Culls every part on its own task; returns how many each kept. With `selectiveFirst`, each
+    /// task first orders the planes by how many of a sample of its boxes they reject
+    /// (`planesBySelectivity`), inside the timed work; the ids kept are the same.
+    func cull(_ planes: [SIMD4<Float>], selectiveFirst: Bool = false) -> [Int] {
       let kept = Mutex([Int](repeating: 0, count: parts.count))
       Chapter19.parallelFor(parts.count) { t in
-        let n = parts[t].cull(planes, into: buffers[t])
+        let n = cullPart(t, planes, selectiveFirst: selectiveFirst)
         kept.withLock { $0[t] = n }
       }
       return kept.withLock { $0 }
     }
+
+    /// Culls part `t` alone into its buffer (what one MPI rank of `parts.count` does); returns
+    /// how many boxes it kept.
+    func cullPart(_ t: Int, _ planes: [SIMD4<Float>], selectiveFirst: Bool) -> Int {
+      let order = selectiveFirst ? Chapter19.planesBySelectivity(planes, parts[t]) : planes
+      return parts[t].cull(order, into: buffers[t])
+    }
+
+    /// The ids part `t` kept, as indices into the whole scene.
+    func ids(part t: Int, kept: Int) -> [Int32] {
+      (0..<kept).map { Int32(offsets[t]) + buffers[t][$0] }
+    }
+
+    /// Bytes the job holds: every part's six coordinate arrays and ids (padded), and the output
+    /// buffers.
+    var bytes: Int { parts.reduce(0) { $0 + $1.ids.count * 28 + max($1.count, 1) * 4 } }
 
     /// The ids kept (indices into the whole scene), after `cull` returned `kept`.
     func ids(kept: [Int]) -> Set<Int> {

@@ -148,11 +148,19 @@ public enum Chapter19 {
       got: "identical on \(runs) runs (1 to 4 threads, \(values.count) values into \(bins) bins) and on tiny inputs")
   }
 
+  /// The speed-up with 2 threads the check asks for, against the serial loop in the same process.
+  static let requiredSpeedup = 1.3
+  /// Attempts before the speed-up check fails.
+  static let speedAttempts = 3
+
   /// `speedup-2-threads`: the learner's histogram with 2 threads against the chapter's serial
-  /// loop, timed alternately in this process, medians of 11 runs: at least 1.2× (1.08× after a
-  /// 10 % noise margin; the one-thread loop measures about 0.9×, a lock per increment 0.06×, and a
-  /// correct solution 1.16–1.69× on a shared 2-core machine); a failed attempt is measured once more and the better one kept. On a
-  /// machine with one core it passes, saying it was skipped and why.
+  /// loop, timed alternately in this process, medians of 11 runs: at least 1.3× (1.17× after
+  /// the 10 % noise margin; the one-thread loop measures about 0.9×, a lock per increment 0.07×,
+  /// and the solution 1.40–1.87× in fifteen runs on this 2-core machine with no build running).
+  /// A failed attempt is measured again, up to three times, and the best one kept: another
+  /// program may have held the second core for a moment, while code that cannot reach the ratio
+  /// fails every attempt.
+  /// On a machine with one core it passes, saying it was skipped and why.
   static func checkSpeedup(_ histogram: ([Float], Int, Int) -> [Int], values: [Float], bins: Int) -> (
     result: CheckResult, comparison: BenchmarkComparison?
   ) {
@@ -160,26 +168,26 @@ public enum Chapter19 {
     guard cores >= 2 else {
       return (
         Checks.that(
-          "speedup-2-threads", true, expected: "2 threads ≥ 1.2× one",
+          "speedup-2-threads", true, expected: "2 threads ≥ \(Checks.format(requiredSpeedup))× one",
           got: "skipped: this machine shows \(cores) core, so two threads cannot run at once"), nil
       )
     }
-    // A failed attempt is measured once more: another program may have held the second core for
-    // a moment. Code that cannot reach the ratio (one thread, a lock per increment) fails both.
     var best: BenchmarkComparison?
-    var first = 0.0
-    for attempt in 0..<2 {
+    var attempts: [Double] = []
+    for _ in 0..<speedAttempts {
       let s = Benchmark.compare(
         runs: 11, warmup: 2, candidate: { Benchmark.blackHole(histogram(values, bins, 2)) },
         baseline: { Benchmark.blackHole(serialHistogram(values, bins: bins)) })
-      if attempt == 0 { first = s.speedup }
+      attempts.append(s.speedup)
       if best == nil || s.speedup > best!.speedup { best = s }
-      if Checks.faster("speedup-2-threads", comparison: s, atLeast: 1.2, noiseMargin: 0.1).passed { break }
+      if Checks.faster("speedup-2-threads", comparison: s, atLeast: requiredSpeedup, noiseMargin: 0.1).passed { break }
     }
     let s = best!
-    var result = Checks.faster("speedup-2-threads", comparison: s, atLeast: 1.2, noiseMargin: 0.1)
-    if s.speedup != first || !result.passed {
-      result.detail = (result.detail ?? "") + "; best of 2 attempts (first \(Checks.format(first))×)"
+    var result = Checks.faster("speedup-2-threads", comparison: s, atLeast: requiredSpeedup, noiseMargin: 0.1)
+    if attempts.count > 1 {
+      result.detail =
+        (result.detail ?? "") + "; best of \(attempts.count) attempts ("
+        + attempts.map { Checks.format($0) + "×" }.joined(separator: ", ") + ")"
     }
     return (result, s)
   }
