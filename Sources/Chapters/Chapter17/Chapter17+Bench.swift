@@ -45,12 +45,12 @@ extension Chapter17 {
         results.append(("16: " + label, t.seconds, bytes))
       }
       for (label, f) in labelledFactorisations(p) {
-        for (encoding, rle) in [("active pixels", fastRLE), ("raw", RLE<Pixels>.raw)] {
+        for (encoding, rle) in [("active pixels", fastRLE), ("raw", rawZ)] {
           let t = try time(world, rounds: rounds) { link in
             Benchmark.blackHole(
               try radixK(image, link: link, schedule: referenceSchedule(r, f), rle: rle, blend: zBlend))
           }
-          results.append(("17: radix-k \(f) \(label), \(encoding)", t.seconds, t.bytes))
+          results.append(("17: radix-k \(f) (\(label)), \(encoding)", t.seconds, t.bytes))
         }
       }
       let pct = Int(coverage * 100)
@@ -62,10 +62,10 @@ extension Chapter17 {
       guard r == 0 else { continue }
       let gather = results[0].1
       print("\n\(pct) % of each rank's pixels covered; copy floor (one image, memcpy) \(Benchmark.describe(seconds: floor))")
-      print("   algorithm                                   time        bytes per rank   vs gather   vs floor")
+      print("   algorithm                                           time        bytes per rank   vs gather   vs floor")
       for (label, seconds, bytes) in results {
         print(
-          "   " + label.padding(toLength: 44, withPad: " ", startingAt: 0)
+          "   " + label.padding(toLength: 52, withPad: " ", startingAt: 0)
             + Benchmark.describe(seconds: seconds).padding(toLength: 12, withPad: " ", startingAt: 0)
             + Benchmark.describe(bytes: bytes).padding(toLength: 17, withPad: " ", startingAt: 0)
             + String(format: "%.2fx", gather / seconds).padding(toLength: 12, withPad: " ", startingAt: 0)

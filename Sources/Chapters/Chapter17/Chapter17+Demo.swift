@@ -67,17 +67,17 @@ extension Chapter17 {
         "Each of \(p) ranks splats its share of \(demoObjects) spheres (id % \(p) == rank) at \(demoWidth)x\(demoHeight); "
           + "the busiest rank covers \(covered) of \(a) pixels (\(covered * 100 / a) %).")
       print("\nRadix-k, opaque z-compositing (median of 5 rounds, slowest rank; bytes = most one rank sent + received):")
-      print("   factors        encoding        time        bytes per rank")
+      print("   factors                   encoding        time        bytes per rank")
     }
     for (label, f) in labelledFactorisations(p) {
-      for (encoding, rle) in [("active pixels", fastRLE), ("raw", RLE<Pixels>.raw)] {
+      for (encoding, rle) in [("active pixels", fastRLE), ("raw", rawZ)] {
         let t = try time(world, rounds: 5) { link in
           Benchmark.blackHole(
             try radixK(image, link: link, schedule: referenceSchedule(r, f), rle: rle, blend: zBlend))
         }
         if r == 0 {
           print(
-            "   " + "\(f) (\(label))".padding(toLength: 15, withPad: " ", startingAt: 0)
+            "   " + "\(f) (\(label))".padding(toLength: 26, withPad: " ", startingAt: 0)
               + encoding.padding(toLength: 16, withPad: " ", startingAt: 0)
               + Benchmark.describe(seconds: t.seconds).padding(toLength: 12, withPad: " ", startingAt: 0)
               + Benchmark.describe(bytes: t.bytes))

@@ -56,6 +56,11 @@ extension Chapter17 {
   struct RLE<Image: CompositeImage> {
     var encode: (Image, Range<Int>) throws -> Encoded<Image>
     var decode: (Encoded<Image>, Int) throws -> Image
+    /// When set, radix-k z-tests an encoded piece straight into the one it keeps (acc,
+    /// incoming, incoming is in front), touching only the active pixels, instead of decoding it
+    /// and merging whole pieces. Only for the z-test, whose result does not depend on the order
+    /// of the pieces once ties go the right way.
+    var zTestInto: ((inout Image, Encoded<Image>, Bool) throws -> Void)? = nil
 
     /// With run-length functions (the learner's or the reference's): covered flags → runs →
     /// active pixels, and back. Throws when the runs do not describe the pixels given.
@@ -90,8 +95,67 @@ extension Chapter17 {
     }
   }
 
-  /// The reference encoding of opaque pixels, straight from the depths.
+  /// The reference encoding of opaque pixels, straight from the depths, z-tested without
+  /// decoding.
   static var fastRLE: RLE<Pixels> {
+    var rle = encodingOnly
+    rle.zTestInto = { try sparseZTest(into: &$0, $1, incomingInFront: $2) }
+    return rle
+  }
+
+  /// Every pixel sent as one active run, z-tested in place like `fastRLE`: the baseline that
+  /// shows what the encoding saves.
+  static var rawZ: RLE<Pixels> {
+    var rle = RLE<Pixels>.raw
+    rle.zTestInto = { try sparseZTest(into: &$0, $1, incomingInFront: $2) }
+    return rle
+  }
+
+  /// In place: the active pixels of `incoming` z-tested into `acc`, winning ties when they are
+  /// in front. Empty runs are skipped without reading a pixel.
+  static func sparseZTest(into acc: inout Pixels, _ incoming: Encoded<Pixels>, incomingInFront: Bool) throws {
+    var total = 0
+    var active = 0
+    for (i, n) in incoming.runs.enumerated() {
+      total += Int(n)
+      if i % 2 == 1 { active += Int(n) }
+    }
+    guard total <= acc.count, active == incoming.active.count else {
+      throw CheckFailure("runs of \(total) pixels (\(active) active) for a piece of \(acc.count) with \(incoming.active.count) sent")
+    }
+    let runs = incoming.runs
+    acc.depth.withUnsafeMutableBufferPointer { d in
+      acc.color.withUnsafeMutableBufferPointer { c in
+        incoming.active.depth.withUnsafeBufferPointer { inD in
+          incoming.active.color.withUnsafeBufferPointer { inC in
+            var at = 0
+            var next = 0
+            for pair in stride(from: 0, to: runs.count, by: 2) {
+              at += Int(runs[pair])
+              let n = Int(runs[pair + 1])
+              if incomingInFront {
+                for i in 0..<n where inD[next + i] <= d[at + i] {
+                  d[at + i] = inD[next + i]
+                  c[at + i] = inC[next + i]
+                }
+              } else {
+                for i in 0..<n where inD[next + i] < d[at + i] {
+                  d[at + i] = inD[next + i]
+                  c[at + i] = inC[next + i]
+                }
+              }
+              at += n
+              next += n
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The reference encoding of opaque pixels with decoding and whole-piece merges (the way the
+  /// learner's encoding is run).
+  static var encodingOnly: RLE<Pixels> {
     RLE(
       encode: { image, range in
         var runs: [UInt32] = []
@@ -157,8 +221,8 @@ extension Chapter17 {
   /// places on and receives from the one s places back, so every pair meets in one step);
   /// the versions of the kept piece are blended front (lowest member) to back. Returns the
   /// part owned at the end, as image indices, with its pixels.
-  static func radixK<Image: CompositeImage>(
-    _ mine: Image, link: Link, schedule: [Round], rle: RLE<Image>, blend: (Image, Image) -> Image
+  static func radixK<Image: CompositeImage, Carrier: PieceCarrier>(
+    _ mine: Image, link: Carrier, schedule: [Round], rle: RLE<Image>, blend: (Image, Image) -> Image
   ) throws -> (range: Range<Int>, pixels: Image) {
     var owned = 0..<mine.count
     var work = mine
@@ -169,17 +233,27 @@ extension Chapter17 {
       }
       let keep = piece(round.keep, of: f, in: owned)
       let local = { (r: Range<Int>) in r.lowerBound - owned.lowerBound..<r.upperBound - owned.lowerBound }
-      var versions = [Image?](repeating: nil, count: f)
-      versions[round.keep] = work.slice(local(keep))
+      var received = [Encoded<Image>?](repeating: nil, count: f)
       for s in 1..<f {
         let to = (round.keep + s) % f
         let from = (round.keep - s + f) % f
         let outgoing = try rle.encode(work, local(piece(to, of: f, in: owned)))
-        let incoming = try link.exchange(outgoing, to: round.group[to], from: round.group[from])
-        versions[from] = try rle.decode(incoming, keep.count)
+        received[from] = try link.exchange(outgoing, to: round.group[to], from: round.group[from])
       }
-      var acc = versions[0]!
-      for j in 1..<f { acc = blend(acc, versions[j]!) }
+      var acc: Image
+      if let zTestInto = rle.zTestInto {
+        // Own piece first; then the members in front, nearest to this one first, each winning
+        // ties; then those behind, nearest first, each losing them: the lowest rank wins a tie.
+        acc = work.slice(local(keep))
+        for j in (0..<round.keep).reversed() { try zTestInto(&acc, received[j]!, true) }
+        for j in round.keep + 1..<f { try zTestInto(&acc, received[j]!, false) }
+      } else {
+        let version = { (j: Int) in
+          j == round.keep ? work.slice(local(keep)) : try rle.decode(received[j]!, keep.count)
+        }
+        acc = try version(0)
+        for j in 1..<f { acc = blend(acc, try version(j)) }
+      }
       (owned, work) = (keep, acc)
     }
     return (owned, work)

@@ -103,7 +103,7 @@ extension Chapter17 {
   /// and receives. One message carries an 8-byte header (how many runs, how many pixels), the
   /// runs (4 bytes each) and the active pixels; it is counted as one though it takes several
   /// `MPI_Sendrecv` calls.
-  final class Link {
+  final class Link: PieceCarrier {
     let rank: Int
     let size: Int
     let comm: Communicator
@@ -151,4 +151,14 @@ extension Chapter17 {
     let description: String
     init(_ d: String) { description = d }
   }
+}
+
+/// What radix-k needs to move its pieces: `Chapter17.Link` over MPI, or threads in one process
+/// in the unit tests.
+protocol PieceCarrier {
+  /// This rank.
+  var rank: Int { get }
+  /// Sends `outgoing` to `destination` and receives one message from `source`, both at once.
+  func exchange<Image: CompositeImage>(_ outgoing: Chapter17.Encoded<Image>, to destination: Int, from source: Int)
+    throws -> Chapter17.Encoded<Image>
 }
