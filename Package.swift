@@ -49,6 +49,7 @@ let chapters = [
   "14-decomposition-and-load-balance",
   "15-sort-first",
   "16-sort-last",
+  "17-compositing-at-scale",
   "19-threads-and-smp",
 ]
 

@@ -59,6 +59,7 @@ import WorkbookTestSupport
     "14-decomposition-and-load-balance",
     "15-sort-first",
     "16-sort-last",
+    "17-compositing-at-scale",
     "19-threads-and-smp",
   ])
   func shippedExerciseTypechecks(folder: String) throws {

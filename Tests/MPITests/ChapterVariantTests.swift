@@ -156,6 +156,13 @@ import WorkbookTestSupport
     ("16-tree-as-chain", 16, 4, "tree-bytes"),
     ("16-direct-send-unordered", 16, 3, "direct-send-exact"),
     ("16-swap-keeps-lower", 16, 4, "binary-swap-exact"),
+    ("17-rle-full-run", 17, 2, "rle-active-only"),
+    ("17-rle-full-run-traffic", 17, 3, "radix-k-bytes"),
+    ("17-groups-consecutive", 17, 4, "radix-k-schedule"),
+    ("17-groups-consecutive-composite", 17, 4, "radix-k-exact"),
+    ("17-over-reversed", 17, 2, "over"),
+    ("17-over-reversed-composite", 17, 3, "ordered-over"),
+    ("17-over-straight-alpha", 17, 5, "over"),
     ("19-chunks-drop-remainder", 19, 1, "chunks-partition"),
     ("19-racy-shared-counts", 19, 1, "same-counts"),
     ("19-lock-per-increment", 19, 1, "speedup-2-threads"),
@@ -192,7 +199,7 @@ import WorkbookTestSupport
   @Test(arguments: [
     ("16-reference-sizes", 16, 2), ("16-reference-sizes", 16, 3), ("16-reference-sizes", 16, 4),
     ("16-reference-sizes", 16, 5), ("13-atomic-write", 13, 2), ("02-reference", 2, 1), ("13-atomic-write", 13, 4),
-    ("13-move-item", 13, 3),
+    ("13-move-item", 13, 3), ("17-reference", 17, 6),
   ])
   func correctVariantPasses(variant: String, chapterNumber: Int, ranks: Int) throws {
     let c = try chapter(chapterNumber)

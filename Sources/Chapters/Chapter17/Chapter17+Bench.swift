@@ -1,0 +1,78 @@
+import Foundation
+import MPI
+import WorkbookKit
+
+/// `./workbook bench 17`: chapter 16's algorithms and radix-k, with and without active-pixel
+/// encoding, on full-HD images, against a memory-copy floor measured in the same run.
+extension Chapter17 {
+  static func bench(_ world: Communicator, _ report: inout Report) throws {
+    let (p, r) = (world.size, world.rank)
+    let (w, h) = (Chapter16.benchWidth, Chapter16.benchHeight)
+    let a = w * h
+    let rounds = 21
+    if r == 0 {
+      let cores = ProcessInfo.processInfo.activeProcessorCount
+      print(
+        "Compositing \(w)x\(h) RGBA8 + Float depth per rank (\(Benchmark.describe(bytes: a * 8)) per image), \(p) ranks "
+          + "on \(cores) cores\(p > cores ? " (oversubscribed)" : ""), release build.")
+      print("Median of \(rounds) frames after 2 warm-up frames; a frame's time is its slowest rank's; bytes are the most "
+        + "one rank sent plus received in a frame.")
+    }
+    for coverage in [0.3, 1.0] {
+      let image = Chapter16.syntheticImage(rank: r, coverage: coverage, width: w, height: h)
+      // The floor: copying one image's bytes (colour and depth) once.
+      var colourCopy = [UInt32](repeating: 0, count: a)
+      var depthCopy = [Float](repeating: 0, count: a)
+      var copies: [Double] = []
+      for round in 0..<(rounds + 2) {
+        try world.barrier()
+        let start = Benchmark.now()
+        colourCopy.withUnsafeMutableBufferPointer { d in
+          image.color.withUnsafeBufferPointer { s in d.baseAddress!.update(from: s.baseAddress!, count: a) }
+        }
+        depthCopy.withUnsafeMutableBufferPointer { d in
+          image.depth.withUnsafeBufferPointer { s in d.baseAddress!.update(from: s.baseAddress!, count: a) }
+        }
+        let slowest = try world.allReduce(Benchmark.now() - start, op: .max)
+        if round >= 2 { copies.append(slowest) }
+      }
+      let floor = Timings(samples: copies).median
+      var results: [(String, Double, Int)] = []
+      for (label, run) in Chapter16.algorithms() {
+        if label == "binary swap" && p & (p - 1) != 0 { continue }
+        let t = try Chapter16.time(run, image, world: world, width: w, height: h, rounds: rounds)
+        let bytes = try world.allReduce(t.sentBytes + t.receivedBytes, op: .max)
+        results.append(("16: " + label, t.seconds, bytes))
+      }
+      for (label, f) in labelledFactorisations(p) {
+        for (encoding, rle) in [("active pixels", fastRLE), ("raw", rawZ)] {
+          let t = try time(world, rounds: rounds) { link in
+            Benchmark.blackHole(
+              try radixK(image, link: link, schedule: referenceSchedule(r, f), rle: rle, blend: zBlend))
+          }
+          results.append(("17: radix-k \(f) (\(label)), \(encoding)", t.seconds, t.bytes))
+        }
+      }
+      let pct = Int(coverage * 100)
+      for (label, seconds, bytes) in results {
+        let key = label.replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: ",", with: "")
+        report.metric("seconds-\(pct)pct-\(key)", seconds, unit: "s")
+        report.metric("bytes-\(pct)pct-\(key)", Double(bytes), unit: "B")
+      }
+      guard r == 0 else { continue }
+      let gather = results[0].1
+      print("\n\(pct) % of each rank's pixels covered; copy floor (one image, memcpy) \(Benchmark.describe(seconds: floor))")
+      print("   algorithm                                           time        bytes per rank   vs gather   vs floor")
+      for (label, seconds, bytes) in results {
+        print(
+          "   " + label.padding(toLength: 52, withPad: " ", startingAt: 0)
+            + Benchmark.describe(seconds: seconds).padding(toLength: 12, withPad: " ", startingAt: 0)
+            + Benchmark.describe(bytes: bytes).padding(toLength: 17, withPad: " ", startingAt: 0)
+            + String(format: "%.2fx", gather / seconds).padding(toLength: 12, withPad: " ", startingAt: 0)
+            + String(format: "%.1fx", seconds / floor))
+      }
+      let best = results.min { $0.1 < $1.1 }!
+      print("   fastest: \(best.0)")
+    }
+  }
+}

@@ -1,0 +1,3 @@
+import Chapters
+
+Chapter17.demo()
