@@ -37,12 +37,13 @@ extension Chapter17 {
         if round >= 2 { copies.append(slowest) }
       }
       let floor = Timings(samples: copies).median
-      var results: [(String, Double, Int)] = []
+      var results: [(label: String, seconds: Double, bytes: Int, sent: Int)] = []
       for (label, run) in Chapter16.algorithms() {
         if label == "binary swap" && p & (p - 1) != 0 { continue }
         let t = try Chapter16.time(run, image, world: world, width: w, height: h, rounds: rounds)
         let bytes = try world.allReduce(t.sentBytes + t.receivedBytes, op: .max)
-        results.append(("16: " + label, t.seconds, bytes))
+        let sent = try world.allReduce(t.sentBytes, op: .max)
+        results.append(("16: " + label, t.seconds, bytes, sent))
       }
       for (label, f) in labelledFactorisations(p) {
         for (encoding, rle) in [("active pixels", fastRLE), ("raw", rawZ)] {
@@ -50,20 +51,24 @@ extension Chapter17 {
             Benchmark.blackHole(
               try radixK(image, link: link, schedule: referenceSchedule(r, f), rle: rle, blend: zBlend))
           }
-          results.append(("17: radix-k \(f) (\(label)), \(encoding)", t.seconds, t.bytes))
+          results.append(("17: radix-k \(f) (\(label)), \(encoding)", t.seconds, t.bytes, t.sent))
         }
       }
       let pct = Int(coverage * 100)
-      for (label, seconds, bytes) in results {
-        let key = label.replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: ",", with: "")
-        report.metric("seconds-\(pct)pct-\(key)", seconds, unit: "s")
-        report.metric("bytes-\(pct)pct-\(key)", Double(bytes), unit: "B")
+      for (label, seconds, bytes, sent) in results {
+        // "17: radix-k [2, 2] (k = 2), raw" -> "17-radix-k-2-2-k-2-raw": the names `workbook bench`
+        // reads (seconds-ALGO-NNpct, its -floor, sent-ALGO-NNpct) to set IceT beside these.
+        let key = label.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: "-")
+        report.metric("seconds-\(key)-\(pct)pct", seconds, unit: "s")
+        report.metric("seconds-\(key)-\(pct)pct-floor", floor, unit: "s")
+        report.metric("bytes-\(key)-\(pct)pct", Double(bytes), unit: "B")
+        report.metric("sent-\(key)-\(pct)pct", Double(sent), unit: "B")
       }
       guard r == 0 else { continue }
       let gather = results[0].1
       print("\n\(pct) % of each rank's pixels covered; copy floor (one image, memcpy) \(Benchmark.describe(seconds: floor))")
       print("   algorithm                                           time        bytes per rank   vs gather   vs floor")
-      for (label, seconds, bytes) in results {
+      for (label, seconds, bytes, _) in results {
         print(
           "   " + label.padding(toLength: 52, withPad: " ", startingAt: 0)
             + Benchmark.describe(seconds: seconds).padding(toLength: 12, withPad: " ", startingAt: 0)

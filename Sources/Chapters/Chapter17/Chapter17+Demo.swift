@@ -27,10 +27,10 @@ extension Chapter17 {
   /// Median over `rounds` (after two warm-ups) of the slowest rank's seconds, and the most
   /// bytes one rank sent plus received in one round.
   static func time(_ world: Communicator, rounds: Int, _ body: (Link) throws -> Void) throws -> (
-    seconds: Double, bytes: Int
+    seconds: Double, bytes: Int, sent: Int
   ) {
     var samples: [Double] = []
-    var bytes = 0
+    var (bytes, sent) = (0, 0)
     for round in 0..<(rounds + 2) {
       let link = Link(try world.duplicate())
       try world.barrier()
@@ -39,8 +39,9 @@ extension Chapter17 {
       let slowest = try world.allReduce(Benchmark.now() - start, op: .max)
       if round >= 2 { samples.append(slowest) }
       bytes = try world.allReduce(link.bytesSent + link.bytesReceived, op: .max)
+      sent = try world.allReduce(link.bytesSent, op: .max)
     }
-    return (Timings(samples: samples).median, bytes)
+    return (Timings(samples: samples).median, bytes, sent)
   }
 
   /// The factorisations the demo and the benchmark compare at `p` ranks, labelled.
