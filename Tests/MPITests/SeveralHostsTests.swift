@@ -154,7 +154,9 @@ struct VirtualHosts {
       programArguments: ["--once", out, "--algorithm", algorithm])
     let r = try runProcess(
       "ip", ["netns", "exec", namespace(0), "mpirun"] + args, environment: launcher.environment(env), timeout: 90)
-    guard r.termination == .exited(0) else { throw LaunchError("mpirun failed: \(String(describing: r.termination))\n\(r.output.suffix(3000))") }
+    guard r.termination == .exited(0) else {
+      throw LaunchError("mpirun failed: \(String(describing: r.termination))\n\(r.output.suffix(3000))")
+    }
     #expect(TestSupport.processes(matching: out).isEmpty, "processes of the job still running")
     return try (0..<ranks).map { try Data(contentsOf: URL(fileURLWithPath: "\(out)/rank-\($0).pixels")) }
   }

@@ -27,10 +27,11 @@ import WorkbookRunner
       ("seconds-gather-to-rank-0-30pct", 0.060), ("seconds-radix-k-30pct-floor", 0.002),
     ])
     let goals = IceTComparison(ranks: 4, ours: ours, icet: IceTBench.parse(output)).goals(30)
-    #expect(goals.map(\.name) == [
-      "no slower than IceT", "no more bytes per rank than IceT", "at least 2× gather to rank 0",
-      "within 2× of copy floor + messages",
-    ])
+    #expect(
+      goals.map(\.name) == [
+        "no slower than IceT", "no more bytes per rank than IceT", "at least 2× gather to rank 0",
+        "within 2× of copy floor + messages",
+      ])
     #expect(goals.allSatisfy { $0.met }, "\(goals)")
   }
 

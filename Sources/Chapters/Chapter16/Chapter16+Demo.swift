@@ -182,7 +182,9 @@ extension Chapter16 {
     try "\(range.lowerBound) \(range.upperBound) \(link.bytesSent) \(link.bytesReceived)\n"
       .write(toFile: stem + ".txt", atomically: true, encoding: .utf8)
     if world.rank == 0 {
-      print("\(algorithm) of \(width)x\(height) at \(Int(coverage * 100)) % coverage on \(world.size) ranks: pieces in \(directory)")
+      print(
+        "\(algorithm) of \(width)x\(height) at \(Int(coverage * 100)) % coverage on \(world.size) ranks: pieces in \(directory)"
+      )
     }
   }
 }

@@ -15,8 +15,9 @@ extension Chapter17 {
       print(
         "Compositing \(w)x\(h) RGBA8 + Float depth per rank (\(Benchmark.describe(bytes: a * 8)) per image), \(p) ranks "
           + "on \(cores) cores\(p > cores ? " (oversubscribed)" : ""), release build.")
-      print("Median of \(rounds) frames after 2 warm-up frames; a frame's time is its slowest rank's; bytes are the most "
-        + "one rank sent plus received in a frame.")
+      print(
+        "Median of \(rounds) frames after 2 warm-up frames; a frame's time is its slowest rank's; bytes are the most "
+          + "one rank sent plus received in a frame.")
     }
     for coverage in [0.3, 1.0] {
       let image = Chapter16.syntheticImage(rank: r, coverage: coverage, width: w, height: h)
@@ -66,7 +67,9 @@ extension Chapter17 {
       }
       guard r == 0 else { continue }
       let gather = results[0].1
-      print("\n\(pct) % of each rank's pixels covered; copy floor (one image, memcpy) \(Benchmark.describe(seconds: floor))")
+      print(
+        "\n\(pct) % of each rank's pixels covered; copy floor (one image, memcpy) \(Benchmark.describe(seconds: floor))"
+      )
       print("   algorithm                                           time        bytes per rank   vs gather   vs floor")
       for (label, seconds, bytes, _) in results {
         print(

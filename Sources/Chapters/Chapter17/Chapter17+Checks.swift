@@ -54,7 +54,10 @@ extension Chapter17 {
       ("one covered pixel last", (0..<n).map { $0 == n - 1 }),
       ("no pixels", []),
       ("one pixel, covered", [true]),
-      ("random blocks", (0..<n).map { _ in rng.uniform(0...1) < 0.5 }.enumerated().map { $0.element || $0.offset % 37 < 9 }),
+      (
+        "random blocks",
+        (0..<n).map { _ in rng.uniform(0...1) < 0.5 }.enumerated().map { $0.element || $0.offset % 37 < 9 }
+      ),
     ]
   }
 
@@ -146,7 +149,8 @@ extension Chapter17 {
       if (0..<4).contains(where: { abs(got[$0] - expected[$0]) > 1e-5 }) {
         report.add(
           Checks.that(
-            "over", false, expected: "\(expected) for \(front) over \(back) (premultiplied: front + back·(1 − front.a))",
+            "over", false,
+            expected: "\(expected) for \(front) over \(back) (premultiplied: front + back·(1 − front.a))",
             got: "\(got)"))
         return false
       }
@@ -178,7 +182,8 @@ extension Chapter17 {
       }
     }
     report.add(
-      Checks.that("radix-k-schedule", true, expected: "the mixed-radix groups", got: "right for \(cases.count) factorisations"))
+      Checks.that(
+        "radix-k-schedule", true, expected: "the mixed-radix groups", got: "right for \(cases.count) factorisations"))
     return true
   }
 
@@ -215,7 +220,8 @@ extension Chapter17 {
           case .success(let parts): exact = compare(parts, oracle, factors: factors, what: what)
           case .failure(let problem):
             exact = Checks.that(
-              "radix-k-exact", false, expected: "parts that cover the image once", got: "\(problem) (factors \(factors))")
+              "radix-k-exact", false, expected: "parts that cover the image once",
+              got: "\(problem) (factors \(factors))")
           }
         }
         // The same run with the reference, for the traffic it should cause.
@@ -252,7 +258,9 @@ extension Chapter17 {
     var at = 0
     for q in sorted where ranges[q].lowerBound == at && parts[q].count == ranges[q].count { at = ranges[q].upperBound }
     guard at == count else {
-      return .failure(CheckFailure("the ranks' parts \(ranges.map { "\($0)" }.joined(separator: ", ")) do not cover pixels 0..<\(count) once"))
+      return .failure(
+        CheckFailure(
+          "the ranks' parts \(ranges.map { "\($0)" }.joined(separator: ", ")) do not cover pixels 0..<\(count) once"))
     }
     return .success(sorted.map { parts[$0] })
   }

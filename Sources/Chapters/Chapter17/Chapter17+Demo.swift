@@ -67,7 +67,8 @@ extension Chapter17 {
       print(
         "Each of \(p) ranks splats its share of \(demoObjects) spheres (id % \(p) == rank) at \(demoWidth)x\(demoHeight); "
           + "the busiest rank covers \(covered) of \(a) pixels (\(covered * 100 / a) %).")
-      print("\nRadix-k, opaque z-compositing (median of 5 rounds, slowest rank; bytes = most one rank sent + received):")
+      print(
+        "\nRadix-k, opaque z-compositing (median of 5 rounds, slowest rank; bytes = most one rank sent + received):")
       print("   factors                   encoding        time        bytes per rank")
     }
     for (label, f) in labelledFactorisations(p) {
@@ -94,7 +95,8 @@ extension Chapter17 {
     let z = try radixK(
       image, link: Link(try world.duplicate()), schedule: referenceSchedule(r, factors(ranks: p, k: 2)),
       rle: fastRLE, blend: zBlend)
-    let glass = translucentSplats(visibilityParts(ranks: p, count: demoObjects)[r], width: demoWidth, height: demoHeight)
+    let glass = translucentSplats(
+      visibilityParts(ranks: p, count: demoObjects)[r], width: demoWidth, height: demoHeight)
     let blended = try radixK(
       glass, link: Link(try world.duplicate()), schedule: referenceSchedule(r, [p]),
       rle: .runs(referenceEncodeRuns, referenceDecodeRuns), blend: overBlend(referenceOver))

@@ -46,7 +46,8 @@ extension Chapter16.Pixels: CompositeImage {
     return out
   }
   func slice(_ range: Range<Int>) -> Self { self[range] }
-  func exchange(_ comm: Communicator, to destination: Int, from source: Int, receiving n: Int, tag: Int) throws -> Self {
+  func exchange(_ comm: Communicator, to destination: Int, from source: Int, receiving n: Int, tag: Int) throws -> Self
+  {
     var incoming = Self(count: n)
     try comm.sendReceive(color, to: destination, sendTag: tag, into: &incoming.color, from: source, receiveTag: tag)
     try comm.sendReceive(depth, to: destination, sendTag: tag, into: &incoming.depth, from: source, receiveTag: tag)
@@ -85,7 +86,8 @@ extension Chapter17 {
       return out
     }
     func slice(_ range: Range<Int>) -> Self { Self(rgba: Array(rgba[4 * range.lowerBound..<4 * range.upperBound])) }
-    func exchange(_ comm: Communicator, to destination: Int, from source: Int, receiving n: Int, tag: Int) throws -> Self
+    func exchange(_ comm: Communicator, to destination: Int, from source: Int, receiving n: Int, tag: Int) throws
+      -> Self
     {
       var incoming = Self(empty: n)
       try comm.sendReceive(rgba, to: destination, sendTag: tag, into: &incoming.rgba, from: source, receiveTag: tag)

@@ -121,7 +121,8 @@ extension Chapter17 {
       if i % 2 == 1 { active += Int(n) }
     }
     guard total <= acc.count, active == incoming.active.count else {
-      throw CheckFailure("runs of \(total) pixels (\(active) active) for a piece of \(acc.count) with \(incoming.active.count) sent")
+      throw CheckFailure(
+        "runs of \(total) pixels (\(active) active) for a piece of \(acc.count) with \(incoming.active.count) sent")
     }
     let runs = incoming.runs
     acc.depth.withUnsafeMutableBufferPointer { d in

@@ -87,7 +87,8 @@ public struct IceTComparison: Sendable {
       goals.append(
         Goal(
           name: "at least 2× gather to rank 0", met: gather.seconds >= 2 * best.seconds,
-          detail: "\(ms(gather.seconds)) / \(ms(best.seconds)) = \(String(format: "%.2f", gather.seconds / best.seconds))×"))
+          detail:
+            "\(ms(gather.seconds)) / \(ms(best.seconds)) = \(String(format: "%.2f", gather.seconds / best.seconds))×"))
     }
     if let floor = ours.first(where: { $0.name == "seconds-\(best.name)-\(coverage)pct-floor" })?.value,
       let messages = value("messages", best.name, coverage)
@@ -108,9 +109,12 @@ public struct IceTComparison: Sendable {
     var lines: [String] = []
     let width = (ours.compactMap { Self.split($0.name)?.algorithm }.map(\.count).max() ?? 0) + 3
     for coverage in coverages {
-      lines.append("IceT 2.2 beside the chapter, \(ranks) ranks, \(coverage) % covered (median of frames, slowest rank):")
+      lines.append(
+        "IceT 2.2 beside the chapter, \(ranks) ranks, \(coverage) % covered (median of frames, slowest rank):")
       for r in strategies(coverage) {
-        lines.append("   IceT \(r.strategy.padding(toLength: width, withPad: " ", startingAt: 0))\(ms(r.seconds))   sent by the busiest rank \(r.bytes) B")
+        lines.append(
+          "   IceT \(r.strategy.padding(toLength: width, withPad: " ", startingAt: 0))\(ms(r.seconds))   sent by the busiest rank \(r.bytes) B"
+        )
       }
       if let copy = icet.first(where: { $0.coverage == coverage && $0.strategy == "COPY" }) {
         lines.append("   copy floor in IceT's program \(ms(copy.seconds))")

@@ -54,7 +54,8 @@ public struct IceTBench: Sendable {
   /// The folder holding `libvtkIceTCore-pv5.11.so`, or nil before the packages are unpacked.
   public var libraryDirectory: String? {
     let lib = prefix + "/usr/lib"
-    let candidates = [lib] + ((try? FileManager.default.contentsOfDirectory(atPath: lib)) ?? []).sorted().map { lib + "/" + $0 }
+    let candidates =
+      [lib] + ((try? FileManager.default.contentsOfDirectory(atPath: lib)) ?? []).sorted().map { lib + "/" + $0 }
     return candidates.first { FileManager.default.fileExists(atPath: $0 + "/libvtkIceTCore-pv5.11.so") }
   }
   /// The benchmark's C source.
@@ -67,7 +68,8 @@ public struct IceTBench: Sendable {
   /// cannot be had (no network, no `apt-get`, no compiler).
   public func prepare(say: (String) -> Void) throws {
     if libraryDirectory == nil || !FileManager.default.fileExists(atPath: includeDirectory + "/IceT.h") {
-      say("IceT is not here yet: fetching Debian's ParaView 5.11 packages (about 73 MB) with apt-get download and "
+      say(
+        "IceT is not here yet: fetching Debian's ParaView 5.11 packages (about 73 MB) with apt-get download and "
           + "unpacking them into third_party/paraview-5.11 (nothing is installed)")
       try fetch()
     }
@@ -99,13 +101,16 @@ public struct IceTBench: Sendable {
     try FileManager.default.createDirectory(atPath: partial, withIntermediateDirectories: true)
     let download = try runProcess("apt-get", ["download"] + Self.packages, workingDirectory: scratch, timeout: 900)
     guard download.termination == .exited(0) else {
-      throw LaunchError("apt-get download \(Self.packages.joined(separator: " ")) failed:\n\(download.output.suffix(1500))")
+      throw LaunchError(
+        "apt-get download \(Self.packages.joined(separator: " ")) failed:\n\(download.output.suffix(1500))")
     }
     let debs = try FileManager.default.contentsOfDirectory(atPath: scratch).filter { $0.hasSuffix(".deb") }
     guard debs.count == Self.packages.count else { throw LaunchError("apt-get download left \(debs)") }
     for deb in debs {
       let unpack = try runProcess("dpkg", ["-x", scratch + "/" + deb, partial], timeout: 600)
-      guard unpack.termination == .exited(0) else { throw LaunchError("dpkg -x \(deb) failed:\n\(unpack.output.suffix(1500))") }
+      guard unpack.termination == .exited(0) else {
+        throw LaunchError("dpkg -x \(deb) failed:\n\(unpack.output.suffix(1500))")
+      }
     }
     try? FileManager.default.removeItem(atPath: prefix)
     try FileManager.default.moveItem(atPath: partial, toPath: prefix)
@@ -124,10 +129,14 @@ public struct IceTBench: Sendable {
     }
     let args =
       ["-O2", "-std=c11", "-I", includeDirectory] + include.flatMap { ["-I", $0] }
-      + [source, "-o", program, "-L", lib, "-lvtkIceTMPI-pv5.11", "-lvtkIceTCore-pv5.11", "-L", mpi + "/lib", "-lmpi",
-        "-Wl,-rpath," + lib]
+      + [
+        source, "-o", program, "-L", lib, "-lvtkIceTMPI-pv5.11", "-lvtkIceTCore-pv5.11", "-L", mpi + "/lib", "-lmpi",
+        "-Wl,-rpath," + lib,
+      ]
     let r = try runProcess(compiler, args, timeout: 300)
-    guard r.termination == .exited(0) else { throw LaunchError("\(compiler) could not build \(source):\n\(r.output.suffix(3000))") }
+    guard r.termination == .exited(0) else {
+      throw LaunchError("\(compiler) could not build \(source):\n\(r.output.suffix(3000))")
+    }
   }
 
   /// Runs the program on `ranks` processes with `launcher` (off the network when it is a local
@@ -148,7 +157,8 @@ public struct IceTBench: Sendable {
     _ = command.cleanUp()
     let results = Self.parse(r.output)
     guard r.termination == .exited(0), !results.isEmpty else {
-      throw LaunchError("icet-bench on \(ranks) ranks ended with \(String(describing: r.termination)):\n\(r.output.suffix(2000))")
+      throw LaunchError(
+        "icet-bench on \(ranks) ranks ended with \(String(describing: r.termination)):\n\(r.output.suffix(2000))")
     }
     return results
   }
