@@ -29,6 +29,28 @@ extension Chapter16 {
     return p
   }
 
+  /// The floor under any compositing of `image`: copying its bytes (colours and depths) once,
+  /// the slowest rank's time, median of `rounds` after 2 warm-up rounds. Chapter 17 uses it too.
+  static func copyFloor(_ image: Pixels, world: Communicator, rounds: Int) throws -> Double {
+    let a = image.count
+    var colourCopy = [UInt32](repeating: 0, count: a)
+    var depthCopy = [Float](repeating: 0, count: a)
+    var copies: [Double] = []
+    for round in 0..<(rounds + 2) {
+      try world.barrier()
+      let start = Benchmark.now()
+      colourCopy.withUnsafeMutableBufferPointer { d in
+        image.color.withUnsafeBufferPointer { s in d.baseAddress!.update(from: s.baseAddress!, count: a) }
+      }
+      depthCopy.withUnsafeMutableBufferPointer { d in
+        image.depth.withUnsafeBufferPointer { s in d.baseAddress!.update(from: s.baseAddress!, count: a) }
+      }
+      let slowest = try world.allReduce(Benchmark.now() - start, op: .max)
+      if round >= 2 { copies.append(slowest) }
+    }
+    return Timings(samples: copies).median
+  }
+
   static func bench(_ world: Communicator, _ report: inout Report) throws {
     let (p, r) = (world.size, world.rank)
     let rounds = 11
@@ -42,23 +64,7 @@ extension Chapter16 {
     }
     for coverage in [0.3, 1.0] {
       let image = syntheticImage(rank: r, coverage: coverage, width: benchWidth, height: benchHeight)
-      // The floor: copying one image's bytes once.
-      var colourCopy = [UInt32](repeating: 0, count: a)
-      var depthCopy = [Float](repeating: 0, count: a)
-      var copies: [Double] = []
-      for round in 0..<(rounds + 2) {
-        try world.barrier()
-        let start = Benchmark.now()
-        colourCopy.withUnsafeMutableBufferPointer { d in
-          image.color.withUnsafeBufferPointer { s in d.baseAddress!.update(from: s.baseAddress!, count: a) }
-        }
-        depthCopy.withUnsafeMutableBufferPointer { d in
-          image.depth.withUnsafeBufferPointer { s in d.baseAddress!.update(from: s.baseAddress!, count: a) }
-        }
-        let slowest = try world.allReduce(Benchmark.now() - start, op: .max)
-        if round >= 2 { copies.append(slowest) }
-      }
-      let floor = Timings(samples: copies).median
+      let floor = try copyFloor(image, world: world, rounds: rounds)
       if r == 0 {
         print(
           "\n\(Int(coverage * 100)) % of each rank's pixels covered; copy floor (one image, memcpy) \(Benchmark.describe(seconds: floor))"

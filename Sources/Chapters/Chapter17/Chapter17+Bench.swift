@@ -21,23 +21,7 @@ extension Chapter17 {
     }
     for coverage in [0.3, 1.0] {
       let image = Chapter16.syntheticImage(rank: r, coverage: coverage, width: w, height: h)
-      // The floor: copying one image's bytes (colour and depth) once.
-      var colourCopy = [UInt32](repeating: 0, count: a)
-      var depthCopy = [Float](repeating: 0, count: a)
-      var copies: [Double] = []
-      for round in 0..<(rounds + 2) {
-        try world.barrier()
-        let start = Benchmark.now()
-        colourCopy.withUnsafeMutableBufferPointer { d in
-          image.color.withUnsafeBufferPointer { s in d.baseAddress!.update(from: s.baseAddress!, count: a) }
-        }
-        depthCopy.withUnsafeMutableBufferPointer { d in
-          image.depth.withUnsafeBufferPointer { s in d.baseAddress!.update(from: s.baseAddress!, count: a) }
-        }
-        let slowest = try world.allReduce(Benchmark.now() - start, op: .max)
-        if round >= 2 { copies.append(slowest) }
-      }
-      let floor = Timings(samples: copies).median
+      let floor = try Chapter16.copyFloor(image, world: world, rounds: rounds)
       var results: [(label: String, seconds: Double, bytes: Int, sent: Int)] = []
       for (label, run) in Chapter16.algorithms() {
         if label == "binary swap" && p & (p - 1) != 0 { continue }
