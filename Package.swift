@@ -50,6 +50,7 @@ let chapters = [
   "15-sort-first",
   "16-sort-last",
   "17-compositing-at-scale",
+  "18-capstone",
   "19-threads-and-smp",
 ]
 

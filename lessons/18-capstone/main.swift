@@ -1,0 +1,3 @@
+import Chapters
+
+Chapter18.demo()
