@@ -48,9 +48,12 @@ extension Chapter18 {
       self.actors = actors
     }
 
-    /// Renders one frame with `settings` from `camera`: the pixels (top row first) and the
-    /// triangles drawn by this rank after culling.
-    func frame(_ camera: PerspectiveCamera, _ settings: FrameSettings) -> (pixels: Chapter16.Pixels, triangles: Int) {
+    /// Renders one frame with `settings` from `camera`: the pixels (top row first), the
+    /// triangles drawn by this rank after culling, and the seconds of VTK's render alone and of
+    /// reading the colour and depth back.
+    func frame(_ camera: PerspectiveCamera, _ settings: FrameSettings) -> (
+      pixels: Chapter16.Pixels, triangles: Int, draw: Double, readBack: Double
+    ) {
       let (w, h) = (demoWidth / settings.reduction, demoHeight / settings.reduction)
       stage.window.setSize(width: w, height: h)
       let vtkCamera = stage.renderer.activeCamera
@@ -69,10 +72,12 @@ extension Chapter18 {
           triangles += Chapter18.triangles(resolution: o.resolution, level: settings.level)
         }
       }
-      stage.renderFrame()
+      let draw = stage.renderFrame()
+      let start = Benchmark.now()
       let color = stage.window.captureColor()
       let depth = stage.window.captureDepth(rowOrder: .topDown)
-      return (Chapter16.pixels(color, depth), triangles)
+      let pixels = Chapter16.pixels(color, depth)
+      return (pixels, triangles, draw, Benchmark.now() - start)
     }
   }
 
@@ -93,25 +98,28 @@ extension Chapter18 {
       print("   settings                          render      composite   frame       triangles   bytes (max rank)")
     }
     for settings in candidates {
-      var render: [Double] = [], composite: [Double] = [], frame: [Double] = []
+      var render: [Double] = [], composite: [Double] = [], frame: [Double] = [], draw: [Double] = []
+      var readBack: [Double] = []
       var tri = 0, bytes = 0
       for (n, camera) in ([path[0], path[1]] + path).enumerated() {
         try world.barrier()
         let t0 = Benchmark.now()
-        let (pixels, triangles) = scene.frame(camera, settings)
+        let (pixels, triangles, drawSeconds, readSeconds) = scene.frame(camera, settings)
         let t1 = Benchmark.now()
         let link = Chapter17.Link(try world.duplicate())
         _ = try Chapter17.radixK(
           pixels, link: link, schedule: Chapter17.referenceSchedule(r, Chapter17.factors(ranks: p, k: 2)),
           rle: Chapter17.fastRLE, blend: Chapter17.zBlend)
         let t2 = Benchmark.now()
-        let slowest = try world.allReduce([t1 - t0, t2 - t1, t2 - t0], op: .max)
+        let slowest = try world.allReduce([t1 - t0, t2 - t1, t2 - t0, drawSeconds, readSeconds], op: .max)
         let sums = try world.allReduce([triangles], op: .sum)
         let most = try world.allReduce([link.bytesSent + link.bytesReceived], op: .max)
         if n >= 2 {
           render.append(slowest[0])
           composite.append(slowest[1])
           frame.append(slowest[2])
+          draw.append(slowest[3])
+          readBack.append(slowest[4])
           tri = sums[0]
           bytes = most[0]
         }
@@ -124,6 +132,11 @@ extension Chapter18 {
             + Benchmark.describe(seconds: m.1).padding(toLength: 12, withPad: " ", startingAt: 0)
             + Benchmark.describe(seconds: m.2).padding(toLength: 12, withPad: " ", startingAt: 0)
             + "\(tri)".padding(toLength: 12, withPad: " ", startingAt: 0) + Benchmark.describe(bytes: bytes))
+      }
+      if r == 0 {
+        print(
+          "      of the render: VTK's render \(Benchmark.describe(seconds: Timings(samples: draw).median)), "
+            + "read-back \(Benchmark.describe(seconds: Timings(samples: readBack).median)) (slowest rank each)")
       }
       report.metric("seconds-level\(settings.level)-reduction\(settings.reduction)", m.2, unit: "s")
     }
