@@ -11,8 +11,9 @@ import Imaging
 // there is no DISPLAY (see the Launch module), so these windows work on a laptop and on a
 // cluster login node alike.
 //
-// Not wrapped yet: input callbacks other than close, monitors and full-screen, cursors,
-// Vulkan, multiple contexts sharing objects.
+// Input is polled, not called back: `cursorPosition` and `isLeftButtonDown` after
+// `pollEvents()`. Not wrapped yet: input callbacks other than close, the keyboard, monitors and
+// full-screen, cursor shapes, Vulkan, multiple contexts sharing objects.
 
 /// An error from GLFW, with GLFW's own description (`glfwSetErrorCallback`).
 public struct WindowError: Error, CustomStringConvertible {
@@ -181,6 +182,20 @@ public final class Window {
 
   /// Whether the user asked to close the window (`glfwWindowShouldClose`).
   public var shouldClose: Bool { glfwWindowShouldClose(raw) == GLFW_TRUE }
+
+  /// Where the mouse cursor is, in screen coordinates from the window's drawable area's
+  /// top-left corner (`glfwGetCursorPos`); it may lie outside the window. Updated by
+  /// `pollEvents()`.
+  public var cursorPosition: (x: Double, y: Double) {
+    var x = 0.0
+    var y = 0.0
+    glfwGetCursorPos(raw, &x, &y)
+    return (x, y)
+  }
+
+  /// Whether the left mouse button is held down over this window (`glfwGetMouseButton` with
+  /// `GLFW_MOUSE_BUTTON_LEFT`), as of the last `pollEvents()`.
+  public var isLeftButtonDown: Bool { glfwGetMouseButton(raw, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS }
 
   /// Sets the title (`glfwSetWindowTitle`).
   public func setTitle(_ title: String) { glfwSetWindowTitle(raw, title) }

@@ -2,143 +2,186 @@ import Foundation
 import Imaging
 import MPI
 import VTK
+import Window
+import WorkbookContract
 import WorkbookKit
 
-/// Chapter 18's demo (`./workbook run 18`). In this head start it is a measurement probe: every
-/// rank renders its share of the scene with a persistent VTK window along the first frames of
-/// the orbit, at several settings, and radix-k (chapter 17, k = 2, active pixels) composites
-/// them; rank 0 prints the median frame time, triangles and bytes per setting. The window on
-/// rank 0 and the policy loop are still to come (STATUS-ch18.md).
+/// Chapter 18's demo (`./workbook run 18`).
 extension Chapter18 {
-  /// Runs the probe.
+  /// The demo: every rank renders its share of the scene with VTK, radix-k composites it, and
+  /// rank 0 shows each frame in a window titled with the frame's numbers, following the
+  /// scripted camera with the reference policy. Prints the frame-time table and writes a still
+  /// and a moving frame. With `--keep-open S` (`WORKBOOK_KEEP_OPEN`), the window then stays for
+  /// S seconds and a drag with the left mouse button orbits the camera.
   public static func demo() -> Never {
     Harness.keepFreedMemory()
-    Harness.runMPI(chapter: name) { world, report in try probe(world, &report) }
+    Harness.runMPI(chapter: name) { world, report in try tour(world, &report) }
   }
 
-  static let demoWidth = 640, demoHeight = 480
-  static var demoObjects: Int {
-    ProcessInfo.processInfo.environment["CH18_OBJECTS"].flatMap(Int.init) ?? 2000
+  /// The window title of a frame.
+  static func title(_ n: Int, _ r: FrameRecord) -> String {
+    let ms = String(format: "%.1f ms", r.seconds * 1000)
+    return "frame \(n) · \(ms) · \(r.triangles) triangles · \(Benchmark.describe(bytes: r.bytes)) · "
+      + "\(r.moving ? "moving" : "still") (level \(r.settings.level), 1/\(r.settings.reduction))"
   }
 
-  /// One rank's share of the scene, made once: one actor per object, one mapper per level.
-  final class RankScene {
-    let stage: Stage
-    let objects: [SceneObject]
-    let actors: [Actor]
-    let mappers: [[PolyDataMapper]]
-
-    init(objects: [SceneObject]) throws {
-      stage = try Stage(width: demoWidth, height: demoHeight, background: ParallelScene.background)
-      self.objects = objects
-      let mappers = objects.map { o in
-        (0...coarsestLevel).map { level in
-          let r = max(o.resolution >> level, minimumResolution)
-          return PolyDataMapper(
-            input: SphereSource(radius: o.radius, center: o.center, thetaResolution: r, phiResolution: r))
-        }
-      }
-      let actors = objects.indices.map { i in
-        let a = Actor(mapper: mappers[i][0])
-        a.setColor(objects[i].color.x, objects[i].color.y, objects[i].color.z)
-        return a
-      }
-      for a in actors { stage.renderer.add(a) }
-      self.mappers = mappers
-      self.actors = actors
-    }
-
-    /// Renders one frame with `settings` from `camera`: the pixels (top row first), the
-    /// triangles drawn by this rank after culling, and the seconds of VTK's render alone and of
-    /// reading the colour and depth back.
-    func frame(_ camera: PerspectiveCamera, _ settings: FrameSettings) -> (
-      pixels: Chapter16.Pixels, triangles: Int, draw: Double, readBack: Double
-    ) {
-      let (w, h) = (demoWidth / settings.reduction, demoHeight / settings.reduction)
-      stage.window.setSize(width: w, height: h)
-      let vtkCamera = stage.renderer.activeCamera
-      vtkCamera.configure(from: camera)
-      let planes = vtkCamera.frustumPlanes(aspect: Double(w) / Double(h))
-      var triangles = 0
-      for (i, o) in objects.enumerated() {
-        let keep = planes.allSatisfy { p in
-          let n = SIMD3(p.x, p.y, p.z)
-          let len = (n * n).sum().squareRoot()
-          return ((n * o.center).sum() + p.w) / len >= -o.radius
-        }
-        actors[i].isVisible = keep
-        if keep {
-          actors[i].setMapper(mappers[i][settings.level])
-          triangles += Chapter18.triangles(resolution: o.resolution, level: settings.level)
-        }
-      }
-      let draw = stage.renderFrame()
-      let start = Benchmark.now()
-      let color = stage.window.captureColor()
-      let depth = stage.window.captureDepth(rowOrder: .topDown)
-      let pixels = Chapter16.pixels(color, depth)
-      return (pixels, triangles, draw, Benchmark.now() - start)
-    }
-  }
-
-  static func probe(_ world: Communicator, _ report: inout Report) throws {
-    let (p, r) = (world.size, world.rank)
-    let all = ParallelScene.objects(count: demoObjects)
-    let scene = try RankScene(objects: all.filter { $0.id % p == r })
-    let path = cameraPath().filter(\.moving).prefix(12).map(\.camera)
-    let candidates = [
-      FrameSettings.full, FrameSettings(level: 1, reduction: 1), FrameSettings(level: 1, reduction: 2),
-      FrameSettings(level: 2, reduction: 2), FrameSettings(level: 2, reduction: 4),
-    ]
-    if r == 0 {
-      let total = all.reduce(0) { $0 + triangles(resolution: $1.resolution, level: 0) }
+  static func tour(_ world: Communicator, _ report: inout Report) throws {
+    let (p, root) = (world.size, world.rank == 0)
+    let objects = sceneObjects()
+    let path = cameraPath()
+    let flight = try Flight(world: world, objects: objects)
+    let (still, budget, _) = try flight.measureBudget(path[0].pose)
+    let window = root ? try Window(title: "capstone", width: width, height: height) : nil
+    if root {
+      let total = objects.reduce(0) { $0 + triangles(resolution: resolution($1), level: 0) }
       print(
-        "\(all.count) spheres (\(total) triangles at full detail), id % \(p) == rank, \(demoWidth)x\(demoHeight); "
-          + "\(path.count) orbit frames per setting after 2 warm-up frames; times are the slowest rank's.")
-      print("   settings                          render      composite   frame       triangles   bytes (max rank)")
+        "\(objects.count) spheres, \(total) triangles at full detail, split id % \(p) == rank; \(width)x\(height); "
+          + "radix-k k = 2 with active pixels.")
+      print(
+        "Still full-detail frame \(Benchmark.describe(seconds: still)) (median of 5 after 2 warm-ups): budget "
+          + "\(Benchmark.describe(seconds: budget)) (1/\(Int(budgetRatio))).")
     }
-    for settings in candidates {
-      var render: [Double] = [], composite: [Double] = [], frame: [Double] = [], draw: [Double] = []
-      var readBack: [Double] = []
-      var tri = 0, bytes = 0
-      for (n, camera) in ([path[0], path[1]] + path).enumerated() {
-        try world.barrier()
-        let t0 = Benchmark.now()
-        let (pixels, triangles, drawSeconds, readSeconds) = scene.frame(camera, settings)
-        let t1 = Benchmark.now()
-        let link = Chapter17.Link(try world.duplicate())
-        _ = try Chapter17.radixK(
-          pixels, link: link, schedule: Chapter17.referenceSchedule(r, Chapter17.factors(ranks: p, k: 2)),
-          rle: Chapter17.fastRLE, blend: Chapter17.zBlend)
-        let t2 = Benchmark.now()
-        let slowest = try world.allReduce([t1 - t0, t2 - t1, t2 - t0, drawSeconds, readSeconds], op: .max)
-        let sums = try world.allReduce([triangles], op: .sum)
-        let most = try world.allReduce([link.bytesSent + link.bytesReceived], op: .max)
-        if n >= 2 {
-          render.append(slowest[0])
-          composite.append(slowest[1])
-          frame.append(slowest[2])
-          draw.append(slowest[3])
-          readBack.append(slowest[4])
-          tri = sums[0]
-          bytes = most[0]
+    let out = Harness.outputDirectory(chapter: name)
+    var previous = FrameSettings.full
+    var recent: [Double] = []
+    var records: [FrameRecord] = []
+    var index = 0
+    while true {
+      let drawn = try flight.frame(
+        decide: { () -> Step? in
+          guard index < path.count else { return nil }
+          let f = path[index]
+          let s = referenceSettings(
+            Motion(moving: f.moving, previous: previous, recentSeconds: recent, budget: budget))
+          return Step(pose: f.pose, moving: f.moving, settings: s)
+        }, magnify: referenceMagnify, present: { window?.show(rgba($0)) })
+      guard let (record, image) = drawn else { break }
+      if root, let image {
+        records.append(record)
+        window?.setTitle(title(index, record))
+        window?.pollEvents()
+        previous = record.settings
+        recent = Array((recent + [record.seconds]).suffix(history))
+        // Frames 69 and 73 look from almost the same place: the last moving frame before the
+        // close-up stop, and the close-up itself.
+        if index == 69 { try rgba(image).writePNG(to: "\(out)/moving.png") }
+        if index == 73 { try rgba(image).writePNG(to: "\(out)/still.png") }
+        if index == 3 { try compareWithSerial(image, objects: objects, pose: path[3].pose, &report) }
+      }
+      index += 1
+    }
+    if root {
+      printTable(records, ranks: p, still: still, budget: budget, &report)
+      print("Wrote \(out)/still.png (frame 73, close, still) and \(out)/moving.png (frame 69, moving).")
+    }
+    let keep = ProcessInfo.processInfo.environment[HarnessEnvironment.keepOpen].flatMap(Double.init) ?? 0
+    if keep > 0 { try orbit(flight, window: window, seconds: keep, budget: budget) }
+  }
+
+  /// Frame 3 (still, before any motion) against VTK's render of the whole scene at full detail
+  /// in one process.
+  static func compareWithSerial(_ image: Image, objects: [SceneObject], pose: Pose, _ report: inout Report) throws {
+    let stage = try Stage(width: width, height: height, background: ParallelScene.background)
+    for o in objects {
+      let r = resolution(o)
+      let a = Actor(
+        mapper: PolyDataMapper(input: SphereSource(radius: o.radius, center: o.center, thetaResolution: r, phiResolution: r)))
+      a.setColor(o.color.x, o.color.y, o.color.z)
+      stage.renderer.add(a)
+    }
+    stage.renderer.activeCamera.configure(from: pose.camera)
+    stage.renderFrame()
+    let cmp = ImageComparison(rgba(image), reference: stage.window.captureColor().opaque(), tolerance: 2)
+    print(
+      "The still frame against VTK's render of the whole scene in one process: \(cmp.badPixels) of "
+        + "\(width * height) pixels differ by more than 2 levels.")
+    report.metric("still-pixels-differing-from-serial", Double(cmp.badPixels), unit: "pixels")
+  }
+
+  /// Median of `values`, 0 when empty.
+  static func median(_ values: [Double]) -> Double { values.isEmpty ? 0 : Timings(samples: values).median }
+
+  static func printTable(
+    _ records: [FrameRecord], ranks p: Int, still: Double, budget: Double, _ report: inout Report
+  ) {
+    let moving = records.filter(\.moving)
+    let stills = records.filter { !$0.moving }
+    let within = Double(moving.filter { $0.seconds <= budget }.count) / Double(max(moving.count, 1))
+    func ms(_ s: Double) -> String { String(format: "%.1f", s * 1000) }
+    func kib(_ b: Double) -> String { String(format: "%.0f", b / 1024) }
+    let m = (
+      median: median(moving.map(\.seconds)), p95: percentile95(moving.map(\.seconds)),
+      triangles: median(moving.map { Double($0.triangles) }), bytes: median(moving.map { Double($0.bytes) })
+    )
+    let s = (
+      median: median(stills.map(\.seconds)), triangles: median(stills.map { Double($0.triangles) }),
+      bytes: median(stills.map { Double($0.bytes) })
+    )
+    print("\nThe scripted path: \(records.count) frames, \(moving.count) moving, \(stills.count) still.")
+    print("| P | moving median | moving p95 | still | budget | within budget | triangles moving / still | KiB composited moving / still |")
+    print(
+      "| \(p) | \(ms(m.median)) ms | \(ms(m.p95)) ms | \(ms(s.median)) ms | \(ms(budget)) ms | "
+        + String(format: "%.1f %%", within * 100) + " | \(Int(m.triangles)) / \(Int(s.triangles)) | "
+        + "\(kib(m.bytes)) / \(kib(s.bytes)) |")
+    print("Medians of the split, slowest rank for render and composite, rank 0 for gather + magnify + show:")
+    print("| P | frames | render | composite | gather, magnify, show |")
+    for (label, set) in [("moving", moving), ("still", stills)] {
+      print(
+        "| \(p) | \(label) | \(ms(median(set.map(\.render)))) ms | \(ms(median(set.map(\.composite)))) ms | "
+          + "\(ms(median(set.map(\.present)))) ms |")
+    }
+    let settings = Dictionary(grouping: moving, by: { $0.settings.description }).map { "\($0.key): \($0.value.count)" }
+    print("Moving frames by settings: " + settings.sorted().joined(separator: ", ") + ".")
+    report.metric("still-seconds", still, unit: "s")
+    report.metric("budget-seconds", budget, unit: "s")
+    report.metric("moving-median-seconds", m.median, unit: "s")
+    report.metric("moving-p95-seconds", m.p95, unit: "s")
+    report.metric("moving-within-budget", within, unit: "fraction")
+  }
+
+  /// Orbits by mouse drag for `seconds` (or until the window closes): rank 0 reads the cursor
+  /// and broadcasts each frame's pose; a frame is drawn when the camera moved, and once more
+  /// at full detail when it stops. Rank 0 waits for the mouse before a frame starts (the other
+  /// ranks wait in the frame's barrier), so the wait is not part of the frame's time.
+  static func orbit(_ flight: Flight, window: Window?, seconds: Double, budget: Double) throws {
+    let end = Benchmark.now() + seconds
+    var pose = cameraPath()[0].pose
+    var previous = FrameSettings.full
+    var recent: [Double] = []
+    var last: (x: Double, y: Double)?
+    var drawnStill = true
+    var n = 0
+    while true {
+      var step: Step?
+      if let window {
+        while step == nil && Benchmark.now() < end && !window.shouldClose {
+          window.pollEvents()
+          let cursor = window.cursorPosition
+          var moved = false
+          if window.isLeftButtonDown, let l = last, cursor != l {
+            pose.azimuth -= 0.4 * (cursor.x - l.x)
+            pose.elevation = min(80, max(-80, pose.elevation + 0.4 * (cursor.y - l.y)))
+            moved = true
+          }
+          last = window.isLeftButtonDown ? cursor : nil
+          if moved || !drawnStill {
+            drawnStill = !moved
+            let s = referenceSettings(Motion(moving: moved, previous: previous, recentSeconds: recent, budget: budget))
+            step = Step(pose: pose, moving: moved, settings: s)
+          } else {
+            window.keepOpen(seconds: 0.02)
+          }
         }
       }
-      let m = (Timings(samples: render).median, Timings(samples: composite).median, Timings(samples: frame).median)
-      if r == 0 {
-        print(
-          "   " + "\(settings)".padding(toLength: 34, withPad: " ", startingAt: 0)
-            + Benchmark.describe(seconds: m.0).padding(toLength: 12, withPad: " ", startingAt: 0)
-            + Benchmark.describe(seconds: m.1).padding(toLength: 12, withPad: " ", startingAt: 0)
-            + Benchmark.describe(seconds: m.2).padding(toLength: 12, withPad: " ", startingAt: 0)
-            + "\(tri)".padding(toLength: 12, withPad: " ", startingAt: 0) + Benchmark.describe(bytes: bytes))
+      let drawn = try flight.frame(
+        decide: { step }, magnify: referenceMagnify, present: { window?.show(rgba($0)) })
+      guard let (record, _) = drawn else { break }
+      if let window {
+        window.setTitle(title(n, record))
+        previous = record.settings
+        recent = Array((recent + [record.seconds]).suffix(history))
       }
-      if r == 0 {
-        print(
-          "      of the render: VTK's render \(Benchmark.describe(seconds: Timings(samples: draw).median)), "
-            + "read-back \(Benchmark.describe(seconds: Timings(samples: readBack).median)) (slowest rank each)")
-      }
-      report.metric("seconds-level\(settings.level)-reduction\(settings.reduction)", m.2, unit: "s")
+      n += 1
     }
   }
 }

@@ -1,21 +1,23 @@
 import Foundation
 import WorkbookKit
 
-/// Chapter 18, the capstone (a skeleton, not a chapter yet; see STATUS-ch18.md): level of
-/// detail (chapters 02–04), frustum culling (05–07) and sort-last compositing (16–17) on one
-/// large scene, with a coarser level and a reduced image while the camera moves and full detail
-/// when it stops. Frame times are real VTK frames on every rank plus the composite.
+/// Chapter 18, the capstone: level of detail (chapters 02–04), frustum culling (05–07) and
+/// sort-last compositing (16–17) on one scene, rendered by VTK on every rank and composited
+/// with radix-k, shown in a window on rank 0. While the camera moves, a policy picks a coarser
+/// level and a reduced image so that frames meet a time budget; when it stops, the frame is
+/// full detail. The learner writes the policy and the magnification of the reduced image.
 public enum Chapter18 {
   /// This chapter's folder name (see `Chapter00.name`).
   public static let name = "18-capstone"
 
   /// What a frame draws: a level of detail for every object and an image reduction factor.
   public struct FrameSettings: Equatable, Sendable, CustomStringConvertible {
-    /// 0 is full detail; level n draws each sphere at its resolution divided by 2ⁿ (never
-    /// below `Chapter18.minimumResolution`).
+    /// 0 is full detail; level n draws each sphere with its resolution divided by 2ⁿ (never
+    /// below `Chapter18.minimumResolution`). At most `Chapter18.coarsestLevel`.
     public var level: Int
-    /// Every rank renders and composites a (width / reduction) × (height / reduction) image,
-    /// which rank 0 magnifies to the window's size; 1 is the full image.
+    /// 1, 2 or 4 (at most `Chapter18.maximumReduction`): every rank renders and composites an
+    /// image of `Chapter18.reducedSize(width:height:factor:)`, which rank 0 magnifies to the
+    /// window's size; 1 is the full image.
     public var reduction: Int
 
     /// Full detail: level 0, reduction 1.
@@ -27,20 +29,19 @@ public enum Chapter18 {
       self.reduction = reduction
     }
 
-    /// "level 1, 1/2 resolution".
-    public var description: String {
-      "level \(level), " + (reduction == 1 ? "full resolution" : "1/\(reduction) resolution")
-    }
+    /// "level 1, 1/2" (level and reduction factor).
+    public var description: String { "level \(level), 1/\(reduction)" }
   }
 
-  /// What the policy knows before a frame: whether the camera moves, the settings and the
-  /// measured seconds of the last frames (slowest rank, render plus composite), and the budget.
+  /// What the policy knows before a frame.
   public struct Motion: Equatable, Sendable {
     /// Whether the camera moved since the last frame.
     public var moving: Bool
     /// The settings of the previous frame (`.full` before the first).
     public var previous: FrameSettings
-    /// Seconds of the last frames, oldest first, at most `Chapter18.history` of them.
+    /// Seconds of the last frames, oldest first, at most `Chapter18.history` of them: each the
+    /// whole frame as rank 0 measured it (render, composite, gather and magnify, waiting for
+    /// the slowest rank). Still frames are in it too.
     public var recentSeconds: [Double]
     /// Seconds a moving frame may take.
     public var budget: Double
@@ -54,26 +55,63 @@ public enum Chapter18 {
     }
   }
 
+  /// An RGBA8 image, one `UInt32` per pixel (red in the low byte), rows from the top.
+  public struct Image: Equatable, Sendable {
+    /// Pixels across.
+    public var width: Int
+    /// Rows.
+    public var height: Int
+    /// `width · height` pixels, row after row, the top row first.
+    public var pixels: [UInt32]
+
+    /// An image from its size and pixels.
+    /// - Precondition: `pixels.count == width * height`.
+    public init(width: Int, height: Int, pixels: [UInt32]) {
+      precondition(pixels.count == width * height, "\(pixels.count) pixels for \(width)x\(height)")
+      self.width = width
+      self.height = height
+      self.pixels = pixels
+    }
+  }
+
   /// The coarsest level a policy may choose.
   public static let coarsestLevel = 2
-  /// The largest reduction factor a policy may choose (1, 2 or 4).
+  /// The largest reduction factor a policy may choose (factors are 1, 2 or 4).
   public static let maximumReduction = 4
   /// No level draws a sphere with fewer points around or from pole to pole.
   public static let minimumResolution = 6
   /// How many past frame times `Motion.recentSeconds` holds.
   public static let history = 4
 
-  /// The learner's function (the skeleton has only the policy; culling and magnification are
-  /// planned, see STATUS-ch18.md).
+  /// The learner's two functions.
   public struct Learner {
-    /// (motion) → settings: full detail when the camera is still; when it moves, coarser
-    /// settings whenever the last frame was over budget, finer ones only with a clear margin.
+    /// (motion) → settings: `.full` when the camera is still; when it moves, settings coarse
+    /// enough that frames meet `motion.budget`, changed only with a clear reason (hysteresis),
+    /// never outside `0...coarsestLevel` and {1, 2, 4}.
     public var settings: (Motion) -> FrameSettings
+    /// (reduced, factor, full width, full height) → the full-size pixels, rows from the top:
+    /// pixel (x, y) is the reduced image's pixel (x / factor, y / factor), nearest
+    /// magnification. The reduced image has `reducedSize(width:height:factor:)`.
+    public var magnify: (Image, Int, Int, Int) -> [UInt32]
 
     /// One argument per property.
-    public init(settings: @escaping (Motion) -> FrameSettings) {
+    public init(
+      settings: @escaping (Motion) -> FrameSettings, magnify: @escaping (Image, Int, Int, Int) -> [UInt32]
+    ) {
       self.settings = settings
+      self.magnify = magnify
     }
+  }
+
+  /// The size of an image reduced by `factor`: each side divided by it, rounded up, so that
+  /// `factor` times the reduced side covers the full one (as VTK's parallel render manager
+  /// sizes its reduced image).
+  ///
+  /// ```swift
+  /// Chapter18.reducedSize(width: 642, height: 481, factor: 4)  // (161, 121)
+  /// ```
+  public static func reducedSize(width: Int, height: Int, factor: Int) -> (width: Int, height: Int) {
+    ((width + factor - 1) / factor, (height + factor - 1) / factor)
   }
 
   /// Triangles `vtkSphereSource` makes for a sphere of `resolution` at `level`: 2 · r · (r − 2)
@@ -81,38 +119,5 @@ public enum Chapter18 {
   public static func triangles(resolution: Int, level: Int) -> Int {
     let r = max(resolution >> level, minimumResolution)
     return 2 * r * (r - 2)
-  }
-
-  /// The scripted camera (headless): orbits around the scene's centre at the parallel
-  /// chapters' distance (62) with runs of still frames between them; one entry per frame, with
-  /// whether the camera moved since the frame before.
-  ///
-  /// Frames 0–59 orbit 360° (6° a frame), 60–69 hold still, 70–99 orbit back 90° while rising
-  /// to 30° of elevation, 100–109 hold still.
-  public static func cameraPath() -> [(camera: PerspectiveCamera, moving: Bool)] {
-    var out: [(PerspectiveCamera, Bool)] = []
-    var azimuth = 0.0, elevation = 0.0
-    func camera() -> PerspectiveCamera {
-      let a = azimuth * .pi / 180, e = elevation * .pi / 180
-      let position = 62 * SIMD3(sin(a) * cos(e), sin(e), cos(a) * cos(e))
-      return PerspectiveCamera(
-        position: position, focalPoint: .zero, viewUp: SIMD3(0, 1, 0), viewAngle: 40, near: 20, far: 110)
-    }
-    for f in 0..<110 {
-      let moving: Bool
-      switch f {
-      case 1..<60:
-        azimuth += 6
-        moving = true
-      case 70..<100:
-        azimuth -= 3
-        elevation += 1
-        moving = true
-      default:
-        moving = false  // frame 0 is the first, still view
-      }
-      out.append((camera(), moving))
-    }
-    return out
   }
 }
