@@ -70,8 +70,10 @@ extension Chapter18 {
       }
       index += 1
     }
+    let costs = try floorProbe(flight, pose: path[0].pose)
     if root {
       printTable(records, ranks: p, still: still, budget: budget, &report)
+      print(costs)
       print("Wrote \(out)/still.png (frame 73, close, still) and \(out)/moving.png (frame 69, moving).")
     }
     let keep = ProcessInfo.processInfo.environment[HarnessEnvironment.keepOpen].flatMap(Double.init) ?? 0
@@ -96,6 +98,43 @@ extension Chapter18 {
       "The still frame against VTK's render of the whole scene in one process: \(cmp.badPixels) of "
         + "\(width * height) pixels differ by more than 2 levels.")
     report.metric("still-pixels-differing-from-serial", Double(cmp.badPixels), unit: "pixels")
+  }
+
+  /// Where the time of a coarse frame goes: each rank's render (culling, VTK's render, colour
+  /// and depth read-back) at 1/4 resolution, so that pixels cost little, with no object shown
+  /// and at each level; slowest rank, median of 5 after 2 warm-ups. From levels 0 and 2 (the
+  /// same actors, different triangles): the cost per triangle, and what is left per actor.
+  static func floorProbe(_ flight: Flight, pose: Pose) throws -> String {
+    let world = flight.world
+    func time(_ level: Int, hideAll: Bool) throws -> (seconds: Double, triangles: Int, objects: Int) {
+      var samples: [Double] = []
+      var counts = (0, 0)
+      for n in 0..<7 {
+        try world.barrier()
+        let start = Benchmark.now()
+        let f = flight.scene.frame(
+          pose.camera, FrameSettings(level: level, reduction: maximumReduction), hideAll: hideAll)
+        let slowest = try world.allReduce(Benchmark.now() - start, op: .max)
+        if n >= 2 { samples.append(slowest) }
+        counts = (f.triangles, f.objects)
+      }
+      // Per rank: the busiest rank's counts.
+      let most = try world.allReduce([counts.0, counts.1], op: .max)
+      return (Timings(samples: samples).median, most[0], most[1])
+    }
+    let none = try time(0, hideAll: true)
+    let levels = try (0...coarsestLevel).map { try time($0, hideAll: false) }
+    let perTriangle = (levels[0].seconds - levels[2].seconds) / Double(levels[0].triangles - levels[2].triangles)
+    let perActor = (levels[2].seconds - none.seconds - perTriangle * Double(levels[2].triangles)) / Double(levels[2].objects)
+    var text = "\nOne rank's render at 1/\(maximumReduction) resolution from frame 0 (slowest rank, median of 5): "
+    text += "no object shown \(Benchmark.describe(seconds: none.seconds))"
+    for (level, t) in levels.enumerated() {
+      text += "; level \(level) \(Benchmark.describe(seconds: t.seconds)) (\(t.objects) actors, \(t.triangles) triangles)"
+    }
+    text += String(
+      format: ".\nFrom levels 0 and 2: %.1f ns per triangle; what is left, per actor: %.1f µs.", perTriangle * 1e9,
+      perActor * 1e6)
+    return text
   }
 
   /// Median of `values`, 0 when empty.

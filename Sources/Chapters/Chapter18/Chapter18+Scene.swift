@@ -142,22 +142,20 @@ extension Chapter18 {
 
     /// Renders one frame with `settings` from `camera`: the reduced image's pixels (top row
     /// first, with depth), and the triangles and objects drawn after culling by the bounding
-    /// sphere against the frustum (chapter 06's test).
-    func frame(_ camera: PerspectiveCamera, _ settings: FrameSettings) -> (
+    /// sphere against the frustum (chapter 06's test). `hideAll` draws no object at all (to
+    /// time what a frame costs besides its objects).
+    func frame(_ camera: PerspectiveCamera, _ settings: FrameSettings, hideAll: Bool = false) -> (
       pixels: Chapter16.Pixels, triangles: Int, objects: Int
     ) {
       let (w, h) = reducedSize(width: width, height: height, factor: settings.reduction)
       stage.window.setSize(width: w, height: h)
       let vtkCamera = stage.renderer.activeCamera
       vtkCamera.configure(from: camera)
-      let planes = vtkCamera.frustumPlanes(aspect: Double(w) / Double(h)).map { p in
-        // Normalised, so that the plane's value at a point is its distance.
-        p / (p.x * p.x + p.y * p.y + p.z * p.z).squareRoot()
-      }
+      let kept = keeps(objects, vtkCamera, aspect: Double(w) / Double(h))
       var triangles = 0
       var drawn = 0
       for (i, o) in objects.enumerated() {
-        let keep = planes.allSatisfy { p in p.x * o.center.x + p.y * o.center.y + p.z * o.center.z + p.w >= -o.radius }
+        let keep = kept[i] && !hideAll
         actors[i].isVisible = keep
         if keep {
           actors[i].setMapper(mappers[i][settings.level])
@@ -169,6 +167,18 @@ extension Chapter18 {
       let color = stage.window.captureColor()
       let depth = stage.window.captureDepth(rowOrder: .topDown)
       return (Chapter16.pixels(color, depth), triangles, drawn)
+    }
+  }
+
+  /// For each object, whether its bounding sphere is not entirely outside one of `camera`'s
+  /// frustum planes (chapter 06's sphere test): the objects a frame draws.
+  static func keeps(_ objects: [SceneObject], _ camera: Camera, aspect: Double) -> [Bool] {
+    let planes = camera.frustumPlanes(aspect: aspect).map { p in
+      // Normalised, so that the plane's value at a point is its signed distance.
+      p / (p.x * p.x + p.y * p.y + p.z * p.z).squareRoot()
+    }
+    return objects.map { o in
+      planes.allSatisfy { p in p.x * o.center.x + p.y * o.center.y + p.z * o.center.z + p.w >= -o.radius }
     }
   }
 

@@ -16,7 +16,8 @@ public enum ChapterVariants {
       Chapter12.variants,
       Chapter13.variants,
       Chapter14.variants,
-      Chapter15.variants, Chapter16.variants, Chapter17.variants, Chapter19.variants,
+      Chapter15.variants, Chapter16.variants, Chapter17.variants, Chapter18.variants,
+      Chapter19.variants,
     ].reduce(into: [:]) { all, more in all.merge(more) { a, _ in a } }
   }
 
