@@ -22,7 +22,9 @@ extension Chapter18 {
       guard pureOK == 1 else {
         if world.rank == 0 {
           let why = "not run: the pure checks above fail"
-          for name in ["settings-in-range", "still-full-detail", "moving-budget-95", "moving-is-coarser", "back-to-full"] {
+          for name in [
+            "settings-in-range", "still-full-detail", "moving-budget-95", "moving-is-coarser", "back-to-full",
+          ] {
             report.add(Checks.that(name, false, expected: "the scripted path", got: why))
           }
         }
@@ -62,7 +64,8 @@ extension Chapter18 {
           Checks.that(
             "magnify-exact", false, expected: "pixel (\(x), \(y)) of \(what) = reduced pixel (\(x / f), \(y / f))",
             got: String(format: "#%08x instead of #%08x", got[i], expected[i]),
-            detail: "\((0..<expected.count).filter { got[$0] != expected[$0] }.count) of \(expected.count) pixels differ; "
+            detail:
+              "\((0..<expected.count).filter { got[$0] != expected[$0] }.count) of \(expected.count) pixels differ; "
               + "nearest: full (x, y) takes reduced (x / factor, y / factor), rows from the top"))
         return false
       }
@@ -103,9 +106,9 @@ extension Chapter18 {
   /// moving frame i (the budget is a third of the still frame).
   static var scenarios: [(String, (Int) -> Double)] {
     [
-    ("steady costs", { i in 1 + 0.08 * sin(Double(i) * 1.7) }),
-    ("a faster machine", { i in 0.7 * (1 + 0.08 * sin(Double(i) * 1.3)) }),
-    ("costs rising by half and falling back", { i in (i >= 15 && i < 30 ? 1.5 : 1) * (1 + 0.05 * sin(Double(i))) }),
+      ("steady costs", { i in 1 + 0.08 * sin(Double(i) * 1.7) }),
+      ("a faster machine", { i in 0.7 * (1 + 0.08 * sin(Double(i) * 1.3)) }),
+      ("costs rising by half and falling back", { i in (i >= 15 && i < 30 ? 1.5 : 1) * (1 + 0.05 * sin(Double(i))) }),
     ]
   }
 
@@ -202,6 +205,7 @@ extension Chapter18 {
     let within = moving.filter { $0.seconds <= budget }.count
     report.metric("moving-median-seconds", Timings(samples: moving.map(\.seconds)).median, unit: "s")
     report.metric("moving-p95-seconds", percentile95(moving.map(\.seconds)), unit: "s")
+    report.metric("moving-within-budget", Double(within) / Double(max(moving.count, 1)), unit: "fraction")
 
     report.add(
       Checks.that(

@@ -87,7 +87,8 @@ extension Chapter18 {
     for o in objects {
       let r = resolution(o)
       let a = Actor(
-        mapper: PolyDataMapper(input: SphereSource(radius: o.radius, center: o.center, thetaResolution: r, phiResolution: r)))
+        mapper: PolyDataMapper(
+          input: SphereSource(radius: o.radius, center: o.center, thetaResolution: r, phiResolution: r)))
       a.setColor(o.color.x, o.color.y, o.color.z)
       stage.renderer.add(a)
     }
@@ -125,11 +126,13 @@ extension Chapter18 {
     let none = try time(0, hideAll: true)
     let levels = try (0...coarsestLevel).map { try time($0, hideAll: false) }
     let perTriangle = (levels[0].seconds - levels[2].seconds) / Double(levels[0].triangles - levels[2].triangles)
-    let perActor = (levels[2].seconds - none.seconds - perTriangle * Double(levels[2].triangles)) / Double(levels[2].objects)
+    let perActor =
+      (levels[2].seconds - none.seconds - perTriangle * Double(levels[2].triangles)) / Double(levels[2].objects)
     var text = "\nOne rank's render at 1/\(maximumReduction) resolution from frame 0 (slowest rank, median of 5): "
     text += "no object shown \(Benchmark.describe(seconds: none.seconds))"
     for (level, t) in levels.enumerated() {
-      text += "; level \(level) \(Benchmark.describe(seconds: t.seconds)) (\(t.objects) actors, \(t.triangles) triangles)"
+      text +=
+        "; level \(level) \(Benchmark.describe(seconds: t.seconds)) (\(t.objects) actors, \(t.triangles) triangles)"
     }
     text += String(
       format: ".\nFrom levels 0 and 2: %.1f ns per triangle; what is left, per actor: %.1f µs.", perTriangle * 1e9,
@@ -157,7 +160,9 @@ extension Chapter18 {
       bytes: median(stills.map { Double($0.bytes) })
     )
     print("\nThe scripted path: \(records.count) frames, \(moving.count) moving, \(stills.count) still.")
-    print("| P | moving median | moving p95 | still | budget | within budget | triangles moving / still | KiB composited moving / still |")
+    print(
+      "| P | moving median | moving p95 | still | budget | within budget | triangles moving / still | KiB composited moving / still |"
+    )
     print(
       "| \(p) | \(ms(m.median)) ms | \(ms(m.p95)) ms | \(ms(s.median)) ms | \(ms(budget)) ms | "
         + String(format: "%.1f %%", within * 100) + " | \(Int(m.triangles)) / \(Int(s.triangles)) | "
@@ -168,6 +173,13 @@ extension Chapter18 {
       print(
         "| \(p) | \(label) | \(ms(median(set.map(\.render)))) ms | \(ms(median(set.map(\.composite)))) ms | "
           + "\(ms(median(set.map(\.present)))) ms |")
+    }
+    if records.count > 73 {
+      let (far, close) = (records[3], records[73])
+      print(
+        "Culling: the still frame 3 (distance 62) draws \(far.objects) of \(objectCount) spheres, \(far.triangles) "
+          + "triangles, in \(ms(far.seconds)) ms; the close-up still frame 73 (distance 22) \(close.objects), "
+          + "\(close.triangles) triangles, in \(ms(close.seconds)) ms.")
     }
     let settings = Dictionary(grouping: moving, by: { $0.settings.description }).map { "\($0.key): \($0.value.count)" }
     print("Moving frames by settings: " + settings.sorted().joined(separator: ", ") + ".")
