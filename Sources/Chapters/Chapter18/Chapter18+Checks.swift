@@ -166,7 +166,9 @@ extension Chapter18 {
   ) throws {
     let root = world.rank == 0
     let path = cameraPath()
+    Harness.announce("the scene: \(objectCount) spheres, \(coarsestLevel + 1) levels each")
     let flight = try Flight(world: world, objects: sceneObjects())
+    Harness.announce("the budget: 7 still full-detail frames")
     let (still, budget, stillImage) = try flight.measureBudget(path[0].pose)
     let movingCount = path.filter(\.moving).count
     // More frames over budget than this and moving-budget-95 cannot pass: the path stops.
@@ -185,9 +187,8 @@ extension Chapter18 {
           let motion = Motion(moving: frame.moving, previous: previous, recentSeconds: recent, budget: budget)
           Harness.announce("the scripted path, frame \(index): settings(\(frame.moving ? "moving" : "still"))")
           let s = inRange.clamp(learner.settings(motion), "at frame \(index)")
-          Harness.announce("the scripted path, frame \(index): magnify")
           return Step(pose: frame.pose, moving: frame.moving, settings: s)
-        }, magnify: learner.magnify)
+        }, magnify: learner.magnify, label: "the scripted path, frame \(index)")
       guard let (record, image) = drawn else { break }
       if root {
         records.append(record)

@@ -210,8 +210,11 @@ extension Chapter18 {
     /// (nil ends the flight: every rank returns nil). `magnify` and `present` run on rank 0,
     /// which gets the record and the full-size image; the others get a record with their own
     /// numbers only.
+    /// `label`, when given, names the frame in `Harness.announce` before the render and before
+    /// the magnification (the checks' learner code), so that a time-out says where it stopped.
     func frame(
-      decide: () -> Step?, magnify: (Image, Int, Int, Int) -> [UInt32], present: (Image) -> Void = { _ in }
+      decide: () -> Step?, magnify: (Image, Int, Int, Int) -> [UInt32], present: (Image) -> Void = { _ in },
+      label: String? = nil
     ) throws -> (record: FrameRecord, image: Image?)? {
       let root = world.rank == 0
       try world.barrier()
@@ -225,6 +228,7 @@ extension Chapter18 {
       }
       try world.broadcast(&message)
       guard message[0] == 1 else { return nil }
+      if let label { Harness.announce("\(label): render and composite") }
       let pose = Pose(azimuth: message[1], elevation: message[2], distance: message[3])
       let settings = FrameSettings(level: Int(message[5]), reduction: Int(message[6]))
       let drawn = scene.frame(pose.camera, settings)
@@ -249,6 +253,7 @@ extension Chapter18 {
         let hi = Int(numbers[7 * q + 1])
         if hi - lo == colors[q].count { reduced.replaceSubrange(lo..<hi, with: colors[q]) }
       }
+      if let label { Harness.announce("\(label): magnify") }
       var full = magnify(Image(width: w, height: h, pixels: reduced), settings.reduction, width, height)
       if full.count != width * height { full = [UInt32](repeating: 0, count: width * height) }
       let image = Image(width: width, height: height, pixels: full)
