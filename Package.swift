@@ -22,6 +22,8 @@ let vtkModules = [
   "FiltersModeling", "FiltersSources", "FiltersPoints", "InteractionStyle", "RenderingCore",
   "RenderingLOD", "RenderingOpenGL2", "RenderingFreeType", "RenderingUI", "ParallelCore",
   "ParallelMPI", "IOImage", "ImagingCore", "loguru",
+  // 2D charts for `workbook report`: vtkChartXY, vtkContextView and the OpenGL context device.
+  "ChartsCore", "ViewsContext2D", "RenderingContext2D", "RenderingContextOpenGL2",
 ]
 
 // MARK: - Chapters
