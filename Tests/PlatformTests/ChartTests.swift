@@ -48,10 +48,11 @@ import VTK
     #expect(reddish > 100, "only \(reddish) red pixels")
     // The curve reaches x = 20, the right edge of the plot area: red in the right quarter too.
     let rightQuarter = (0..<image.height).reduce(0) { sum, y in
-      sum + (image.width * 3 / 4..<image.width).filter { x in
-        let p = image[x, y]
-        return p.r > 200 && p.g < 80 && p.b < 80
-      }.count
+      sum
+        + (image.width * 3 / 4..<image.width).filter { x in
+          let p = image[x, y]
+          return p.r > 200 && p.g < 80 && p.b < 80
+        }.count
     }
     #expect(rightQuarter > 20, "the curve stops short: \(rightQuarter) red pixels in the right quarter")
     #expect(left.logScale)
