@@ -98,6 +98,7 @@ let package = Package(
     .library(name: "WorkbookKit", targets: ["WorkbookKit"]),
     .library(name: "Launch", targets: ["Launch"]),
     .executable(name: "workbook", targets: ["workbook"]),
+    .executable(name: "workbook-plot", targets: ["workbook-plot"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -171,6 +172,14 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    // `workbook report`'s plots: VTK's charts drawn offscreen into PNGs, from a spec the runner
+    // writes (the runner itself does not link VTK).
+    .executableTarget(
+      name: "workbook-plot",
+      dependencies: ["VTK", "Imaging", "Launch", "WorkbookContract"],
+      swiftSettings: swiftSettings
+    ),
+
     // Chapter 09's ping-pong benchmark: the C baseline, and the three implementations side by side.
     .target(name: "CPingPong", dependencies: ["CMPI"]),
     .target(name: "MPIBench", dependencies: ["MPI", "CMPI", "CPingPong"], swiftSettings: swiftSettings),
@@ -194,7 +203,7 @@ let package = Package(
     ),
     .testTarget(
       name: "PlatformTests",
-      dependencies: ["VTK", "Imaging", "WorkbookRunner", "WorkbookTestSupport"],
+      dependencies: ["VTK", "Imaging", "WorkbookRunner", "WorkbookContract", "WorkbookTestSupport"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

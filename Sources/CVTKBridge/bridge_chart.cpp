@@ -6,10 +6,13 @@
 #include <vtkChartXY.h>
 #include <vtkContextScene.h>
 #include <vtkContextView.h>
+#include <vtkDoubleArray.h>
 #include <vtkFloatArray.h>
 #include <vtkNew.h>
 #include <vtkPlot.h>
+#include <vtkPlotPoints.h>
 #include <vtkRenderWindow.h>
+#include <vtkStringArray.h>
 #include <vtkTable.h>
 
 #include <string>
@@ -156,4 +159,42 @@ vtkb_status vtkb_axis_unscaled_range(vtkb_object axis, double out[2]) {
   return VTKB_OK;
 }
 
+vtkb_status vtkb_chart_set_show_legend(vtkb_object chart, int on) {
+  VTKB_CAST(vtkChart, c, chart);
+  c->SetShowLegend(on != 0);
+  return VTKB_OK;
+}
+
+vtkb_status vtkb_plot_set_label(vtkb_object plot, const char *label) {
+  VTKB_CAST(vtkPlot, p, plot);
+  p->SetLabel(label ? label : "");
+  return VTKB_OK;
+}
+
+vtkb_status vtkb_plot_set_marker(vtkb_object plot, int style, float size) {
+  VTKB_CAST(vtkPlot, p, plot);
+  // Only point-drawing plots (vtkPlotPoints and its vtkPlotLine) have markers.
+  auto *points = vtkPlotPoints::SafeDownCast(p);
+  if (!points)
+    return vtkb::fail(VTKB_ERR_FAILED, __func__, std::string(p->GetClassName()) + " draws no markers");
+  points->SetMarkerStyle(style);
+  points->SetMarkerSize(size);
+  return VTKB_OK;
+}
+
+vtkb_status vtkb_axis_set_custom_ticks(vtkb_object axis, const double *positions, const char *const *labels,
+                                       int64_t count) {
+  VTKB_CAST(vtkAxis, a, axis);
+  if (count < 0 || (count > 0 && !positions))
+    return vtkb::fail(VTKB_ERR_FAILED, __func__, "no tick positions");
+  vtkNew<vtkDoubleArray> at;
+  vtkNew<vtkStringArray> names;
+  for (int64_t i = 0; i < count; i++) {
+    at->InsertNextValue(positions[i]);
+    if (labels) names->InsertNextValue(labels[i] ? labels[i] : "");
+  }
+  if (!a->SetCustomTickPositions(at, labels ? names.Get() : nullptr))
+    return vtkb::fail(VTKB_ERR_FAILED, __func__, "vtkAxis::SetCustomTickPositions refused the ticks");
+  return VTKB_OK;
+}
 } // extern "C"

@@ -1,4 +1,5 @@
 import CVTKBridge
+import Foundation
 import Imaging
 
 // 2D charts drawn by VTK itself (the ChartsCore and ViewsContext2D modules): columns in a
@@ -28,12 +29,30 @@ public final class Table: VTKObject {
   public var columnCount: Int { Int(must(Int64(0)) { vtkb_table_columns(handle, $0) }) }
 }
 
-/// How a plot draws its points: `vtkChart::LINE` or `vtkChart::POINTS`.
+/// How a plot draws its points: `vtkChart::LINE`, `vtkChart::POINTS` or `vtkChart::BAR`.
 public enum PlotType: Int32, Sendable {
   /// Points joined by a polyline (`vtkChart::LINE`, a `vtkPlotLine`).
   case line = 0
   /// Markers only (`vtkChart::POINTS`, a `vtkPlotPoints`).
   case points = 1
+  /// A bar per point (`vtkChart::BAR`, a `vtkPlotBar`); bar plots of one chart stand side by side.
+  case bar = 2
+}
+
+/// The marker a line or points plot draws at each point: `vtkPlotPoints`'s marker styles.
+public enum MarkerStyle: Int32, Sendable {
+  /// `vtkPlotPoints::NONE`.
+  case none = 0
+  /// `vtkPlotPoints::CROSS`.
+  case cross = 1
+  /// `vtkPlotPoints::PLUS`.
+  case plus = 2
+  /// `vtkPlotPoints::SQUARE`.
+  case square = 3
+  /// `vtkPlotPoints::CIRCLE`.
+  case circle = 4
+  /// `vtkPlotPoints::DIAMOND`.
+  case diamond = 5
 }
 
 /// Where an axis sits on a chart: `vtkAxis::Location`.
@@ -59,6 +78,15 @@ public final class Plot: VTKObject {
 
   /// `SetWidth`: line width in pixels.
   public func setWidth(_ width: Float) { must(vtkb_plot_set_width(handle, width)) }
+
+  /// `SetLabel`: the plot's name in the chart's legend.
+  public func setLabel(_ label: String) { must(vtkb_plot_set_label(handle, label)) }
+
+  /// `vtkPlotPoints::SetMarkerStyle` and `SetMarkerSize` (pixels).
+  /// - Throws: `VTKBridgeError` for a plot that draws no markers (a bar plot).
+  public func setMarker(_ style: MarkerStyle, size: Float) throws(VTKBridgeError) {
+    try check(vtkb_plot_set_marker(handle, style.rawValue, size))
+  }
 }
 
 /// An axis of a chart, from `ChartXY.axis(_:)`. Wraps `vtkAxis`.
@@ -86,6 +114,27 @@ public final class Axis: VTKObject {
     must(r.withUnsafeMutableBufferPointer { vtkb_axis_unscaled_range(handle, $0.baseAddress!) })
     return min(r[0], r[1])...max(r[0], r[1])
   }
+
+  /// `SetCustomTickPositions`: ticks at `positions` (data units) labelled `labels`, or with
+  /// numbers when `labels` is nil; for an axis of categories (one position per method).
+  /// - Throws: `VTKBridgeError` when the counts differ or VTK refuses the ticks.
+  public func setCustomTicks(_ positions: [Double], labels: [String]?) throws(VTKBridgeError) {
+    if let labels, labels.count != positions.count {
+      throw VTKBridgeError(
+        code: VTKBridgeError.vtkFailed, message: "\(positions.count) tick positions but \(labels.count) labels",
+        function: "Axis.setCustomTicks")
+    }
+    let status = positions.withUnsafeBufferPointer { at -> vtkb_status in
+      guard let labels else { return vtkb_axis_set_custom_ticks(handle, at.baseAddress, nil, Int64(at.count)) }
+      // strdup'd copies: C strings that live until the call returns.
+      let c = labels.map { strdup($0) }
+      defer { c.forEach { free($0) } }
+      return c.map { UnsafePointer($0) }.withUnsafeBufferPointer {
+        vtkb_axis_set_custom_ticks(handle, at.baseAddress, $0.baseAddress, Int64(at.count))
+      }
+    }
+    try check(status)
+  }
 }
 
 /// A chart of plots on x-y axes. Wraps `vtkChartXY`.
@@ -111,6 +160,9 @@ public final class ChartXY: VTKObject {
 
   /// `vtkChart::SetTitle`.
   public func setTitle(_ title: String) { must(vtkb_chart_set_title(handle, title)) }
+
+  /// `vtkChart::SetShowLegend`: a box naming each plot by its label (`Plot.setLabel`).
+  public func setShowLegend(_ show: Bool) { must(vtkb_chart_set_show_legend(handle, show ? 1 : 0)) }
 
   /// `AddPlot(type)` and the plot's `SetInputData(table, x, y)`: plots column `y` of `table`
   /// against column `x` (column indices). The chart keeps the plot and the plot the table.

@@ -428,6 +428,16 @@ vtkb_status vtkb_axis_log_scale_active(vtkb_object axis, int *out); // GetLogSca
 /// GetUnscaledRange: the axis's minimum and maximum in data units whether or not it is
 /// logarithmic. The chart sets it when it rescales its axes during a render.
 vtkb_status vtkb_axis_unscaled_range(vtkb_object axis, double out[2]);
+/// vtkChart::SetShowLegend: a box naming each plot by its label.
+vtkb_status vtkb_chart_set_show_legend(vtkb_object chart, int on);
+vtkb_status vtkb_plot_set_label(vtkb_object plot, const char *label); // vtkPlot::SetLabel
+/// vtkPlotPoints::SetMarkerStyle (vtkPlotPoints::NONE = 0, CROSS, PLUS, SQUARE, CIRCLE, DIAMOND)
+/// and SetMarkerSize. VTKB_ERR_FAILED for a plot that is no vtkPlotPoints (a bar plot).
+vtkb_status vtkb_plot_set_marker(vtkb_object plot, int style, float size);
+/// vtkAxis::SetCustomTickPositions: ticks at these count positions (data units), with these labels
+/// (labels may be NULL: numbers). VTKB_ERR_FAILED when VTK refuses them.
+vtkb_status vtkb_axis_set_custom_ticks(vtkb_object axis, const double *positions, const char *const *labels,
+                                       int64_t count);
 
 #ifdef __cplusplus
 }
