@@ -16,7 +16,7 @@ func write(_ outcome: PlotOutcome) {
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
   if let data = try? encoder.encode(outcome) {
-    FileManager.default.createFile(atPath: PlotOutcome.path(forPNG: outcome.output), contents: data)
+    _ = FileManager.default.createFile(atPath: PlotOutcome.path(forPNG: outcome.output), contents: data)
   }
 }
 
@@ -64,8 +64,8 @@ func draw(_ spec: ChartSpec) throws -> PlotOutcome {
   guard image.width == spec.width, image.height == spec.height else {
     throw RunnerFailure("VTK rendered \(image.width) × \(image.height) pixels, not \(spec.width) × \(spec.height)")
   }
-  try FileManager.default.createDirectory(
-    atPath: (spec.output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+  let folder = (spec.output as NSString).deletingLastPathComponent
+  if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
   try image.opaque().writePNG(to: spec.output)
   return PlotOutcome(
     output: spec.output, width: image.width, height: image.height,

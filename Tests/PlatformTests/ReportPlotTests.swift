@@ -28,7 +28,7 @@ import WorkbookTestSupport
   static func writeReport() throws -> (folder: String, summary: ReportSummary) {
     let folder = NSTemporaryDirectory() + "report-plot-test-\(UUID().uuidString)"
     let progress = try JSONDecoder().decode(
-      Progress.self, from: Data(contentsOf: URL(fileURLWithPath: fixtures + "/progress.json")))
+      WorkbookRunner.Progress.self, from: Data(contentsOf: URL(fileURLWithPath: fixtures + "/progress.json")))
     let writer = ReportWriter(
       outputDirectory: fixtures + "/out", plotter: TestSupport.program("workbook-plot"),
       plotEnvironment: TestSupport.headlessEnvironment())

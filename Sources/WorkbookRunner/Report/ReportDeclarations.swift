@@ -16,7 +16,8 @@ import TOMLKit
 /// x_title = "message size (bytes)"
 /// y_title = "latency (µs)"  # optional: default the metrics' unit
 /// log_x = true              # optional
-/// log_y = true              # optional
+/// log_y = true              # optional (not with categories: VTK's bars start at 0, so
+///                           # it grants no logarithmic axis)
 /// floor = "simd-ns-per-box-floor"   # optional: a metric drawn as a horizontal reference
 ///           # line, or a pattern with an `x` capture drawn as a reference series
 /// floor_label = "memory floor"      # optional: its name in the legend (default "floor")

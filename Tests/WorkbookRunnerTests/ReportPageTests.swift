@@ -8,7 +8,7 @@ import WorkbookTestSupport
 /// metrics each declared plot pulls out, and the page: status per rank count, images (one
 /// declared but missing), plots (here without workbook-plot: each says why it failed).
 /// PlatformTests' ReportPlotTests draw the plots and open the page in a browser.
-@Suite struct ReportTests {
+@Suite struct ReportPageTests {
   static let fixtures = TestSupport.root + "/Tests/ReportFixtures"
 
   /// Chapters 6, 9 and 16 as the lessons declare them, and the fixture's chapter 42, which
@@ -24,8 +24,9 @@ import WorkbookTestSupport
       })
   }
 
-  static func progress() throws -> Progress {
-    try JSONDecoder().decode(Progress.self, from: Data(contentsOf: URL(fileURLWithPath: fixtures + "/progress.json")))
+  static func progress() throws -> WorkbookRunner.Progress {
+    try JSONDecoder().decode(
+      WorkbookRunner.Progress.self, from: Data(contentsOf: URL(fileURLWithPath: fixtures + "/progress.json")))
   }
 
   /// The fixture's newest bench run.
@@ -38,13 +39,13 @@ import WorkbookTestSupport
   // MARK: - chapter.toml
 
   @Test func plotsAndImagesParseFromChapterToml() throws {
-    let c = try #require(try ReportTests.catalog().chapter(9))
+    let c = try #require(try ReportPageTests.catalog().chapter(9))
     #expect(c.plots.count == 2)
     let bandwidth = c.plots[1]
     #expect(bandwidth.logX && bandwidth.logY)
     #expect(bandwidth.floor == "bandwidth-(?<x>[0-9]+[KMG]iB)-c-floor")
     #expect(bandwidth.label("swift-mpi") == "Swift MPI module")
-    let six = try #require(try ReportTests.catalog().chapter(6))
+    let six = try #require(try ReportPageTests.catalog().chapter(6))
     #expect(six.images.map(\.file) == ["camera-view.png", "overview.png"])
     #expect(six.plots[0].source == .bench && six.plots[0].floorLabel.hasPrefix("memory floor"))
   }
@@ -83,8 +84,8 @@ import WorkbookTestSupport
   // MARK: - Metrics into series
 
   @Test func categoriesWithAFloorLine() throws {
-    let six = try #require(try ReportTests.catalog().chapter(6))
-    let results = try ReportTests.newest().benchmarks.filter { $0.chapter == 6 }
+    let six = try #require(try ReportPageTests.catalog().chapter(6))
+    let results = try ReportPageTests.newest().benchmarks.filter { $0.chapter == 6 }
     let data = PlotData.extract(six.plots[0], from: results)
     #expect(data.categories == ["AoS, scene order", "AoS, Morton", "SoA scalar", "SIMD batch", "BVH"])
     #expect(data.series.count == 2)
@@ -95,12 +96,12 @@ import WorkbookTestSupport
     let chart = data.chart(width: 640, height: 400, output: "plots/06-1.png")
     #expect(chart.series.map(\.style) == [.bar, .reference])
     #expect(chart.xTicks?.map(\.position) == [1, 2, 3, 4, 5])
-    #expect(chart.logY && !chart.logX)
+    #expect(!chart.logY && !chart.logX)
   }
 
   @Test func sizesSeriesAndLogAxes() throws {
-    let nine = try #require(try ReportTests.catalog().chapter(9))
-    let results = try ReportTests.newest().benchmarks.filter { $0.chapter == 9 }
+    let nine = try #require(try ReportPageTests.catalog().chapter(9))
+    let results = try ReportPageTests.newest().benchmarks.filter { $0.chapter == 9 }
     let latency = PlotData.extract(nine.plots[0], from: results)
     #expect(latency.series.map(\.label) == ["C", "Swift over the C API", "Swift MPI module"])
     // 0 B cannot sit on a logarithmic x axis: left out, and said so.
@@ -116,8 +117,8 @@ import WorkbookTestSupport
   }
 
   @Test func rankCountsAreTheXAxisWithoutAnXCapture() throws {
-    let sixteen = try #require(try ReportTests.catalog().chapter(16))
-    let results = try ReportTests.newest().benchmarks.filter { $0.chapter == 16 }
+    let sixteen = try #require(try ReportPageTests.catalog().chapter(16))
+    let results = try ReportPageTests.newest().benchmarks.filter { $0.chapter == 16 }
     let data = PlotData.extract(sixteen.plots[0], from: results)
     #expect(data.series.map(\.label) == ["gather to rank 0", "binary tree", "direct send", "binary swap"])
     // P = 8 timed out: not a point.
@@ -130,15 +131,16 @@ import WorkbookTestSupport
   // MARK: - The page
 
   @Test func pageFromFixturesWithAFailedChapterAndAMissingImage() throws {
-    let folder = ReportTests.tempFolder()
+    let folder = ReportPageTests.tempFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     // An older report is replaced as a whole.
     try FileManager.default.createDirectory(atPath: folder + "/stale", withIntermediateDirectories: true)
     let writer = ReportWriter(
-      outputDirectory: ReportTests.fixtures + "/out", plotter: "/nonexistent/workbook-plot", plotEnvironment: [:])
-    let summary = try writer.write(catalog: ReportTests.catalog(), progress: ReportTests.progress(), to: folder)
+      outputDirectory: ReportPageTests.fixtures + "/out", plotter: "/nonexistent/workbook-plot", plotEnvironment: [:])
+    let summary = try writer.write(catalog: ReportPageTests.catalog(), progress: ReportPageTests.progress(), to: folder)
     #expect(summary.chapters == 4)
-    #expect(summary.imagesMissing == 1)
+    // 06's overview.png, and 16's two window captures.
+    #expect(summary.imagesMissing == 3)
     #expect(summary.plotsDrawn == 0)
     #expect(summary.plotsFailed == 5)
     #expect(!FileManager.default.fileExists(atPath: folder + "/stale"))
@@ -182,11 +184,11 @@ import WorkbookTestSupport
   }
 
   @Test func newestBenchRunHoldingTheChapterWins() throws {
-    let folder = ReportTests.tempFolder()
+    let folder = ReportPageTests.tempFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let writer = ReportWriter(
-      outputDirectory: ReportTests.fixtures + "/out", plotter: "/nonexistent/workbook-plot", plotEnvironment: [:])
-    try writer.write(catalog: ReportTests.catalog(), progress: ReportTests.progress(), to: folder)
+      outputDirectory: ReportPageTests.fixtures + "/out", plotter: "/nonexistent/workbook-plot", plotEnvironment: [:])
+    try writer.write(catalog: ReportPageTests.catalog(), progress: ReportPageTests.progress(), to: folder)
     let html = try String(contentsOfFile: folder + "/index.html", encoding: .utf8)
     #expect(html.contains("Benchmark: out/bench/20261202T050000Z-box.json (P = 1: passed)"))
     #expect(html.contains("P = 2: passed, P = 4: passed, P = 8: timed-out"))
@@ -195,8 +197,8 @@ import WorkbookTestSupport
   // MARK: - JSON
 
   @Test func plotSpecAndOutcomeRoundTrip() throws {
-    let nine = try #require(try ReportTests.catalog().chapter(9))
-    let data = PlotData.extract(nine.plots[1], from: try ReportTests.newest().benchmarks)
+    let nine = try #require(try ReportPageTests.catalog().chapter(9))
+    let data = PlotData.extract(nine.plots[1], from: try ReportPageTests.newest().benchmarks)
     let spec = PlotSpec(charts: [data.chart(width: 320, height: 200, output: "plots/09-2.png")])
     let decoded = try JSONDecoder().decode(PlotSpec.self, from: JSONEncoder().encode(spec))
     #expect(decoded == spec)
@@ -208,13 +210,13 @@ import WorkbookTestSupport
   }
 
   @Test func progressKeepsVerdictsPerRankCount() throws {
-    var p = Progress()
+    var p = WorkbookRunner.Progress()
     p.markRun("09-point-to-point", ranks: 2, passed: true)
     p.markRun("09-point-to-point", ranks: 3, passed: false)
-    let back = try JSONDecoder().decode(Progress.self, from: JSONEncoder().encode(p))
+    let back = try JSONDecoder().decode(WorkbookRunner.Progress.self, from: JSONEncoder().encode(p))
     #expect(back.rankVerdicts == ["09-point-to-point": ["2": "passing", "3": "failing"]])
     // A file from before per-rank verdicts still reads.
     let old = #"{"version": 1, "done": [], "hints": {}, "last": {}}"#
-    #expect(try JSONDecoder().decode(Progress.self, from: Data(old.utf8)).rankVerdicts.isEmpty)
+    #expect(try JSONDecoder().decode(WorkbookRunner.Progress.self, from: Data(old.utf8)).rankVerdicts.isEmpty)
   }
 }
