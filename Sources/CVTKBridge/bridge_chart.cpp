@@ -3,6 +3,7 @@
 
 #include <vtkAxis.h>
 #include <vtkChart.h>
+#include <vtkChartLegend.h>
 #include <vtkChartXY.h>
 #include <vtkContextScene.h>
 #include <vtkContextView.h>
@@ -162,6 +163,16 @@ vtkb_status vtkb_axis_unscaled_range(vtkb_object axis, double out[2]) {
 vtkb_status vtkb_chart_set_show_legend(vtkb_object chart, int on) {
   VTKB_CAST(vtkChart, c, chart);
   c->SetShowLegend(on != 0);
+  return VTKB_OK;
+}
+
+vtkb_status vtkb_chart_set_legend_layout(vtkb_object chart, int inside, int horizontal, int vertical) {
+  VTKB_CAST(vtkChart, c, chart);
+  vtkChartLegend *legend = c->GetLegend();
+  if (!legend) return vtkb::fail(VTKB_ERR_FAILED, __func__, std::string(c->GetClassName()) + " has no legend");
+  legend->SetInline(inside != 0);
+  legend->SetHorizontalAlignment(horizontal);
+  legend->SetVerticalAlignment(vertical);
   return VTKB_OK;
 }
 

@@ -164,6 +164,11 @@ public final class ChartXY: VTKObject {
   /// `vtkChart::SetShowLegend`: a box naming each plot by its label (`Plot.setLabel`).
   public func setShowLegend(_ show: Bool) { must(vtkb_chart_set_show_legend(handle, show ? 1 : 0)) }
 
+  /// Puts the legend to the right of the plot area, top-aligned, outside it (`vtkChartLegend`'s
+  /// `SetInline(false)`, `RIGHT`, `TOP`): the chart narrows its plot area to make room, so the
+  /// legend hides no data. Wraps `GetLegend` and those setters.
+  public func placeLegendOutsideRight() { must(vtkb_chart_set_legend_layout(handle, 0, 2, 3)) }
+
   /// `AddPlot(type)` and the plot's `SetInputData(table, x, y)`: plots column `y` of `table`
   /// against column `x` (column indices). The chart keeps the plot and the plot the table.
   /// - Throws: `VTKBridgeError` when the table has no such column.

@@ -29,6 +29,7 @@ func draw(_ spec: ChartSpec) throws -> PlotOutcome {
   let chart = ChartXY()
   chart.setTitle(spec.title)
   chart.setShowLegend(spec.series.count > 1)
+  chart.placeLegendOutsideRight()
   // The tables stay alive with the plots that read them (vtkPlot holds its input).
   for (i, series) in spec.series.enumerated() where !series.points.isEmpty {
     let table = Table()

@@ -50,7 +50,7 @@ import WorkbookTestSupport
         let png = folder + "/plots/\(c.code)-\(i + 1).png"
         // Read back with VTK's decoder (libpng), independent of the encoder that wrote it.
         let image = try #require(PNGReader.read(png), "no PNG at \(png)")
-        #expect(image.width == 640 && image.height == 400, "\(png)")
+        #expect(image.width == 800 && image.height == 400, "\(png)")
         let first = image[0, 0]
         #expect(image.count { $0 != first } > 1000, "\(png) is (almost) one colour")
         let outcome = try JSONDecoder().decode(

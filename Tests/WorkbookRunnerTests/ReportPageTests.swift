@@ -124,6 +124,8 @@ import WorkbookTestSupport
     // P = 8 timed out: not a point.
     for s in data.series { #expect(s.points.map { $0[0] } == [2, 4]) }
     #expect(data.series[3].points[1][1] == 0.008)
+    let chart = data.chart(width: 800, height: 400, output: "plots/16-1.png")
+    #expect(chart.xTicks == [.init(position: 2, label: "2"), .init(position: 4, label: "4")])
     // No IceT metrics in the fixture: an empty plot.
     #expect(PlotData.extract(sixteen.plots[1], from: results).isEmpty)
   }

@@ -430,6 +430,10 @@ vtkb_status vtkb_axis_log_scale_active(vtkb_object axis, int *out); // GetLogSca
 vtkb_status vtkb_axis_unscaled_range(vtkb_object axis, double out[2]);
 /// vtkChart::SetShowLegend: a box naming each plot by its label.
 vtkb_status vtkb_chart_set_show_legend(vtkb_object chart, int on);
+/// The legend's SetInline (0: outside the plot area, which vtkChartXY then shrinks to make room),
+/// SetHorizontalAlignment (vtkChartLegend::LEFT = 0, CENTER = 1, RIGHT = 2) and
+/// SetVerticalAlignment (TOP = 3, CENTER = 1, BOTTOM = 4).
+vtkb_status vtkb_chart_set_legend_layout(vtkb_object chart, int inside, int horizontal, int vertical);
 vtkb_status vtkb_plot_set_label(vtkb_object plot, const char *label); // vtkPlot::SetLabel
 /// vtkPlotPoints::SetMarkerStyle (vtkPlotPoints::NONE = 0, CROSS, PLUS, SQUARE, CIRCLE, DIAMOND)
 /// and SetMarkerSize. VTKB_ERR_FAILED for a plot that is no vtkPlotPoints (a bar plot).

@@ -23,7 +23,7 @@ struct ReportPage {
       .pending, .not-checked { background: #888; }
       table { border-collapse: collapse; margin: 0.5em 0; } td, th { border: 1px solid #ddd; padding: 0.2em 0.6em; }
       .gallery { display: flex; flex-wrap: wrap; gap: 1em; }
-      figure { margin: 0; max-width: 660px; } figure img { max-width: 100%; border: 1px solid #ddd; }
+      figure { margin: 0; max-width: 820px; } figure img { max-width: 100%; border: 1px solid #ddd; }
       figcaption { font-size: 0.9em; color: #444; }
       .missing, .failed { width: 320px; min-height: 120px; border: 2px dashed #c62828; padding: 0.8em;
         color: #c62828; box-sizing: border-box; }

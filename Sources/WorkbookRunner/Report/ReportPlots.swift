@@ -23,6 +23,8 @@ public struct PlotData: Equatable, Sendable {
   public var unit: String
   /// Why some points are not drawn (a zero on a logarithmic axis), for the caption.
   public var notes: [String]
+  /// Whether the x values are rank counts (the pattern has no `x` capture): ticks at each.
+  public var xIsRanks = false
 
   /// Whether there is anything to draw.
   public var isEmpty: Bool { series.allSatisfy { $0.isReference || $0.points.isEmpty } }
@@ -100,7 +102,7 @@ public struct PlotData: Equatable, Sendable {
     }
     var series = order.map { key in
       Series(
-        label: key.isEmpty ? declaration.title : declaration.label(key),
+        label: key.isEmpty ? declaration.yTitle ?? declaration.title : declaration.label(key),
         points: bySeries[key]!.sorted { $0[0] < $1[0] }, isReference: false)
     }
     if !floorRaw.isEmpty && !series.isEmpty {
@@ -125,7 +127,7 @@ public struct PlotData: Equatable, Sendable {
     }
     return PlotData(
       declaration: declaration, series: series, categories: numeric ? nil : categories.map(declaration.label),
-      unit: found.first?.unit ?? "", notes: notes)
+      unit: found.first?.unit ?? "", notes: notes, xIsRanks: !declaration.metrics.contains("?<x>"))
   }
 
   /// A number from a captured x value: plain (`4`, `0.5`) or a size (`512B`, `64KiB`, `1MiB`,
@@ -157,11 +159,17 @@ public struct PlotData: Equatable, Sendable {
         label: s.label, color: PlotData.palette[colour % PlotData.palette.count],
         style: categories == nil ? .line : .bar, points: s.points)
     }
+    var ticks = categories.map { names in
+      names.enumerated().map { ChartSpec.Tick(position: Double($0.offset + 1), label: $0.element) }
+    }
+    // Rank counts are whole numbers: a tick at each one measured, none between.
+    if xIsRanks {
+      let xs = Set(series.filter { !$0.isReference }.flatMap { $0.points.map { $0[0] } }).sorted()
+      ticks = xs.map { ChartSpec.Tick(position: $0, label: String(Int($0))) }
+    }
     return ChartSpec(
       title: declaration.title, width: width, height: height, xTitle: declaration.xTitle,
       yTitle: declaration.yTitle ?? unit, logX: declaration.logX, logY: declaration.logY,
-      xTicks: categories.map { names in
-        names.enumerated().map { ChartSpec.Tick(position: Double($0.offset + 1), label: $0.element) }
-      }, series: specs, output: output)
+      xTicks: ticks, series: specs, output: output)
   }
 }

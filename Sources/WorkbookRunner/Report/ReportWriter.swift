@@ -20,7 +20,7 @@ public struct ReportWriter {
   /// Seconds `workbook-plot` may take for all the plots.
   public var plotTimeLimit: Double = 120
   /// Each plot's size in pixels.
-  public var plotSize = (width: 640, height: 400)
+  public var plotSize = (width: 800, height: 400)
 
   /// A writer reading from `outputDirectory`, plotting with `plotter` in `plotEnvironment`.
   public init(outputDirectory: String, plotter: String, plotEnvironment: [String: String]) {
