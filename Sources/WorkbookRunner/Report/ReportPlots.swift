@@ -123,7 +123,8 @@ public struct PlotData: Equatable, Sendable {
     }
     if dropped > 0 {
       notes.append(
-        "\(dropped) point\(dropped == 1 ? "" : "s") with a value ≤ 0 not drawn on the logarithmic axis")
+        "\(dropped) point\(dropped == 1 ? "" : "s") at 0 or below left out: a logarithmic axis has no place for \(dropped == 1 ? "it" : "them")."
+      )
     }
     return PlotData(
       declaration: declaration, series: series, categories: numeric ? nil : categories.map(declaration.label),
