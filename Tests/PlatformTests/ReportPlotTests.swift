@@ -138,11 +138,11 @@ import WorkbookTestSupport
     return (numbers[0], numbers[1], console)
   }
 
-  @Test func thePageLoadsInABrowserWithEveryImageAndNoConsoleError() throws {
-    guard ReportPlotTests.chromium != nil else {
-      print("skipped: chromium is not installed (./workbook setup installs Debian's chromium)")
-      return
-    }
+  @Test(
+    .enabled(
+      if: ReportPlotTests.chromium != nil,
+      "chromium is not installed (./workbook setup installs Debian's chromium)"))
+  func thePageLoadsInABrowserWithEveryImageAndNoConsoleError() throws {
     let (folder, _) = try ReportPlotTests.writeReport()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let loaded = try ReportPlotTests.loadInBrowser(folder)
