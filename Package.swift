@@ -22,6 +22,8 @@ let vtkModules = [
   "FiltersModeling", "FiltersSources", "FiltersPoints", "InteractionStyle", "RenderingCore",
   "RenderingLOD", "RenderingOpenGL2", "RenderingFreeType", "RenderingUI", "ParallelCore",
   "ParallelMPI", "IOImage", "ImagingCore", "loguru",
+  // 2D charts for `workbook report`: vtkChartXY, vtkContextView and the OpenGL context device.
+  "ChartsCore", "ViewsContext2D", "RenderingContext2D", "RenderingContextOpenGL2",
 ]
 
 // MARK: - Chapters
@@ -97,6 +99,7 @@ let package = Package(
     .library(name: "WorkbookKit", targets: ["WorkbookKit"]),
     .library(name: "Launch", targets: ["Launch"]),
     .executable(name: "workbook", targets: ["workbook"]),
+    .executable(name: "workbook-plot", targets: ["workbook-plot"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -170,6 +173,14 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    // `workbook report`'s plots: VTK's charts drawn offscreen into PNGs, from a spec the runner
+    // writes (the runner itself does not link VTK).
+    .executableTarget(
+      name: "workbook-plot",
+      dependencies: ["VTK", "Imaging", "Launch", "WorkbookContract"],
+      swiftSettings: swiftSettings
+    ),
+
     // Chapter 09's ping-pong benchmark: the C baseline, and the three implementations side by side.
     .target(name: "CPingPong", dependencies: ["CMPI"]),
     .target(name: "MPIBench", dependencies: ["MPI", "CMPI", "CPingPong"], swiftSettings: swiftSettings),
@@ -193,7 +204,7 @@ let package = Package(
     ),
     .testTarget(
       name: "PlatformTests",
-      dependencies: ["VTK", "Imaging", "WorkbookRunner", "WorkbookTestSupport"],
+      dependencies: ["VTK", "Imaging", "WorkbookRunner", "WorkbookContract", "WorkbookTestSupport"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

@@ -21,6 +21,8 @@
 VTK_MODULE_INIT(vtkRenderingOpenGL2);
 VTK_MODULE_INIT(vtkInteractionStyle);
 VTK_MODULE_INIT(vtkRenderingFreeType);
+// vtkContextDevice2D::New() is empty without it: a vtkContextView would draw nothing.
+VTK_MODULE_INIT(vtkRenderingContextOpenGL2);
 
 namespace {
 

@@ -36,6 +36,15 @@ public enum ChapterKind: String, Sendable, CaseIterable {
 /// memory_gib = 4            # optional: memory for the whole run, shared by its ranks
 ///                           # (default: half of the machine's memory)
 ///
+/// [[plots]]                 # optional: plots `workbook report` draws (see PlotDeclaration)
+/// title = "ns per box"
+/// metrics = "ns-per-box-(?<x>.+)"
+/// x_title = "method"
+///
+/// [[images]]                # optional: captions of demo images (see ImageDeclaration)
+/// file = "overview.png"
+/// caption = "The scene from above"
+///
 /// [[hints]]                 # in the order `workbook hint` reveals them
 /// checks = ["planes-match-vtk"]   # the checks this hint helps with
 /// text = "first hint"
@@ -83,6 +92,10 @@ public struct ChapterInfo: Sendable, Equatable {
   /// Bytes of memory a run may hold in all its processes together, divided evenly among the
   /// ranks; nil: half of the machine's memory.
   public var memoryLimit: Int?
+  /// The plots `workbook report` draws for the chapter (`[[plots]]`).
+  public var plots: [PlotDeclaration] = []
+  /// The demo images `workbook report` captions (`[[images]]`).
+  public var images: [ImageDeclaration] = []
 
   /// Metadata from its fields, taken as given; `Catalog.parse(_:file:)` makes and validates it
   /// from a chapter.toml.
@@ -274,7 +287,7 @@ public struct Catalog: Sendable {
     }
     let known: Set<String> = [
       "number", "slug", "title", "kind", "ranks", "time_limit", "display", "teaches", "hints", "bench_ranks",
-      "min_ranks", "memory_gib", "bench", "bench_scaling_metric", "bench_icet",
+      "min_ranks", "memory_gib", "bench", "bench_scaling_metric", "bench_icet", "plots", "images",
       "api",  // read by APISection
     ]
     if let unknown = table.keys.first(where: { !known.contains($0) }) {
@@ -386,6 +399,8 @@ public struct Catalog: Sendable {
       guard gib > 0 else { throw CatalogError(file: file, field: "memory_gib", message: "must be positive") }
       info.memoryLimit = Int(gib * Double(1 << 30))
     }
+    info.plots = try parsePlots(table, file: file)
+    info.images = try parseImages(table, file: file)
     return info
   }
 

@@ -11,7 +11,8 @@ import Foundation
 /// ```json
 /// { "version": 1, "done": ["00-first-light"], "hints": {"06-frustum-culling": 2},
 ///   "shownHints": {"06-frustum-culling": [0, 2]}, "last": {"06-frustum-culling": "failing"},
-///   "failedCheck": {"06-frustum-culling": "culled-set"} }
+///   "failedCheck": {"06-frustum-culling": "culled-set"},
+///   "rankVerdicts": {"09-point-to-point": {"2": "passing", "3": "failing"}} }
 /// ```
 ///
 /// `hints` (how many were shown) is what runners before per-check hints wrote; a file without
@@ -35,6 +36,10 @@ public struct Progress: Codable, Equatable, Sendable {
   /// The first check that failed in the last failing verdict, per chapter folder (absent when
   /// the run failed without a failed check: a crash, a time-out).
   public var failedCheck: [String: String] = [:]
+  /// The last verdict per chapter folder per rank count ("2" → "passing" or "failing"), from the
+  /// last check at that rank count (also `check N --ranks K`). A rank count a check stopped
+  /// before keeps its earlier verdict.
+  public var rankVerdicts: [String: [String: String]] = [:]
 
   /// How many hints were shown per chapter folder.
   public var hints: [String: Int] { shownHints.mapValues(\.count) }
@@ -51,16 +56,17 @@ public struct Progress: Codable, Equatable, Sendable {
   public func hintShown(_ index: Int, in folder: String) -> Bool { shownHints[folder]?.contains(index) ?? false }
 
   enum CodingKeys: String, CodingKey {
-    case version, done, hints, shownHints, last, failedCheck
+    case version, done, hints, shownHints, last, failedCheck, rankVerdicts
   }
 
-  /// Reads every field; `shownHints` and `failedCheck` may be missing (older files).
+  /// Reads every field; `shownHints`, `failedCheck` and `rankVerdicts` may be missing (older files).
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     version = try c.decode(Int.self, forKey: .version)
     done = try c.decode(Set<String>.self, forKey: .done)
     last = try c.decode([String: String].self, forKey: .last)
     failedCheck = try c.decodeIfPresent([String: String].self, forKey: .failedCheck) ?? [:]
+    rankVerdicts = try c.decodeIfPresent([String: [String: String]].self, forKey: .rankVerdicts) ?? [:]
     if let shown = try c.decodeIfPresent([String: [Int]].self, forKey: .shownHints) {
       shownHints = shown
     } else {
@@ -77,6 +83,7 @@ public struct Progress: Codable, Equatable, Sendable {
     try c.encode(shownHints, forKey: .shownHints)
     try c.encode(last, forKey: .last)
     try c.encode(failedCheck, forKey: .failedCheck)
+    try c.encode(rankVerdicts, forKey: .rankVerdicts)
   }
 
   /// The outcome of reading the progress file.
@@ -131,6 +138,11 @@ public struct Progress: Codable, Equatable, Sendable {
     done.insert(folder)
     last[folder] = "passing"
     failedCheck[folder] = nil
+  }
+
+  /// Records the verdict of a run of the chapter in `folder` at `ranks` processes.
+  public mutating func markRun(_ folder: String, ranks: Int, passed: Bool) {
+    rankVerdicts[folder, default: [:]][String(ranks)] = passed ? "passing" : "failing"
   }
 
   /// Records a failing run: the chapter is no longer done, last verdict "failing", and the first

@@ -88,6 +88,7 @@ public final class Workspace {
     let backup = try pristine.reset(c)
     updateProgress {
       $0.done.remove(c.folder)
+      $0.rankVerdicts[c.folder] = nil
       $0.last[c.folder] = nil
     }
     return backup

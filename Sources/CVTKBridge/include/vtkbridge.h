@@ -389,6 +389,60 @@ vtkb_status vtkb_controller_allreduce_sum(vtkb_object controller, double value, 
 /// Finalize(1): leave MPI for the program to finalise.
 vtkb_status vtkb_controller_finalize(vtkb_object controller);
 
+// MARK: 2D charts (vtkTable, vtkContextView, vtkChartXY, vtkPlot, vtkAxis)
+
+/// An empty vtkTable: the columns a chart plots.
+vtkb_object vtkb_table_new(void);
+/// AddColumn of a new vtkFloatArray named name (SetName) holding count values. VTKB_ERR_FAILED for
+/// an empty name, a name the table has already, or a count unlike the table's number of rows.
+vtkb_status vtkb_table_add_float_column(vtkb_object table, const char *name, const float *values, int64_t count);
+vtkb_status vtkb_table_rows(vtkb_object table, int64_t *out);    // GetNumberOfRows
+vtkb_status vtkb_table_columns(vtkb_object table, int64_t *out); // GetNumberOfColumns
+
+/// vtkContextView: a vtkRenderWindow, a vtkRenderer and a vtkContextScene drawn into it.
+vtkb_object vtkb_context_view_new(void);
+/// GetRenderWindow: size it, set it offscreen and render it with the vtkb_render_window_* calls.
+vtkb_status vtkb_context_view_render_window(vtkb_object view, vtkb_object *out);
+/// GetScene()->AddItem(chart).
+vtkb_status vtkb_context_view_add_chart(vtkb_object view, vtkb_object chart);
+
+/// vtkChartXY: plots on x-y axes.
+vtkb_object vtkb_chart_xy_new(void);
+vtkb_status vtkb_chart_set_title(vtkb_object chart, const char *title); // vtkChart::SetTitle
+/// AddPlot(type) (type is vtkChart::LINE = 0, POINTS = 1, ...) then the plot's
+/// SetInputData(table, x_column, y_column); *out is the new vtkPlot. VTKB_ERR_FAILED for a column
+/// index the table does not have or a type the chart makes no plot for.
+vtkb_status vtkb_chart_add_plot(vtkb_object chart, int type, vtkb_object table, int64_t x_column, int64_t y_column,
+                                vtkb_object *out);
+vtkb_status vtkb_chart_plot_count(vtkb_object chart, int64_t *out); // GetNumberOfPlots
+/// GetAxis(position), position a vtkAxis::Location (LEFT = 0, BOTTOM = 1, RIGHT = 2, TOP = 3).
+vtkb_status vtkb_chart_axis(vtkb_object chart, int position, vtkb_object *out);
+vtkb_status vtkb_plot_set_color(vtkb_object plot, uint8_t r, uint8_t g, uint8_t b, uint8_t a); // SetColor
+vtkb_status vtkb_plot_set_width(vtkb_object plot, float width);                               // SetWidth
+vtkb_status vtkb_axis_set_title(vtkb_object axis, const char *title);                         // SetTitle
+/// SetLogScale: a request. The axis goes logarithmic only while its range is positive; the chart
+/// re-decides when it rescales the axis during a render (vtkb_axis_log_scale_active reads GetLogScaleActive).
+vtkb_status vtkb_axis_set_log_scale(vtkb_object axis, int on);
+vtkb_status vtkb_axis_log_scale(vtkb_object axis, int *out);        // GetLogScale
+vtkb_status vtkb_axis_log_scale_active(vtkb_object axis, int *out); // GetLogScaleActive
+/// GetUnscaledRange: the axis's minimum and maximum in data units whether or not it is
+/// logarithmic. The chart sets it when it rescales its axes during a render.
+vtkb_status vtkb_axis_unscaled_range(vtkb_object axis, double out[2]);
+/// vtkChart::SetShowLegend: a box naming each plot by its label.
+vtkb_status vtkb_chart_set_show_legend(vtkb_object chart, int on);
+/// The legend's SetInline (0: outside the plot area, which vtkChartXY then shrinks to make room),
+/// SetHorizontalAlignment (vtkChartLegend::LEFT = 0, CENTER = 1, RIGHT = 2) and
+/// SetVerticalAlignment (TOP = 3, CENTER = 1, BOTTOM = 4).
+vtkb_status vtkb_chart_set_legend_layout(vtkb_object chart, int inside, int horizontal, int vertical);
+vtkb_status vtkb_plot_set_label(vtkb_object plot, const char *label); // vtkPlot::SetLabel
+/// vtkPlotPoints::SetMarkerStyle (vtkPlotPoints::NONE = 0, CROSS, PLUS, SQUARE, CIRCLE, DIAMOND)
+/// and SetMarkerSize. VTKB_ERR_FAILED for a plot that is no vtkPlotPoints (a bar plot).
+vtkb_status vtkb_plot_set_marker(vtkb_object plot, int style, float size);
+/// vtkAxis::SetCustomTickPositions: ticks at these count positions (data units), with these labels
+/// (labels may be NULL: numbers). VTKB_ERR_FAILED when VTK refuses them.
+vtkb_status vtkb_axis_set_custom_ticks(vtkb_object axis, const double *positions, const char *const *labels,
+                                       int64_t count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -123,6 +123,10 @@ extension Chapter06 {
           + String(format: "%.2f× that", simdPer / floorPer)
           + " (it may skip a plane's loads once all sixteen boxes are outside an earlier one, so below 1× is possible)."
       )
+      // Every method per box, for `workbook report`'s plot (chapter.toml's [[plots]]).
+      for (key, t) in zip(["scalar-aos-scene-order", "scalar-aos", "scalar-soa", "simd", "bvh"], timings) {
+        report.metric("ns-per-box-\(key)", t.median / Double(n) * 1e9, unit: "ns")
+      }
       report.metric("simd-ns-per-box", simdPer * 1e9, unit: "ns")
       report.metric("simd-ns-per-box-floor", floorPer * 1e9, unit: "ns")
       report.metric("simd-vs-scalar-aos", vsAoS, unit: "x")

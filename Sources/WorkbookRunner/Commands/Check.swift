@@ -58,6 +58,12 @@ struct Check: ParsableCommand {
       ws.updateProgress { $0.markHintShown(i, in: c.folder) }
     }
     printer.show(outcome, hint: hint, runsShown: true)
+    // Per rank count, for `workbook report`; also for partial checks (they are real verdicts).
+    if !outcome.runs.isEmpty {
+      ws.updateProgress { p in
+        for run in outcome.runs { p.markRun(c.folder, ranks: run.ranks, passed: run.verdict.passed) }
+      }
+    }
     if outcome.partial {
       let all = c.ranks.map(String.init).joined(separator: ", ")
       let only = (ranks ?? []).map(String.init).joined(separator: ", ")

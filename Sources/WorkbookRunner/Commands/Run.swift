@@ -69,6 +69,11 @@ struct Run: ParsableCommand {
       limited.timeLimit = max(c.timeLimit, 60) + (keepOpen ?? 0)
       let outcome = ws.runner.run(
         limited, product: c.demoProduct, ranks: n, echo: true, environment: env, onUserDisplay: true)
+      if case .interrupted = outcome.verdict { throw ExitCode(130) }
+      // The demo's verdict and metrics, for `workbook report` (plots with source = "demo").
+      let result = BenchmarkResult(
+        chapter: c, outcome: outcome, timeLimit: limited.timeLimit, slots: ProcessInfo.processInfo.activeProcessorCount)
+      try? result.writeDemoRun(to: BenchmarkResult.demoRunPath(ws.project, c))
       switch outcome.verdict {
       case .reported(_, _, let errors) where errors.isEmpty && outcome.verdict.firstFailure == nil:
         print(Terminal.dim("   done in \(String(format: "%.1f", outcome.seconds)) s; images in out/\(c.folder)/"))
@@ -79,13 +84,19 @@ struct Run: ParsableCommand {
         failed.append(c.folder)
       }
     }
-    ws.runner.stopDisplay()
     if all {
       print(
         failed.isEmpty
           ? Terminal.green("All \(chapters.count) demos ran; images are under out/.")
           : Terminal.red("\(failed.count) demo(s) failed: \(failed.joined(separator: ", "))"))
+      // The page with every chapter's status, images and plots.
+      do {
+        Report.show(try Report.write(ws, to: nil, build: !noBuild), ws)
+      } catch {
+        print(Terminal.red("error: ") + "could not write the report: \(error)")
+      }
     }
+    ws.runner.stopDisplay()
     if !failed.isEmpty { throw ExitCode(1) }
   }
 }

@@ -14,7 +14,7 @@ public struct WorkbookCommand: ParsableCommand {
       """,
     subcommands: [
       Status.self, ListChapters.self, Lesson.self, Run.self, Check.self, Watch.self, Hint.self, Reset.self,
-      Solution.self, Verify.self, Doctor.self, Bench.self, Batch.self, SelfTest.self, API.self,
+      Solution.self, Verify.self, Doctor.self, Bench.self, Report.self, Batch.self, SelfTest.self, API.self,
     ],
     defaultSubcommand: Status.self
   )
