@@ -115,8 +115,15 @@ extension Chapter07 {
         from: PerspectiveCamera(
           position: SIMD3(0, 170, 0.01), focalPoint: .zero,
           viewUp: SIMD3(1, 0, 0), viewAngle: 45, near: 100, far: 300))
-      stage.renderFrame()
-      try stage.window.captureColor().writePNG(to: "\(out)/overview.png")
+      let legend = Labels.legend(
+        [
+          ("blue: occluders (\(occluderActors.count))", SIMD3(0.35, 0.55, 1)),
+          ("red: culled by the depth test (\(culledCount))", SIMD3(0.9, 0.15, 0.1)),
+          ("green: kept (\(testedActors.count - culledCount))", SIMD3(0.2, 0.8, 0.3)),
+        ], x: Labels.margin, y: stage.height - Labels.margin - 26, fontSize: 15)
+      let title = Labels.topLeft(
+        "from above; the camera is at the left edge, looking right", height: stage.height, fontSize: 16)
+      try stage.captureLabelled([title] + legend).writePNG(to: "\(out)/overview.png")
       print(
         "Wrote \(out)/occluder-depth.png, occluder-depth-small.png, all-objects.png, culled-removed.png and overview.png "
           + "(from above: occluders blue, culled red, kept green; the camera is at the left edge, looking right)")
