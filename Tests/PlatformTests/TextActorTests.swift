@@ -56,7 +56,9 @@ import VTK
     #expect(label.text == "Rank 3")
     #expect(label.fontSize == 24)
     let (image, renderer, window) = render(label)
-    let box = try #require(Self.textBox(image), "no text-coloured pixel in the picture")
+    // Found before #require, so that a failure prints the message and not the whole picture.
+    let found = Self.textBox(image)
+    let box = try #require(found, "no text-coloured pixel in the picture")
     // Display y counts from the bottom; the picture's rows from the top. The text's bottom-left
     // corner is at display (40, 60), i.e. row 200 - 60 = 140; a 24-pixel font's capitals and
     // digits stand about 17 pixels above the baseline.
@@ -84,8 +86,9 @@ import VTK
   @Test func aLargerFontMakesTallerText() throws {
     let (small, _, _) = render(greenLabel(fontSize: 14))
     let (large, _, _) = render(greenLabel(fontSize: 42))
-    let smallBox = try #require(Self.textBox(small))
-    let largeBox = try #require(Self.textBox(large))
+    let (foundSmall, foundLarge) = (Self.textBox(small), Self.textBox(large))
+    let smallBox = try #require(foundSmall, "no text at 14 pixels")
+    let largeBox = try #require(foundLarge, "no text at 42 pixels")
     // Three times the font size: about three times the height and width of the same glyphs.
     let ratio = Double(largeBox.y.count) / Double(smallBox.y.count)
     #expect(ratio > 2.4 && ratio < 3.6, "heights \(smallBox.y.count) and \(largeBox.y.count) px")
@@ -97,7 +100,8 @@ import VTK
     let label = greenLabel(fontSize: 20, x: 300, y: 190)
     label.setAlignment(horizontal: .end, vertical: .end)
     let (image, renderer, window) = render(label)
-    let box = try #require(Self.textBox(image))
+    let found = Self.textBox(image)
+    let box = try #require(found, "no text-coloured pixel in the picture")
     // Right- and top-aligned, VTK's box lies left of and below the anchor.
     let b = withExtendedLifetime(window) { label.boundingBox(in: renderer) }
     #expect(abs(b.xmax) <= 1 && abs(b.ymax) <= 1 && b.xmin < -40, "bounding box \(b)")
@@ -109,7 +113,8 @@ import VTK
     let label = greenLabel(fontSize: 20)
     label.setBackground(1, 1, 1, opacity: 1)
     let (image, _, _) = render(label)
-    let box = try #require(Self.textBox(image))
+    let found = Self.textBox(image)
+    let box = try #require(found, "no text-coloured pixel in the picture")
     // White appears right around the glyphs, which still show in green.
     let white = image.count { $0 == RGBA(255, 255, 255) }
     #expect(white > box.x.count * 4, "white pixels: \(white)")

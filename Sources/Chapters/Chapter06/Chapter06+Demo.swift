@@ -69,7 +69,7 @@ extension Chapter06 {
       try stage.captureLabelled(
         [Labels.topLeft("the camera's view: \(rendered) props drawn", height: stage.height, fontSize: 15)]
           + Labels.legend([inside, crossing], x: Labels.margin, y: top - 24, fontSize: 14)
-      ).writePNG(to: "\(out)/camera-view.png")
+      ).opaque().writePNG(to: "\(out)/camera-view.png")
       apply(
         PerspectiveCamera(
           position: SIMD3(0, 330, 0.01), focalPoint: .zero, viewUp: SIMD3(0, 0, -1), viewAngle: 40,
@@ -77,10 +77,10 @@ extension Chapter06 {
       try stage.captureLabelled(
         [
           Labels.topLeft(
-            "from above: all \(boxes.count) boxes, classed by the camera's frustum", height: stage.height, fontSize: 15)
+            "from above: \(boxes.count) boxes, by the frustum", height: stage.height, fontSize: 15)
         ]
           + Labels.legend([inside, crossing, outside], x: Labels.margin, y: top - 24, fontSize: 14)
-      ).writePNG(to: "\(out)/overview.png")
+      ).opaque().writePNG(to: "\(out)/overview.png")
       print(
         "  the camera's frame drew \(rendered) props; wrote \(out)/camera-view.png and \(out)/overview.png "
           + "(from above: green inside, yellow intersecting, grey outside)")

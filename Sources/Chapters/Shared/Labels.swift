@@ -31,13 +31,20 @@ enum Labels {
     caption(text, x: margin, y: height - margin, fontSize: fontSize, bold: bold)
   }
 
-  /// A legend: one line per entry, each in its entry's colour, stacked downwards from display
-  /// (x, y) (the top-left corner of the first line).
-  static func legend(_ entries: [(String, SIMD3<Double>)], x: Int, y: Int, fontSize: Int = 16) -> [TextActor] {
+  /// A legend: one line per entry, each in its entry's colour. By default the lines stack
+  /// downwards from display (x, y), the top-left corner of the first line; `rightAligned` puts
+  /// their right ends at x, `upwards` makes (x, y) the bottom of the last line.
+  static func legend(
+    _ entries: [(String, SIMD3<Double>)], x: Int, y: Int, fontSize: Int = 16, rightAligned: Bool = false,
+    upwards: Bool = false
+  ) -> [TextActor] {
     // Lines a little taller than the font keep the boxes behind them from overlapping.
     let step = fontSize + fontSize / 2
     return entries.enumerated().map { i, entry in
-      caption(entry.0, x: x, y: y - i * step, fontSize: fontSize, color: entry.1)
+      caption(
+        entry.0, x: x, y: upwards ? y + (entries.count - 1 - i) * step : y - i * step,
+        horizontal: rightAligned ? .end : .start, vertical: upwards ? .start : .end, fontSize: fontSize,
+        color: entry.1)
     }
   }
 
