@@ -9,7 +9,7 @@ import CVTKBridge
 //
 // Not wrapped yet: volumes and image data, readers and writers other than `vtkPNGReader` (PNGs
 // are written by `Imaging`), interaction styles and event loops (windows on screen are GLFW's
-// job in `Window`), text actors.
+// job in `Window`).
 
 /// The base of every wrapped VTK object: holds one reference and releases it in `deinit`.
 ///

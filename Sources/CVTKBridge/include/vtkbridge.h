@@ -443,6 +443,45 @@ vtkb_status vtkb_plot_set_marker(vtkb_object plot, int style, float size);
 vtkb_status vtkb_axis_set_custom_ticks(vtkb_object axis, const double *positions, const char *const *labels,
                                        int64_t count);
 
+// MARK: text (vtkTextActor, vtkTextProperty)
+//
+// A vtkTextActor is a vtkActor2D: add it to a renderer with vtkb_renderer_add_prop (AddViewProp,
+// which AddActor2D is a synonym of) and it is drawn over the 3D scene, in the overlay pass, at a
+// fixed place in the viewport. Font, colours and justification live in its vtkTextProperty
+// (GetTextProperty); the setters below write that property.
+
+/// vtkTextActor::New: no text (draws nothing) at display position (0, 0), VTK's default text
+/// property (Arial, 12 points, white, left and bottom justified, no background, no frame) and
+/// TextScaleMode none, so the font size is in pixels whatever the viewport's size.
+vtkb_object vtkb_text_actor_new(void);
+/// SetInput: the text, "\n" separating lines. NULL is taken as "".
+vtkb_status vtkb_text_actor_set_input(vtkb_object actor, const char *text);
+/// GetInput; "" when none was set. *out is owned by the actor: valid until the next set_input.
+vtkb_status vtkb_text_actor_input(vtkb_object actor, const char **out);
+/// vtkActor2D::SetDisplayPosition: the anchor point in display pixels, from the bottom-left corner
+/// of the window; the justification says which point of the text sits there.
+vtkb_status vtkb_text_actor_set_display_position(vtkb_object actor, int x, int y);
+vtkb_status vtkb_text_actor_set_font_size(vtkb_object actor, int size);  // GetTextProperty()->SetFontSize
+vtkb_status vtkb_text_actor_font_size(vtkb_object actor, int *out);      // GetTextProperty()->GetFontSize
+/// GetTextProperty()->SetFontFamily: VTK_ARIAL 0, VTK_COURIER 1, VTK_TIMES 2.
+vtkb_status vtkb_text_actor_set_font_family(vtkb_object actor, int family);
+/// GetTextProperty()->SetColor, components in 0...1: the glyphs' colour.
+vtkb_status vtkb_text_actor_set_color(vtkb_object actor, double r, double g, double b);
+vtkb_status vtkb_text_actor_set_opacity(vtkb_object actor, double alpha); // GetTextProperty()->SetOpacity
+vtkb_status vtkb_text_actor_set_bold(vtkb_object actor, int on);          // GetTextProperty()->SetBold
+/// GetTextProperty()->SetBackgroundColor and SetBackgroundOpacity: a box behind the text
+/// (opacity 0, VTK's default, draws none).
+vtkb_status vtkb_text_actor_set_background(vtkb_object actor, double r, double g, double b, double opacity);
+/// GetTextProperty()->SetFrame, SetFrameColor and SetFrameWidth (pixels): a border around the text.
+vtkb_status vtkb_text_actor_set_frame(vtkb_object actor, int on, double r, double g, double b, int width);
+/// GetTextProperty()->SetJustification (VTK_TEXT_LEFT 0, VTK_TEXT_CENTERED 1, VTK_TEXT_RIGHT 2)
+/// and SetVerticalJustification (VTK_TEXT_BOTTOM 0, VTK_TEXT_CENTERED 1, VTK_TEXT_TOP 2).
+vtkb_status vtkb_text_actor_set_justification(vtkb_object actor, int horizontal, int vertical);
+/// GetBoundingBox(renderer, out): the text's box in pixels as xmin, xmax, ymin, ymax, relative to
+/// the anchor point (the display position is not added). VTKB_ERR_FAILED when the renderer is in
+/// no render window (the glyphs' size depends on the window's DPI).
+vtkb_status vtkb_text_actor_bounding_box(vtkb_object actor, vtkb_object renderer, double out[4]);
+
 #ifdef __cplusplus
 }
 #endif

@@ -41,9 +41,11 @@ extension Chapter02 {
         stage.renderer.add(actor)
         stage.renderer.resetCamera()
         let frames = Benchmark.measure(runs: 7, warmup: 1) { stage.renderFrame() }
-        pictures.append(stage.window.captureColor().opaque())
-        stage.renderer.remove(actor)
         let primitives = source.output?.primitiveCount ?? 0
+        // The panels are shown at half size, so the label's font is twice what should be read.
+        let caption = Labels.topLeft("\(label)\n\(describe(source.output))", height: stage.height, fontSize: 30)
+        pictures.append(stage.captureLabelled([caption]).opaque())
+        stage.renderer.remove(actor)
         print(
           label.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: " %10d", primitives)
             + Benchmark.describe(seconds: build).leftPadded(10)
@@ -86,13 +88,30 @@ extension Chapter02 {
     }
   }
 
-  /// Every other pixel, for a compact contact sheet.
+  /// Half the size, each pixel the mean of a 2x2 block, for a compact contact sheet. (Averaging
+  /// rather than keeping every other pixel keeps the labels' thin strokes readable.)
   static func downsample(_ image: RGBAImage) -> RGBAImage {
     var out = RGBAImage(width: image.width / 2, height: image.height / 2, fill: .black)
     for y in 0..<out.height {
-      for x in 0..<out.width { out[x, y] = image[2 * x, 2 * y] }
+      for x in 0..<out.width {
+        let block = [
+          image[2 * x, 2 * y], image[2 * x + 1, 2 * y], image[2 * x, 2 * y + 1], image[2 * x + 1, 2 * y + 1],
+        ]
+        func mean(_ c: KeyPath<RGBA, UInt8>) -> UInt8 { UInt8(block.reduce(0) { $0 + Int($1[keyPath: c]) } / 4) }
+        out[x, y] = RGBA(mean(\.r), mean(\.g), mean(\.b), mean(\.a))
+      }
     }
     return out
+  }
+
+  /// What a level draws, for its panel's label: "1,996,000 triangles", "5,000 points", "12 lines".
+  static func describe(_ data: PolyData?) -> String {
+    guard let data else { return "no output" }
+    let parts = [
+      (data.polygonCount, "triangles"), (data.stripCount, "strips"), (data.lineCount, "lines"),
+      (data.vertexPointCount, "points"),
+    ].filter { $0.0 > 0 }
+    return parts.map { "\(Labels.grouped($0.0)) \($0.1)" }.joined(separator: ", ")
   }
 }
 

@@ -22,8 +22,8 @@ extension Chapter05 {
       print(
         "3000 spheres (12x12 resolution, \(3000 * 2 * 12 * 10) triangles), 640x480 offscreen, \(ProcessInfo.processInfo.activeProcessorCount) cores"
       )
-      scene.stage.renderFrame()
-      try scene.stage.window.captureColor().opaque().writePNG(to: "\(out)/scene.png")
+      let sceneCaption = Labels.topLeft("3000 spheres, default vtkFrustumCoverageCuller", height: scene.stage.height)
+      try scene.stage.captureLabelled([sceneCaption]).opaque().writePNG(to: "\(out)/scene.png")
 
       let cmp = scene.timeAgainstNoCulling(culler)
       scene.stage.renderFrame()
@@ -51,7 +51,11 @@ extension Chapter05 {
             + Benchmark.describe(seconds: cmp.candidate.median).leftPadded(10)
             + Benchmark.describe(seconds: cmp.baseline.median).leftPadded(12) + String(format: "%9.2fx", cmp.speedup))
         if minimum == 3e-3 {
-          try scene.stage.window.captureColor().opaque().writePNG(to: "\(out)/min-coverage-0.003.png")
+          // Culled spheres are simply missing: the caption says how many were drawn.
+          let caption = Labels.topLeft(
+            "minimum coverage 0.003: \(renderer.propsRendered) of 3000 spheres drawn,\nthe ones covering less of the view are culled",
+            height: scene.stage.height)
+          try scene.stage.captureLabelled([caption]).opaque().writePNG(to: "\(out)/min-coverage-0.003.png")
         }
       }
       culler.minimumCoverage = 0

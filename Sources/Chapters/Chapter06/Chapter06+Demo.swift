@@ -61,13 +61,26 @@ extension Chapter06 {
       }
       stage.renderFrame()
       let rendered = stage.renderer.propsRendered
-      try stage.window.captureColor().writePNG(to: "\(out)/camera-view.png")
+      let count = { (c: Containment) in Labels.grouped(classes.filter { $0 == c }.count) }
+      let inside = ("green: inside the frustum (\(count(.inside)))", SIMD3(0.2, 0.8, 0.3))
+      let crossing = ("yellow: crossing a plane (\(count(.intersecting)))", SIMD3(0.95, 0.8, 0.2))
+      let outside = ("grey: outside, culled (\(count(.outside)))", SIMD3(0.6, 0.6, 0.65))
+      let top = stage.height - Labels.margin
+      try stage.captureLabelled(
+        [Labels.topLeft("the camera's view: \(rendered) props drawn", height: stage.height, fontSize: 15)]
+          + Labels.legend([inside, crossing], x: Labels.margin, y: top - 24, fontSize: 14)
+      ).opaque().writePNG(to: "\(out)/camera-view.png")
       apply(
         PerspectiveCamera(
           position: SIMD3(0, 330, 0.01), focalPoint: .zero, viewUp: SIMD3(0, 0, -1), viewAngle: 40,
           near: 100, far: 600), to: camera)
-      stage.renderFrame()
-      try stage.window.captureColor().writePNG(to: "\(out)/overview.png")
+      try stage.captureLabelled(
+        [
+          Labels.topLeft(
+            "from above: \(boxes.count) boxes, by the frustum", height: stage.height, fontSize: 15)
+        ]
+          + Labels.legend([inside, crossing, outside], x: Labels.margin, y: top - 24, fontSize: 14)
+      ).opaque().writePNG(to: "\(out)/overview.png")
       print(
         "  the camera's frame drew \(rendered) props; wrote \(out)/camera-view.png and \(out)/overview.png "
           + "(from above: green inside, yellow intersecting, grey outside)")

@@ -115,8 +115,15 @@ extension Chapter07 {
         from: PerspectiveCamera(
           position: SIMD3(0, 170, 0.01), focalPoint: .zero,
           viewUp: SIMD3(1, 0, 0), viewAngle: 45, near: 100, far: 300))
-      stage.renderFrame()
-      try stage.window.captureColor().writePNG(to: "\(out)/overview.png")
+      // The legend goes in the bottom-right corner, which the view from above leaves empty.
+      let legend = Labels.legend(
+        [
+          ("from above; the camera is at the left edge, looking right", SIMD3(1, 1, 1)),
+          ("blue: occluders (\(occluderActors.count))", SIMD3(0.35, 0.55, 1)),
+          ("red: culled by the depth test (\(culledCount))", SIMD3(0.95, 0.25, 0.2)),
+          ("green: kept (\(testedActors.count - culledCount))", SIMD3(0.2, 0.8, 0.3)),
+        ], x: stage.width - Labels.margin, y: Labels.margin, fontSize: 15, rightAligned: true, upwards: true)
+      try stage.captureLabelled(legend).opaque().writePNG(to: "\(out)/overview.png")
       print(
         "Wrote \(out)/occluder-depth.png, occluder-depth-small.png, all-objects.png, culled-removed.png and overview.png "
           + "(from above: occluders blue, culled red, kept green; the camera is at the left edge, looking right)")

@@ -51,8 +51,15 @@ extension Chapter14 {
           id: o.id, center: o.center, radius: o.radius, resolution: o.resolution,
           color: rankColors[scheme.1(o.id) % rankColors.count])
       }
+      // Each panel names its scheme, and the first says which colour is which rank.
+      var labels = [Labels.topLeft(scheme.0, height: height, bold: true)]
+      if k == 0 {
+        let owners = (0..<ranks).map { ("rank \($0)", rankColors[$0 % rankColors.count]) }
+        labels += Labels.legend(owners, x: Labels.margin, y: height - Labels.margin - 28, fontSize: 14)
+      }
+      let render = try ParallelScene.render(colored, width: width, height: height, labels: labels)
       // Opaque: the background pixels come back with alpha 0, which viewers show as white.
-      picture.paste(try ParallelScene.render(colored, width: width, height: height).color.opaque(), x: k * width, y: 0)
+      picture.paste(render.color.opaque(), x: k * width, y: 0)
     }
     let path = Harness.outputDirectory(chapter: name) + "/owners.png"
     try picture.writePNG(to: path)

@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import MPI
+import VTK
 import WorkbookContract
 import WorkbookKit
 
@@ -164,11 +165,18 @@ extension Chapter15 {
     let shown = try show(image, at: tile, title: "15 sort-first: rank \(world.rank), \(mine.count) objects")
     let out = Harness.outputDirectory(chapter: name)
     let suffix = file == "wall" ? "" : "-" + file.replacingOccurrences(of: "wall-", with: "")
-    try shown.onScreen.writePNG(to: "\(out)/rank-\(world.rank)\(suffix).png")
+    // The window shows the tile as rendered (the wall is compared with the serial render), so
+    // the rank's label goes on the saved copy.
+    let rankLabel = Labels.topLeft("rank \(world.rank): \(mine.count) objects", height: tile.height, bold: true)
+    try Labels.stamp(shown.onScreen, [rankLabel]).writePNG(to: "\(out)/rank-\(world.rank)\(suffix).png")
     let wall = try readWall(world, shown)
     if let wall {
       try wall.screen.writePNG(to: "\(out)/\(file).png")
-      try outlined(wall.screen, tiles).writePNG(to: "\(out)/\(file)-outlined.png")
+      let tileLabels = tiles.enumerated().map { r, t in
+        Labels.caption(
+          "rank \(r)", x: t.x + Labels.margin, y: wallHeight - t.y - Labels.margin, fontSize: 16, bold: true)
+      }
+      try Labels.stamp(outlined(wall.screen, tiles), tileLabels).writePNG(to: "\(out)/\(file)-outlined.png")
       let serial = try ParallelScene.render(objects, width: wallWidth, height: wallHeight).color
       let cmp = ImageComparison(wall.screen, reference: serial, tolerance: wallTolerance)
       let seams = seamPixels(tiles)

@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import MPI
+import VTK
 import Window
 import WorkbookContract
 import WorkbookKit
@@ -109,14 +110,20 @@ extension Chapter16 {
       "\nThe composite against VTK's render of the whole scene in one process: \(cmp.badPixels) of "
         + "\(demoWidth * demoHeight) pixels differ by more than 2 levels (largest difference \(cmp.maxDifference)).")
     report.metric("pixels-differing-from-serial", Double(cmp.badPixels), unit: "pixels")
+    // Partial images: what each rank drew (its background shown black), and the composite last.
+    let panels = partials.map { picture(of: masked($0), width: demoWidth) } + [shown]
+    let titles = partials.indices.map { "rank \($0)" } + ["composite"]
+    // The partials' own renders feed the compositing, so their labels are drawn over copies, with
+    // VTK, before the window opens.
+    let labelled = try zip(panels.map(half), titles).map { panel, title in
+      try Labels.stamp(panel, [Labels.topLeft(title, height: panel.height, bold: true)])
+    }
+    let grid = RGBAImage.grid(labelled, columns: min(panels.count, 3))
     let keep = ProcessInfo.processInfo.environment[HarnessEnvironment.keepOpen].flatMap(Double.init) ?? 0
     let window = try Window(title: "sort-last: the composite of \(p) ranks", width: demoWidth, height: demoHeight)
     window.show(shown)
     try window.capture().writePNG(to: "\(out)/window-composite.png")
     window.keepOpen(seconds: keep)
-    // Partial images: what each rank drew (its background shown black), and the composite last.
-    let panels = partials.map { picture(of: masked($0), width: demoWidth) } + [shown]
-    let grid = RGBAImage.grid(panels.map(half), columns: min(panels.count, 3))
     window.setTitle("sort-last: every rank's partial image, and the composite")
     window.show(grid)
     try window.capture().writePNG(to: "\(out)/window-partials.png")

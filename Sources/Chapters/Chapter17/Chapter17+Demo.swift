@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import MPI
+import VTK
 import WorkbookContract
 import WorkbookKit
 
@@ -106,12 +107,16 @@ extension Chapter17 {
     guard case .success(let zs)? = zParts, case .success(let gs)? = glassParts, let all else { return }
     let opaque = Pixels(color: zs.flatMap(\.color), depth: zs.flatMap(\.depth))
     let bytes = opaque.color.withUnsafeBytes { Array($0) }
-    try RGBAImage(width: demoWidth, height: demoHeight, pixels: bytes).opaque().writePNG(to: "\(out)/opaque-k2.png")
+    // Both pictures are composites of splats, not renders: their captions are stamped on.
+    let opaqueCaption = Labels.topLeft("opaque: radix-k z-composite, k = 2, \(p) ranks", height: demoHeight)
+    try Labels.stamp(RGBAImage(width: demoWidth, height: demoHeight, pixels: bytes).opaque(), [opaqueCaption])
+      .writePNG(to: "\(out)/opaque-k2.png")
     let levels = Translucent(rgba: gs.flatMap(\.rgba)).levels
     let serial = serialOver(all.map { Translucent(rgba: $0) }).levels
     let worst = zip(levels, serial).map { abs(Int($0) - Int($1)) }.max() ?? 0
     let off = zip(levels, serial).filter { $0 != $1 }.count
-    try onBlack(levels).writePNG(to: "\(out)/translucent-kP.png")
+    let glassCaption = Labels.topLeft("translucent: radix-k over-blend, k = \(p), \(p) ranks", height: demoHeight)
+    try Labels.stamp(onBlack(levels), [glassCaption]).writePNG(to: "\(out)/translucent-kP.png")
     print(
       "\nTranslucent k-d pieces (rank 0 nearest), blended with over by radix-k [\(p)] in Float: against the serial "
         + "back-to-front blend, \(off) of \(levels.count) channel values differ, by at most \(worst) level.")

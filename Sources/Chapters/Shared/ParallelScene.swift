@@ -90,14 +90,17 @@ enum ParallelScene {
   /// Renders `objects` with VTK offscreen into a `width` × `height` window: the colour (rows
   /// from the top) and the depth (rows from the top, so pixel i of both is the same pixel;
   /// 1.0 where nothing was drawn). `configure` may change the camera after it was set from
-  /// `camera` (a tile camera, say).
+  /// `camera` (a tile camera, say). `labels` (text actors) are drawn over the colour only, for
+  /// pictures people look at.
   static func render(
     _ objects: [SceneObject], width: Int, height: Int, camera: PerspectiveCamera = ParallelScene.camera,
-    configure: (Camera) -> Void = { _ in }
+    configure: (Camera) -> Void = { _ in }, labels: [TextActor] = []
   ) throws -> (color: RGBAImage, depth: DepthImage) {
     let stage = try Stage(width: width, height: height, background: background)
     let actors = objects.map(actor)
     for a in actors { stage.renderer.add(a) }
+    // Text actors draw colour only, in the overlay pass: the depth buffer stays the scene's.
+    for l in labels { stage.renderer.add(l) }
     let vtkCamera = stage.renderer.activeCamera
     vtkCamera.configure(from: camera)
     configure(vtkCamera)
