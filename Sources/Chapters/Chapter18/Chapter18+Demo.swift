@@ -64,8 +64,10 @@ extension Chapter18 {
         recent = Array((recent + [record.seconds]).suffix(history))
         // Frames 69 and 73 look from almost the same place: the last moving frame before the
         // close-up stop, and the close-up itself.
-        if index == 69 { try rgba(image).writePNG(to: "\(out)/moving.png") }
-        if index == 73 { try rgba(image).writePNG(to: "\(out)/still.png") }
+        // The saved pictures carry the window title's line, drawn by VTK over them.
+        let caption = { [Labels.topLeft(title(index, record), height: height, fontSize: 14)] }
+        if index == 69 { try Labels.stamp(rgba(image), caption()).writePNG(to: "\(out)/moving.png") }
+        if index == 73 { try Labels.stamp(rgba(image), caption()).writePNG(to: "\(out)/still.png") }
         if index == 3 { try compareWithSerial(image, objects: objects, pose: path[3].pose, &report) }
       }
       index += 1
