@@ -119,10 +119,16 @@ import WorkbookTestSupport
       environment: env)
     let srun = try ChildProcess(
       command.executable, command.arguments, environment: command.environment, stdout: .discard, stderr: .discard)
-    // Wait until both tasks run.
+    // Wait until both tasks run. srun's own command line names the probe too (and srun may run
+    // as two processes), so the tasks are the matching processes whose name is the probe's.
+    func tasks() -> [Int32] {
+      TestSupport.processes(matching: "workbook-probe hang").filter { pid in
+        (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.hasPrefix("workbook-probe") == true
+      }
+    }
     let deadline = Date().addingTimeInterval(20)
-    while TestSupport.processes(matching: "workbook-probe hang").count < 2 && Date() < deadline { usleep(50_000) }
-    #expect(TestSupport.processes(matching: "workbook-probe hang").count == 2)
+    while tasks().count < 2 && Date() < deadline { usleep(50_000) }
+    #expect(tasks().count == 2)
     kill(srun.pid, SIGKILL)
     _ = srun.wait(timeout: 10)
     let cancelled = command.cleanUp()
