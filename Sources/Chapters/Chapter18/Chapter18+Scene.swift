@@ -187,6 +187,10 @@ extension Chapter18 {
     var pose: Pose
     var moving: Bool
     var settings: FrameSettings
+    /// The frame's number on its path, for `label`.
+    var frame = 0
+    /// Whether this is the same frame drawn again (the budget checks' redraw).
+    var again = false
   }
 
   /// Runs frames on every rank: rank 0 decides (pose, motion, settings), broadcasts them, every
@@ -210,8 +214,9 @@ extension Chapter18 {
     /// (nil ends the flight: every rank returns nil). `magnify` and `present` run on rank 0,
     /// which gets the record and the full-size image; the others get a record with their own
     /// numbers only.
-    /// `label`, when given, names the frame in `Harness.announce` before the render and before
-    /// the magnification (the checks' learner code), so that a time-out says where it stopped.
+    /// `label`, when given, names the path in `Harness.announce` (with the step's frame number)
+    /// before the render and before the magnification (the checks' learner code), so that a
+    /// time-out says where it stopped on every rank.
     func frame(
       decide: () -> Step?, magnify: (Image, Int, Int, Int) -> [UInt32], present: (Image) -> Void = { _ in },
       label: String? = nil
@@ -219,15 +224,16 @@ extension Chapter18 {
       let root = world.rank == 0
       try world.barrier()
       let t0 = Benchmark.now()
-      var message = [Double](repeating: 0, count: 7)
+      var message = [Double](repeating: 0, count: 9)
       if root, let step = decide() {
         message = [
           1, step.pose.azimuth, step.pose.elevation, step.pose.distance, step.moving ? 1 : 0,
-          Double(step.settings.level), Double(step.settings.reduction),
+          Double(step.settings.level), Double(step.settings.reduction), Double(step.frame), step.again ? 1 : 0,
         ]
       }
       try world.broadcast(&message)
       guard message[0] == 1 else { return nil }
+      let label = label.map { "\($0), frame \(Int(message[7]))\(message[8] == 1 ? " drawn again" : "")" }
       if let label { Harness.announce("\(label): render and composite") }
       let pose = Pose(azimuth: message[1], elevation: message[2], distance: message[3])
       let settings = FrameSettings(level: Int(message[5]), reduction: Int(message[6]))
