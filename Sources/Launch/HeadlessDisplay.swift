@@ -50,32 +50,55 @@ public final class HeadlessDisplay {
       throw LaunchError(
         "no display and Xvfb is not installed: install the `xvfb` package (sudo apt-get install xvfb), or set DISPLAY")
     }
-    // -displayfd makes Xvfb pick a free display number itself and write it to fd 1 once it
-    // accepts connections: no race between choosing a number and claiming it.
+    // Xvfb could pick a free number itself (-displayfd alone), but it sees only the X sockets
+    // of its own network namespace: started inside an MPI job's namespace it takes :0 again,
+    // replaces the socket file /tmp/.X11-unix/X0 of the real :0 and unlinks it on exit. So the
+    // number is chosen here, from the socket and lock files every namespace shares, under a
+    // file lock held by every workbook process that starts an Xvfb until its server answers;
+    // -displayfd then only says when it does.
+    let serialized = XvfbStartLock()
+    defer { serialized.release() }
     let dir = NSTemporaryDirectory() + "workbook-xvfb-\(getpid())-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let numberFile = dir + "/display"
-    let logFile = dir + "/log"
-    let server = try ChildProcess(
-      xvfb, ["-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp", "-noreset"],
-      stdout: .file(numberFile), stderr: .file(logFile))
     let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-      if let text = try? String(contentsOfFile: numberFile, encoding: .utf8),
-        let number = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
-      {
-        return HeadlessDisplay(name: ":\(number)", server: server)
+    var lastLines = ""
+    var candidate = 0
+    for _ in 0..<8 {
+      guard let number = freeDisplayNumber(from: candidate) else { break }
+      candidate = number + 1
+      let numberFile = dir + "/display-\(number)"
+      let logFile = dir + "/log-\(number)"
+      let server = try ChildProcess(
+        xvfb, [":\(number)", "-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp", "-noreset"],
+        stdout: .file(numberFile), stderr: .file(logFile))
+      while Date() < deadline {
+        if let text = try? String(contentsOfFile: numberFile, encoding: .utf8),
+          Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) == number
+        {
+          return HeadlessDisplay(name: ":\(number)", server: server)
+        }
+        if server.hasEnded { break }
+        usleep(20_000)
       }
-      if server.hasEnded { break }
-      usleep(20_000)
+      server.terminateSession(grace: 1)
+      let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
+      lastLines = log.split(separator: "\n").suffix(3).joined(separator: " / ")
+      // Another X server of this namespace holds the number without a file: try the next.
+      if Date() >= deadline { break }
     }
-    server.terminateSession(grace: 1)
-    let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
-    let lastLines = log.split(separator: "\n").suffix(3).joined(separator: " / ")
     throw LaunchError(
       "Xvfb did not start (no free display number, or the X server failed): \(lastLines.isEmpty ? "no output" : lastLines)"
     )
+  }
+
+  /// The first display number from `start` on that no X server of this machine claims: no
+  /// socket file in /tmp/.X11-unix and no lock file in /tmp.
+  static func freeDisplayNumber(from start: Int) -> Int? {
+    (start..<1000).first { n in
+      !FileManager.default.fileExists(atPath: "/tmp/.X11-unix/X\(n)")
+        && !FileManager.default.fileExists(atPath: "/tmp/.X\(n)-lock")
+    }
   }
 
   /// Stops the Xvfb this object started; does nothing for a user's display.
@@ -105,5 +128,29 @@ public final class HeadlessDisplay {
       setenv("DISPLAY", name, 1)
       atexit { HeadlessDisplay.processDisplay?.stop() }
     }
+  }
+}
+
+/// An exclusive lock on /tmp/workbook-xvfb.lock, held while an Xvfb is chosen a number and
+/// started. A file lock, so that it works across network namespaces (they share the file
+/// system) and is released if the process dies. When the file cannot be opened, starts go
+/// unserialized, as they did before.
+private struct XvfbStartLock {
+  private let fd: Int32
+
+  init() {
+    let path = "/tmp/workbook-xvfb.lock"
+    var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
+    if fd >= 0 {
+      fchmod(fd, 0o666)  // another user's workbook needs to open it too (umask narrows the mode)
+    } else {
+      fd = open(path, O_RDONLY | O_CLOEXEC)
+    }
+    if fd >= 0 { flock(fd, LOCK_EX) }
+    self.fd = fd
+  }
+
+  func release() {
+    if fd >= 0 { close(fd) }
   }
 }

@@ -21,10 +21,35 @@ import WorkbookTestSupport
     #expect(r.output.contains("own=true"))
     // The Xvfb it started is gone afterwards.
     let name = r.output.split(separator: "=")[1].split(separator: " ")[0]
+    #expect(name.hasPrefix(":"))
     #expect(
       TestSupport.processes(matching: "Xvfb").allSatisfy {
         !commandLine($0).contains("-displayfd") || displayOf($0) != String(name)
       })
+  }
+
+  /// An Xvfb started inside a network namespace (a rank of an isolated MPI job without a
+  /// DISPLAY) cannot see the X servers outside it: it must still not take their numbers, or it
+  /// replaces their socket files and unlinks them when it exits.
+  @Test(
+    .enabled(
+      if: NetworkIsolation.available(path: ProcessInfo.processInfo.environment["PATH"]) != nil,
+      "no network namespaces here (needs unshare and ip)"))
+  func xvfbInAnotherNetworkNamespaceLeavesOtherDisplaysAlone() throws {
+    let ours = try HeadlessDisplay.startXvfb()
+    defer { ours.stop() }
+    let socket = { (display: String) in "/tmp/.X11-unix/X" + display.dropFirst() }
+    let before = Set((try? FileManager.default.contentsOfDirectory(atPath: "/tmp/.X11-unix")) ?? [])
+    let isolation = try #require(NetworkIsolation.available(path: ProcessInfo.processInfo.environment["PATH"]))
+    let r = try runProcess(
+      "unshare", isolation.unshareArguments + [probe, "display"], environment: TestSupport.headlessEnvironment(),
+      timeout: 60)
+    #expect(r.termination == .exited(0), "\(r.output)")
+    let theirs = try #require(r.output.split(separator: "=").dropFirst().first?.split(separator: " ").first)
+    #expect(!before.contains("X" + theirs.dropFirst()), "took \(theirs), which was in use: \(before.sorted())")
+    #expect(FileManager.default.fileExists(atPath: socket(try #require(ours.name))), "our socket was unlinked")
+    let after = try runProcess(probe, ["window-roundtrip"], environment: ours.environment(), timeout: 60)
+    #expect(after.termination == .exited(0), "our display after theirs: \(after.output)")
   }
 
   @Test func vtkFrameWorksWithoutADisplay() throws {

@@ -15,15 +15,9 @@ func commandLine(_ pid: Int32) -> String {
   return String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
 }
 
-/// The display number an Xvfb we started is serving, from its lock file; "" when unknown.
+/// The display an Xvfb we started is serving, from its command line (`HeadlessDisplay` names
+/// it there): ":5", or "" when the command line names none.
 func displayOf(_ pid: Int32) -> String {
-  let locks = ((try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []).filter {
-    $0.hasPrefix(".X") && $0.hasSuffix("-lock")
-  }
-  for lock in locks {
-    let owner = (try? String(contentsOfFile: "/tmp/" + lock, encoding: .utf8))?.trimmingCharacters(
-      in: .whitespacesAndNewlines)
-    if owner == String(pid) { return ":" + lock.dropFirst(2).dropLast(5) }
-  }
-  return ""
+  let words = commandLine(pid).split(separator: " ")
+  return words.dropFirst().first { $0.hasPrefix(":") && Int($0.dropFirst()) != nil }.map(String.init) ?? ""
 }
