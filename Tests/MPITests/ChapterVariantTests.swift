@@ -167,6 +167,8 @@ import WorkbookTestSupport
     ("18-never-back-to-full", 18, 4, "back-to-full"),
     ("18-flip-flop", 18, 2, "policy-hysteresis"),
     ("18-magnify-off-by-one-row", 18, 2, "magnify-exact"),
+    ("18-ignores-motion", 18, 2, "still-full-detail"),
+    ("18-level-count-as-index", 18, 4, "settings-in-range"),
     ("19-chunks-drop-remainder", 19, 1, "chunks-partition"),
     ("19-racy-shared-counts", 19, 1, "same-counts"),
     ("19-lock-per-increment", 19, 1, "speedup-2-threads"),

@@ -8,6 +8,22 @@ extension Chapter18 {
       "18-never-back-to-full": { check(with(settings: { $0.moving ? referenceSettings($0) : $0.previous })) },
       // Coarser after a frame over budget, finer after any frame under it: no hysteresis.
       "18-flip-flop": { check(with(settings: flipFlop)) },
+      // The moving policy on every frame, still or not: coarse before anything has moved.
+      "18-ignores-motion": {
+        check(
+          with(settings: {
+            referenceSettings(
+              Motion(moving: true, previous: $0.previous, recentSeconds: $0.recentSeconds, budget: $0.budget))
+          }))
+      },
+      // The number of levels used as the coarsest level's index: level 3 of levels 0...2.
+      "18-level-count-as-index": {
+        check(
+          with(settings: { m in
+            let s = referenceSettings(m)
+            return s == movingStart ? FrameSettings(level: coarsestLevel + 1, reduction: s.reduction) : s
+          }))
+      },
       // Each full row takes the reduced row below the right one (the last row repeated).
       "18-magnify-off-by-one-row": { check(with(magnify: magnifyOffByOneRow)) },
     ]
