@@ -184,6 +184,14 @@ public struct Catalog: Sendable {
   /// A catalog of `chapters`, sorted by number and not validated (`load(_:)` validates).
   public init(chapters: [ChapterInfo]) { self.chapters = chapters.sorted { $0.number < $1.number } }
 
+  /// The chapters of the given `chapter.toml` files, `files` relative to `root`: parsed, but
+  /// not checked against the project's folders as `load` does (fixtures mix real chapters with
+  /// made-up ones).
+  public static func parsing(files: [String], root: String) throws -> Catalog {
+    Catalog(
+      chapters: try files.map { f in try parse(String(contentsOfFile: root + "/" + f, encoding: .utf8), file: f) })
+  }
+
   /// Chapter by number.
   public func chapter(_ number: Int) -> ChapterInfo? { chapters.first { $0.number == number } }
 

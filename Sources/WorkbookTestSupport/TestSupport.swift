@@ -26,6 +26,13 @@ public enum TestSupport {
   /// The path of a built program, e.g. `program("mpi-selftest")`.
   public static func program(_ name: String) -> String { binDirectory + "/" + name }
 
+  /// The report fixture's chapters (Tests/ReportFixtures): three real ones with plots and a
+  /// made-up chapter 42 that proves a new chapter needs no code; paths relative to `root`.
+  public static let reportFixtureChapterFiles = [
+    "lessons/06-frustum-culling/chapter.toml", "lessons/09-point-to-point/chapter.toml",
+    "lessons/16-sort-last/chapter.toml", "Tests/ReportFixtures/42-new-chapter.toml",
+  ]
+
   /// The environment without any display, as on a fresh server or in CI.
   public static func headlessEnvironment() -> [String: String] {
     var env = ProcessInfo.processInfo.environment

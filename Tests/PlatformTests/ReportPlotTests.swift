@@ -14,14 +14,7 @@ import WorkbookTestSupport
 
   /// Chapters 6, 9 and 16 as the lessons declare them, and the fixture-only chapter 42.
   static func catalog() throws -> Catalog {
-    let files = [
-      "lessons/06-frustum-culling/chapter.toml", "lessons/09-point-to-point/chapter.toml",
-      "lessons/16-sort-last/chapter.toml", "Tests/ReportFixtures/42-new-chapter.toml",
-    ]
-    return Catalog(
-      chapters: try files.map { f in
-        try Catalog.parse(String(contentsOfFile: TestSupport.root + "/" + f, encoding: .utf8), file: f)
-      })
+    try Catalog.parsing(files: TestSupport.reportFixtureChapterFiles, root: TestSupport.root)
   }
 
   /// Writes the fixture report into a new temporary folder with the built workbook-plot.
