@@ -29,6 +29,8 @@ public enum ChapterKind: String, Sendable, CaseIterable {
 /// bench_scaling_metric = "seconds-binary-swap-100pct"   # optional, mpi only: a time metric
 ///                           # the benchmark reports; `bench` also runs at P = 1, 2, 4 (from
 ///                           # min_ranks) and prints speed-up and efficiency from it
+/// bench_min_ranks = 1       # optional, mpi only, with a scaling metric: the fewest ranks the
+///                           # benchmark runs at, below min_ranks (a serial baseline)
 /// bench_icet = true         # optional, mpi only: `workbook bench` also runs IceT's compositing
 ///                           # beside the chapter's (its metrics named seconds-ALGO-NNpct)
 /// min_ranks = 2             # optional, mpi only: the fewest ranks the chapter's programs can
@@ -83,6 +85,14 @@ public struct ChapterInfo: Sendable, Equatable {
   public var benchIceT = false
   /// The fewest ranks the chapter's programs run on; `run`, `check` and `bench` refuse fewer.
   public var minRanks: Int
+  /// The fewest ranks the benchmark runs on, when it can run on fewer than the checks (one
+  /// process, for a serial baseline of the scaling series); `bench_min_ranks`, default
+  /// `minRanks`.
+  public var benchMinRanks: Int {
+    get { declaredBenchMinRanks ?? minRanks }
+    set { declaredBenchMinRanks = newValue }
+  }
+  private var declaredBenchMinRanks: Int?
   /// Whether the demo has a benchmark (`demoNN --bench`): `bench = true`, or `bench_ranks` or
   /// `bench_scaling_metric` given. `workbook bench --all` runs every chapter that has one.
   public var hasBench: Bool
@@ -125,6 +135,13 @@ public struct ChapterInfo: Sendable, Equatable {
     guard kind == .mpi, ranks < minRanks else { return nil }
     return
       "chapter \(number) needs at least \(minRanks) ranks (its programs exchange data between ranks); \(ranks) \(ranks == 1 ? "is" : "are") too few"
+  }
+
+  /// The chapter as its benchmark runs: down to `benchMinRanks`.
+  public var benchmarkOnly: ChapterInfo {
+    var c = self
+    c.minRanks = benchMinRanks
+    return c
   }
 
   /// `NN-slug`, the folder name in all three trees.
@@ -295,7 +312,7 @@ public struct Catalog: Sendable {
     }
     let known: Set<String> = [
       "number", "slug", "title", "kind", "ranks", "time_limit", "display", "teaches", "hints", "bench_ranks",
-      "min_ranks", "memory_gib", "bench", "bench_scaling_metric", "bench_icet", "plots", "images",
+      "min_ranks", "memory_gib", "bench", "bench_scaling_metric", "bench_icet", "bench_min_ranks", "plots", "images",
       "api",  // read by APISection
     ]
     if let unknown = table.keys.first(where: { !known.contains($0) }) {
@@ -401,6 +418,18 @@ public struct Catalog: Sendable {
         throw CatalogError(file: file, field: "bench_icet", message: "only MPI chapters composite across ranks")
       }
       info.benchIceT = try require("bench_icet", "true or false") { $0.bool }
+    }
+    if let raw = table["bench_min_ranks"] {
+      guard kind == .mpi, scalingMetric != nil else {
+        throw CatalogError(
+          file: file, field: "bench_min_ranks", message: "only MPI chapters with a bench_scaling_metric use it")
+      }
+      guard let n = raw.int, n > 0, n <= info.minRanks else {
+        throw CatalogError(
+          file: file, field: "bench_min_ranks",
+          message: "must be a positive integer no larger than min_ranks (\(info.minRanks))")
+      }
+      info.benchMinRanks = n
     }
     if table["memory_gib"] != nil {
       let gib = try require("memory_gib", "a number of GiB") { $0.double ?? $0.int.map(Double.init) }

@@ -180,6 +180,16 @@ import WorkbookTestSupport
     #expect(ScalingLadder.rankCounts(mpi, ranks: nil, scaling: true, maxRanks: 4) == [2, 3, 4])
     #expect(ScalingLadder.rankCounts(mpi, ranks: nil, scaling: false, maxRanks: 4) == [3])
     #expect(ScalingLadder.rankCounts(mpi, ranks: 5, scaling: true, maxRanks: 4) == [5])
+    // A benchmark that runs on fewer ranks than the checks starts the series there; the
+    // chapter's other programs still refuse those counts.
+    let serial = try Catalog.parse(
+      goodMPI.replacingOccurrences(
+        of: "time_limit = 20.5", with: "time_limit = 20.5\nbench_scaling_metric = \"t\"\nbench_min_ranks = 1"),
+      file: "x.toml")
+    #expect(ScalingLadder.rankCounts(serial, ranks: nil, scaling: true, maxRanks: 4) == [1, 2, 4])
+    #expect(serial.refusal(ranks: 1) != nil)
+    #expect(serial.benchmarkOnly.refusal(ranks: 1) == nil)
+    #expect(serial.benchmarkOnly.refusal(ranks: 2) == nil)
   }
 
   @Test func chaptersDeclareTheirBenchmarks() throws {
@@ -201,6 +211,16 @@ import WorkbookTestSupport
           of: "time_limit = 20.5", with: "time_limit = 20.5\nbench = false\nbench_ranks = [2]"), "bench"
       ),
       (goodLocal.replacingOccurrences(of: "time_limit = 30", with: "time_limit = 30\nbench = \"yes\""), "bench"),
+      // Below min_ranks only, and only with a scaling series to start.
+      (
+        goodMPI.replacingOccurrences(
+          of: "time_limit = 20.5", with: "time_limit = 20.5\nbench_scaling_metric = \"t\"\nbench_min_ranks = 3"),
+        "bench_min_ranks"
+      ),
+      (
+        goodMPI.replacingOccurrences(of: "time_limit = 20.5", with: "time_limit = 20.5\nbench_min_ranks = 1"),
+        "bench_min_ranks"
+      ),
     ] {
       #expect(throws: CatalogError.self) { try Catalog.parse(text, file: "x.toml") }
       do { _ = try Catalog.parse(text, file: "x.toml") } catch let e as CatalogError { #expect(e.field == field) } catch
@@ -208,7 +228,8 @@ import WorkbookTestSupport
     }
     // The workbook's own chapters with a benchmark, as `bench --all` finds them.
     let catalog = try Catalog.load(Project(root: TestSupport.root))
-    #expect(catalog.chapters.filter(\.hasBench).map(\.number) == [1, 4, 5, 6, 7, 9, 16, 17])
+    #expect(catalog.chapters.filter(\.hasBench).map(\.number) == [1, 4, 5, 6, 7, 9, 14, 16, 17])
+    #expect(catalog.chapter(14)?.benchMinRanks == 1 && catalog.chapter(14)?.minRanks == 2)
     #expect(catalog.chapter(16)?.benchScalingMetric == "seconds-binary-swap-100pct")
   }
 

@@ -13,9 +13,18 @@ import WorkbookKit
 extension Chapter14 {
   /// The demo: the decompositions on a picture, their balance predicted and measured, the
   /// dynamic scheme at several chunk sizes, and replicated against partitioned VTK data.
+  /// `--bench [--rounds N]` runs the strong-scaling benchmark instead (`bench(_:rounds:_:)`).
   public static func demo() -> Never {
+    let arguments = CommandLine.arguments
     Harness.runMPI(chapter: name) { world, report in
       let comm = try world.duplicate()
+      if arguments.contains("--bench") {
+        let rounds = arguments.firstIndex(of: "--rounds").flatMap { i in
+          i + 1 < arguments.count ? Int(arguments[i + 1]) : nil
+        }
+        try bench(comm, rounds: max(rounds ?? 7, 1), &report)
+        return
+      }
       // Memory first, while the heap holds nothing the other parts freed (freed memory is
       // reused without growing the resident set, which would hide what the builds take).
       try memory(comm, &report)

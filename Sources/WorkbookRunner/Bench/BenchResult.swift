@@ -381,13 +381,14 @@ public enum ScalingLadder {
 
   /// The rank counts `chapter`'s benchmark runs at: `ranks` when given; 1 for non-MPI
   /// chapters; else its `bench_ranks`, joined, when it names a scaling metric and `scaling` is
-  /// on, by `ranks(minRanks:maxRanks:)` from its `min_ranks` up to `maxRanks`.
+  /// on, by `ranks(minRanks:maxRanks:)` from its `bench_min_ranks` (default `min_ranks`) up to
+  /// `maxRanks`.
   public static func rankCounts(_ chapter: ChapterInfo, ranks: Int?, scaling: Bool, maxRanks: Int) -> [Int] {
     guard chapter.kind == .mpi else { return [1] }
     if let ranks { return [ranks] }
     var counts = Set(chapter.benchRanks)
     if scaling && chapter.benchScalingMetric != nil {
-      counts.formUnion(ScalingLadder.ranks(minRanks: chapter.minRanks, maxRanks: maxRanks))
+      counts.formUnion(ScalingLadder.ranks(minRanks: chapter.benchMinRanks, maxRanks: maxRanks))
     }
     return counts.sorted()
   }

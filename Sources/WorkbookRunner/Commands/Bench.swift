@@ -10,8 +10,8 @@ struct Bench: ParsableCommand {
       "Run the chapters' benchmarks (release build; warm-up, medians, ratios against a baseline and the physical floor in the same run).",
     discussion: """
       With no chapter (or --all), every chapter whose chapter.toml says `bench = true` runs, MPI \
-      chapters with a `bench_scaling_metric` at P = 1, 2, 4 (from their min_ranks; more with a \
-      hostfile). Each run writes out/bench/<UTC time>-<host>.json with the machine and every \
+      chapters with a `bench_scaling_metric` at P = 1, 2, 4 (from their bench_min_ranks or \
+      min_ranks; more with a hostfile). Each run writes out/bench/<UTC time>-<host>.json with the machine and every \
       metric; `--compare A.json B.json` prints two of them side by side.
       """)
 
@@ -82,7 +82,7 @@ struct Bench: ParsableCommand {
             + "chapters with one: \(ws.catalog.chapters.filter(\.hasBench).map { String($0.number) }.joined(separator: ", "))"
         )
       }
-      if let ranks, let refusal = c.refusal(ranks: ranks) { throw ValidationError(refusal) }
+      if let ranks, let refusal = c.benchmarkOnly.refusal(ranks: ranks) { throw ValidationError(refusal) }
       if ranks != nil && c.kind != .mpi {
         print(Terminal.dim("chapter \(c.number) is not an MPI chapter: it runs as one process, --ranks does not apply"))
       }
@@ -123,7 +123,7 @@ struct Bench: ParsableCommand {
     var results: [BenchmarkResult] = []
     for (i, (c, n)) in plan.enumerated() {
       if Interrupt.requested { break }
-      var limited = c
+      var limited = c.benchmarkOnly
       limited.timeLimit = timeLimit ?? max(c.timeLimit, 600)
       let at = c.kind == .mpi ? " at \(n) rank\(n == 1 ? "" : "s")" : ""
       print(
