@@ -142,7 +142,9 @@ import WorkbookTestSupport
   /// touched): the job checks 2, 3 and 4 ranks as steps of one allocation, the command prints
   /// the verdict, and `workbook status` reads it back.
   @Test func batchJobChecksTheChapterAndStatusReadsItsReport() throws {
-    let copy = try ProjectCopy(exerciseReplacedBySolution: "09")
+    // A folder name with a blank, as learners' folders often have ("My course"): the script's
+    // #SBATCH lines and commands must quote it.
+    let copy = try ProjectCopy(exerciseReplacedBySolution: "09", prefix: "wb copy-")
     defer { copy.remove() }
     var env = try slurm.environment
     env["WORKBOOK_ROOT"] = copy.root
@@ -157,6 +159,7 @@ import WorkbookTestSupport
     #expect(batch.output.contains("passes at every rank count"))
     let script = try String(contentsOfFile: copy.root + "/.workbook/batch/09-point-to-point.sbatch", encoding: .utf8)
     #expect(script.contains("#SBATCH --ntasks=4"))
+    #expect(FileManager.default.fileExists(atPath: copy.root + "/.workbook/batch/09-point-to-point.out"))
     // One allocation: the batch job and its three steps, nothing more.
     let job = try String(contentsOfFile: copy.root + "/.workbook/batch/09-point-to-point.job", encoding: .utf8)
       .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -175,9 +178,9 @@ import WorkbookTestSupport
 struct ProjectCopy {
   let root: String
 
-  init(exerciseReplacedBySolution number: String) throws {
+  init(exerciseReplacedBySolution number: String, prefix: String = "wb-copy-") throws {
     let fm = FileManager.default
-    root = NSTemporaryDirectory() + "wb-copy-\(UUID().uuidString.prefix(8))"
+    root = NSTemporaryDirectory() + prefix + "\(UUID().uuidString.prefix(8))"
     let bin = root + "/.build/release"
     try fm.createDirectory(atPath: bin, withIntermediateDirectories: true)
     for entry in ["Package.swift", "lessons", "exercises", "solutions", "Sources"] {

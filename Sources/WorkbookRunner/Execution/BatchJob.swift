@@ -50,7 +50,7 @@ public struct BatchJob {
       "#SBATCH --job-name=workbook-\(chapter.folder)",
       "#SBATCH --ntasks=\(chapter.ranks.max() ?? 1)",
       "#SBATCH --time=\(minutes)",
-      "#SBATCH --output=\(logPath)",
+      "#SBATCH --output=\(Self.sbatchQuoted(logPath))",
     ]
     if let partition { lines.append("#SBATCH --partition=\(partition)") }
     if let account { lines.append("#SBATCH --account=\(account)") }
@@ -66,6 +66,13 @@ public struct BatchJob {
       "exit $status",
     ]
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// `value` as an #SBATCH line's argument: as it is when it holds no blank or quote; else
+  /// in double quotes (sbatch splits those lines at blanks outside quotes).
+  static func sbatchQuoted(_ value: String) -> String {
+    guard value.contains(where: { $0 == " " || $0 == "\t" || $0 == "'" }) else { return value }
+    return "\"" + value + "\""
   }
 
   /// Writes the script (and its folder), replacing an older one.

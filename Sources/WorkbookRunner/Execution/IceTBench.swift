@@ -116,6 +116,15 @@ public struct IceTBench: Sendable {
     try FileManager.default.moveItem(atPath: partial, toPath: prefix)
   }
 
+  /// Debian's Open MPI folder, /usr/lib/<multiarch>/openmpi, and the multiarch triple
+  /// (x86_64-linux-gnu, aarch64-linux-gnu, …), found rather than assumed; nil when absent.
+  static var systemOpenMPI: (folder: String, triple: String)? {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib")) ?? []
+    return names.sorted().lazy.map { ("/usr/lib/\($0)/openmpi", $0) }.first {
+      FileManager.default.fileExists(atPath: $0.0 + "/lib/libmpi.so")
+    }
+  }
+
   /// Compiles `source` with clang (the Swift toolchain's, else the system's `cc`) against
   /// IceT and the system's Open MPI, with an rpath to the unpacked libraries.
   func build() throws {
@@ -123,8 +132,11 @@ public struct IceTBench: Sendable {
     guard let compiler = ["clang", "cc"].first(where: { ChildProcess.resolve($0) != nil }) else {
       throw LaunchError("no C compiler (clang or cc) to build \(source)")
     }
-    let mpi = "/usr/lib/x86_64-linux-gnu/openmpi"
-    let include = ["/usr/include/x86_64-linux-gnu/openmpi", mpi + "/include"].filter {
+    guard let (mpi, triple) = Self.systemOpenMPI else {
+      throw LaunchError(
+        "the system's Open MPI is not under /usr/lib/<multiarch>/openmpi: sudo apt-get install libopenmpi-dev")
+    }
+    let include = ["/usr/include/\(triple)/openmpi", mpi + "/include"].filter {
       FileManager.default.fileExists(atPath: $0 + "/mpi.h")
     }
     let args =
