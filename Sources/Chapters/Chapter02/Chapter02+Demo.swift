@@ -50,7 +50,10 @@ extension Chapter02 {
           label.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: " %10d", primitives)
             + Benchmark.describe(seconds: build).leftPadded(10)
             + Benchmark.describe(seconds: frames.median).leftPadded(10))
-        report.metric("frame-\(label.split(separator: " ")[0].lowercased())", frames.median, unit: "s")
+        // frame-full, frame-quadricclustering-64, …: the filter's name, and the divisions when given.
+        let words = label.split(separator: " ")
+        let divisions = words.dropFirst().first.flatMap { $0.hasSuffix("^3") ? "-" + $0.dropLast(2) : nil } ?? ""
+        report.metric("frame-\(words[0].lowercased())\(divisions)", frames.median, unit: "s")
         if filter == nil { fullFrame = frames.median }
         if filter is MaskPoints { cloudFrame = frames.median }
       }
