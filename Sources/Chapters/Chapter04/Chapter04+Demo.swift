@@ -27,6 +27,7 @@ extension Chapter04 {
           "| \(p.name) | \(p.switches) | \(within) of \(frames.count) | \(Benchmark.describe(seconds: p.cost.max() ?? 0)) | "
             + "\(String(format: "%.0f", p.benefit.reduce(0, +) / Double(frames.count))) |")
         report.metric("within-budget-\(p.key)", Double(within) / Double(frames.count), unit: "fraction")
+        report.metric("switches-\(p.key)", Double(p.switches), unit: "switches")
       }
       print("\nModelled frame time every 8 frames (ms): greedy | feedback (vtkLODActor style)")
       let greedy = policies[2]

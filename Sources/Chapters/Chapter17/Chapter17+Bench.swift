@@ -22,13 +22,15 @@ extension Chapter17 {
     for coverage in [0.3, 1.0] {
       let image = Chapter16.syntheticImage(rank: r, coverage: coverage, width: w, height: h)
       let floor = try Chapter16.copyFloor(image, world: world, rounds: rounds)
-      var results: [(label: String, seconds: Double, bytes: Int, sent: Int)] = []
+      // Each result's metric key (see below) beside its printed label.
+      var results: [(label: String, key: String, seconds: Double, bytes: Int, sent: Int)] = []
+      let slug = { (text: String) in text.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: "-") }
       for (label, run) in Chapter16.algorithms() {
         if label == "binary swap" && p & (p - 1) != 0 { continue }
         let t = try Chapter16.time(run, image, world: world, width: w, height: h, rounds: rounds)
         let bytes = try world.allReduce(t.sentBytes + t.receivedBytes, op: .max)
         let sent = try world.allReduce(t.sentBytes, op: .max)
-        results.append(("16: " + label, t.seconds, bytes, sent))
+        results.append(("16: " + label, "16-" + slug(label), t.seconds, bytes, sent))
       }
       for (label, f) in labelledFactorisations(p) {
         for (encoding, rle) in [("active pixels", fastRLE), ("raw", rawZ)] {
@@ -36,26 +38,32 @@ extension Chapter17 {
             Benchmark.blackHole(
               try radixK(image, link: link, schedule: referenceSchedule(r, f), rle: rle, blend: zBlend))
           }
-          results.append(("17: radix-k \(f) (\(label)), \(encoding)", t.seconds, t.bytes, t.sent))
+          // Keyed by the first k the factorisation stands for, not by the factorisation, so
+          // that a series (radix-k with k = 2, say) keeps its name from one P to the next.
+          let k = label.components(separatedBy: ", ")[0]
+          results.append(
+            (
+              "17: radix-k \(f) (\(label)), \(encoding)", "17-radix-k-\(slug(k))-\(slug(encoding))", t.seconds, t.bytes,
+              t.sent
+            ))
         }
       }
       let pct = Int(coverage * 100)
-      for (label, seconds, bytes, sent) in results {
-        // "17: radix-k [2, 2] (k = 2), raw" -> "17-radix-k-2-2-k-2-raw": the names `workbook bench`
-        // reads (seconds-ALGO-NNpct, its -floor, sent-ALGO-NNpct) to set IceT beside these.
-        let key = label.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: "-")
+      for (_, key, seconds, bytes, sent) in results {
+        // "16-binary-swap", "17-radix-k-k-2-raw": the names `workbook bench` reads
+        // (seconds-ALGO-NNpct, its -floor, sent-ALGO-NNpct) to set IceT beside these.
         report.metric("seconds-\(key)-\(pct)pct", seconds, unit: "s")
         report.metric("seconds-\(key)-\(pct)pct-floor", floor, unit: "s")
         report.metric("bytes-\(key)-\(pct)pct", Double(bytes), unit: "B")
         report.metric("sent-\(key)-\(pct)pct", Double(sent), unit: "B")
       }
       guard r == 0 else { continue }
-      let gather = results[0].1
+      let gather = results[0].seconds
       print(
         "\n\(pct) % of each rank's pixels covered; copy floor (one image, memcpy) \(Benchmark.describe(seconds: floor))"
       )
       print("   algorithm                                           time        bytes per rank   vs gather   vs floor")
-      for (label, seconds, bytes, _) in results {
+      for (label, _, seconds, bytes, _) in results {
         print(
           "   " + label.padding(toLength: 52, withPad: " ", startingAt: 0)
             + Benchmark.describe(seconds: seconds).padding(toLength: 12, withPad: " ", startingAt: 0)
@@ -63,8 +71,8 @@ extension Chapter17 {
             + String(format: "%.2fx", gather / seconds).padding(toLength: 12, withPad: " ", startingAt: 0)
             + String(format: "%.1fx", seconds / floor))
       }
-      let best = results.min { $0.1 < $1.1 }!
-      print("   fastest: \(best.0)")
+      let best = results.min { $0.seconds < $1.seconds }!
+      print("   fastest: \(best.label)")
     }
   }
 }
