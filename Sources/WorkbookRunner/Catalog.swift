@@ -88,11 +88,7 @@ public struct ChapterInfo: Sendable, Equatable {
   /// The fewest ranks the benchmark runs on, when it can run on fewer than the checks (one
   /// process, for a serial baseline of the scaling series); `bench_min_ranks`, default
   /// `minRanks`.
-  public var benchMinRanks: Int {
-    get { declaredBenchMinRanks ?? minRanks }
-    set { declaredBenchMinRanks = newValue }
-  }
-  private var declaredBenchMinRanks: Int?
+  public var benchMinRanks: Int
   /// Whether the demo has a benchmark (`demoNN --bench`): `bench = true`, or `bench_ranks` or
   /// `bench_scaling_metric` given. `workbook bench --all` runs every chapter that has one.
   public var hasBench: Bool
@@ -125,6 +121,7 @@ public struct ChapterInfo: Sendable, Equatable {
     self.hints = hints
     self.benchRanks = benchRanks ?? [ranks.first ?? 1]
     self.minRanks = minRanks ?? ranks.min() ?? 1
+    self.benchMinRanks = self.minRanks
     self.hasBench = hasBench ?? (benchRanks != nil || benchScalingMetric != nil)
     self.benchScalingMetric = benchScalingMetric
   }

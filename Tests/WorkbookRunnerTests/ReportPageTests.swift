@@ -44,18 +44,7 @@ import WorkbookTestSupport
   }
 
   @Test func badPlotDeclarationsNameTheField() {
-    let base = """
-      number = 1
-      slug = "x"
-      title = "X"
-      kind = "local"
-      time_limit = 5
-      teaches = ["a"]
-      [[hints]]
-      checks = ["a"]
-      text = "t"
-
-      """
+    let base = goodLocal + "\n\n"
     func error(_ extra: String) -> String {
       do {
         _ = try Catalog.parse(base + extra, file: "c.toml")
